@@ -1,0 +1,17 @@
+/** Notify events are queued and retried; interactive ones are called while the user waits. */
+export type EventMode = 'notify' | 'interactive';
+
+/** One row of the event catalog. Adding an event is adding a row. */
+export interface EventType {
+  /** The key or key pattern: `user_registered`, `form_submit_{form}`. */
+  readonly key: string;
+  /** For per-form keys, the concrete prefix (`form_submit_`); null otherwise. */
+  readonly formPrefix: string | null;
+  readonly mode: EventMode;
+  /** Fires only in family systems. */
+  readonly familyOnly: boolean;
+  /** Payload fields beyond `user_info` and `meta_info`. */
+  readonly payload: readonly string[];
+  /** When it fires, in the words of the product document. */
+  readonly description: string;
+}

@@ -1,0 +1,2 @@
+/** Adds. */
+export const add = (a: number, b: number): number => a + b;

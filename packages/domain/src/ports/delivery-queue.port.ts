@@ -1,0 +1,66 @@
+import type { Attempt } from '../model/delivery.js';
+import type { SigningSecret } from '../model/subscription.js';
+
+/** A due delivery a worker has leased, with everything needed to send it. */
+export interface ClaimedDelivery {
+  readonly deliveryId: string;
+  readonly projectId: string;
+  readonly subscriptionId: string;
+  readonly eventId: string;
+  readonly eventKey: string;
+  readonly url: string;
+  readonly secrets: readonly SigningSecret[];
+  readonly timeoutMs: number;
+  /** The serialised payload, exactly the bytes that are signed and sent. */
+  readonly body: string;
+  /** Attempts already made in this round; this one is number `attemptCount + 1`. */
+  readonly attemptCount: number;
+  /** When the event happened (for the schedule's bound). */
+  readonly createdAt: Date;
+}
+
+/** What became of a claimed delivery. */
+export type DeliveryNext =
+  | { readonly kind: 'succeeded' }
+  | { readonly kind: 'retry'; readonly at: Date }
+  | { readonly kind: 'failed' }
+  /** Not sent (no API admin): due again at `at`, attempt count unchanged when `countsAsAttempt` is false. */
+  | { readonly kind: 'held'; readonly at: Date }
+  | { readonly kind: 'suppressed' };
+
+/** The outcome of one claimed delivery, written back in a batch. */
+export interface DeliveryOutcome {
+  readonly deliveryId: string;
+  readonly attempt: Attempt | null;
+  readonly next: DeliveryNext;
+  /** Disable the subscription (for example after 410 Gone) with this reason. */
+  readonly disableSubscription?: { readonly subscriptionId: string; readonly reason: string };
+  readonly lastError: string | null;
+}
+
+/** The durable queue of deliveries: claim with a lease, complete in batches. */
+export interface DeliveryQueue {
+  /** Leases up to `limit` due deliveries (pending, next attempt ≤ now, no live lease) to `workerId`. */
+  claimDue(input: {
+    readonly now: Date;
+    readonly limit: number;
+    readonly leaseMs: number;
+    readonly workerId: string;
+  }): Promise<readonly ClaimedDelivery[]>;
+  /** Records outcomes of deliveries leased by `workerId` (attempts, new state, disabled subscriptions). */
+  complete(workerId: string, outcomes: readonly DeliveryOutcome[]): Promise<void>;
+  /** Gives back leased deliveries unsent (a draining worker). */
+  release(workerId: string, deliveryIds: readonly string[]): Promise<void>;
+  /** When the next pending delivery is due, or null if none is pending. */
+  nextDueAt(): Promise<Date | null>;
+  /** Deletes succeeded deliveries (and their attempts and orphaned events) older than `before`; returns how many. */
+  pruneSucceeded(before: Date, batchSize: number): Promise<number>;
+}
+
+/** Wakes idle workers when work is queued (LISTEN/NOTIFY in Postgres). */
+export interface WorkSignal {
+  /** Resolves when work may be due, after `timeoutMs` at the latest, or when `signal` aborts. */
+  wait(timeoutMs: number, signal?: AbortSignal): Promise<void>;
+  /** Tells waiting workers that work was queued. */
+  notify(): Promise<void>;
+}

@@ -1,0 +1,121 @@
+import type { Admin, Project } from '../model/project.js';
+import type { Form, Trigger } from '../model/form.js';
+import type { Subscription } from '../model/subscription.js';
+import type { UserState } from '../model/user-state.js';
+import type { WebhookEvent } from '../model/event.js';
+import type { Attempt, Delivery, DeliveryStatus } from '../model/delivery.js';
+import type { Json } from '../model/json.js';
+import type { Page, PageRequest } from './cursor.js';
+
+/** Projects and their platform keys. */
+export interface ProjectStore {
+  insert(project: Project): Promise<void>;
+  get(id: string): Promise<Project | null>;
+  findByPlatformKeyHash(hash: string): Promise<Project | null>;
+}
+
+/** Admins and their API keys. */
+export interface AdminStore {
+  insert(admin: Admin): Promise<void>;
+  get(projectId: string, id: string): Promise<Admin | null>;
+  update(admin: Admin): Promise<void>;
+  delete(projectId: string, id: string): Promise<boolean>;
+  findByApiKeyHash(hash: string): Promise<Admin | null>;
+  /** Which of these projects have at least one active API admin right now. */
+  projectsWithActiveApiAdmin(projectIds: readonly string[]): Promise<ReadonlySet<string>>;
+}
+
+/** Forms and triggers, as the platform declares them. */
+export interface FormStore {
+  upsertForm(form: Form): Promise<void>;
+  getForm(projectId: string, formId: string): Promise<Form | null>;
+  listForms(projectId: string): Promise<readonly Form[]>;
+  upsertTrigger(trigger: Trigger): Promise<void>;
+  listTriggers(projectId: string): Promise<readonly Trigger[]>;
+}
+
+/** Webhooks. Lists are in creation order (createdAt, then id). */
+export interface SubscriptionStore {
+  insert(subscription: Subscription): Promise<void>;
+  update(subscription: Subscription): Promise<void>;
+  delete(projectId: string, id: string): Promise<boolean>;
+  get(projectId: string, id: string): Promise<Subscription | null>;
+  /** The subscription of this project whose normalised URL is `url`, if any. */
+  findByUrl(projectId: string, url: string): Promise<Subscription | null>;
+  list(projectId: string, page: PageRequest): Promise<Page<Subscription>>;
+  /** Every subscription (enabled or not) to any of these concrete keys, in creation order. */
+  listForEvents(projectId: string, eventKeys: readonly string[]): Promise<readonly Subscription[]>;
+}
+
+/** Completion state per user (or child). */
+export interface UserStateStore {
+  /** The states of those users that exist; unknown ids are absent from the result. */
+  load(projectId: string, userIds: readonly string[]): Promise<readonly UserState[]>;
+  /** The children whose parent is `parentId`. */
+  children(projectId: string, parentId: string): Promise<readonly UserState[]>;
+  save(states: readonly UserState[]): Promise<void>;
+}
+
+/** What an activity (or form interaction) produced, kept so a repeat answers the same. */
+export interface ActivityRecord {
+  readonly projectId: string;
+  readonly id: string;
+  readonly type: string;
+  readonly receivedAt: Date;
+  /** The answer given the first time, returned again on a repeat. */
+  readonly result: Json;
+}
+
+/** Idempotency of reported activities. */
+export interface ActivityStore {
+  /** Inserts the record; false when one with the same (projectId, id) exists already. */
+  insert(record: ActivityRecord): Promise<boolean>;
+  find(projectId: string, id: string): Promise<ActivityRecord | null>;
+}
+
+/** Filters of the delivery log. */
+export interface DeliveryFilter {
+  readonly subscriptionId?: string;
+  readonly eventKey?: string;
+  readonly status?: DeliveryStatus;
+}
+
+/** A delivery with its event and every attempt, for the log. */
+export interface DeliveryDetail {
+  readonly delivery: Delivery;
+  readonly event: WebhookEvent;
+  readonly attempts: readonly Attempt[];
+}
+
+/** Events, deliveries and attempts as the log and the use cases see them (the worker uses DeliveryQueue). */
+export interface DeliveryStore {
+  insertEvents(events: readonly WebhookEvent[]): Promise<void>;
+  insertDeliveries(deliveries: readonly Delivery[]): Promise<void>;
+  insertAttempts(attempts: readonly Attempt[]): Promise<void>;
+  get(projectId: string, id: string): Promise<DeliveryDetail | null>;
+  /** Newest first. */
+  list(projectId: string, filter: DeliveryFilter, page: PageRequest): Promise<Page<Delivery>>;
+  /** Makes these deliveries pending again, due at `at`, starting a new round of attempts. Returns how many. */
+  requeue(projectId: string, ids: readonly string[], at: Date): Promise<number>;
+  /** Ids of failed deliveries of the project created at or after `since`, optionally of one subscription. */
+  failedSince(projectId: string, since: Date, subscriptionId?: string): Promise<readonly string[]>;
+}
+
+/** All stores, as one transaction (or autocommit) sees them. */
+export interface Stores {
+  readonly projects: ProjectStore;
+  readonly admins: AdminStore;
+  readonly forms: FormStore;
+  readonly subscriptions: SubscriptionStore;
+  readonly users: UserStateStore;
+  readonly activities: ActivityStore;
+  readonly deliveries: DeliveryStore;
+}
+
+/** The storage: every store in autocommit, and `transaction` for all-or-nothing work. */
+export interface Storage extends Stores {
+  /** Runs `work` in one transaction: it commits if `work` resolves and rolls back if it throws. */
+  transaction<T>(work: (tx: Stores) => Promise<T>): Promise<T>;
+  /** True when the database answers (readiness). */
+  ping(): Promise<boolean>;
+}
