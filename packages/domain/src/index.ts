@@ -1,2 +1,94 @@
-/** Adds. */
-export const add = (a: number, b: number): number => a + b;
+/**
+ * The webhook service's domain: the event catalog, subscription and completion rules, response
+ * semantics, delivery policy, and the use cases over ports. Pure: no framework, no I/O.
+ */
+// Model
+export type * from './model/json.js';
+export type * from './model/project.js';
+export type * from './model/form.js';
+export type * from './model/user-state.js';
+export type * from './model/activity.js';
+export type * from './model/subscription.js';
+export type * from './model/event.js';
+export type * from './model/delivery.js';
+export type * from './model/decision.js';
+export type * from './model/completion-event.js';
+export type { FieldError, Result } from './model/result.js';
+export { ok, notFound, invalid } from './model/result.js';
+
+// Ports
+export type * from './ports/clock.port.js';
+export type * from './ports/id-generator.port.js';
+export type * from './ports/random.port.js';
+export type * from './ports/cursor.js';
+export type * from './ports/stores.port.js';
+export type * from './ports/delivery-queue.port.js';
+export type * from './ports/webhook-transport.port.js';
+export { TOKENS } from './ports/tokens.js';
+
+// Catalog
+export type { EventMode, EventType } from './catalog/event-type.js';
+export { EVENT_CATALOG, findEventType } from './catalog/event-catalog.js';
+export { parseEventKey, concreteKey } from './catalog/event-key.js';
+export type { ParsedEventKey } from './catalog/event-key.js';
+
+// Subscriptions
+export { normaliseTargetUrl } from './subscriptions/target-url.js';
+export { newSigningSecret, activeSecrets, rotateSecrets, DEFAULT_SECRET_GRACE_MS } from './subscriptions/signing-secret.js';
+export {
+  validateSubscriptionInput,
+  urlConflictMessage,
+  INTERACTIVE_TIMEOUT_MS,
+  NOTIFY_TIMEOUT_MS,
+} from './subscriptions/subscription-input.js';
+export type { SubscriptionInput, ValidSubscriptionInput } from './subscriptions/subscription-input.js';
+
+// Payloads and dispatch
+export { userInfo } from './payloads/user-info.js';
+export { buildEnvelope } from './payloads/envelope.js';
+export type { PlannedEvent } from './dispatch/planned-event.js';
+export { planActivityEvents } from './dispatch/plan-activity-events.js';
+export { interactiveKeys, formInfo, interactivePayload, planSubmissionEvents, planViewedEvent } from './dispatch/plan-form-events.js';
+export { planDeliveries } from './dispatch/plan-deliveries.js';
+
+// Completion
+export { roleOf, audienceFor, isComplete, assignOnAccountCreated, assignOnChildCreated, applySubmission } from './completion/completion.js';
+
+// Interactive answers
+export { parseSubscriberAnswer } from './interactive/subscriber-answer.js';
+export type { SubscriberAnswer } from './interactive/subscriber-answer.js';
+export { combineDecision, proceedDecision, CLOSED_FAILURE_MESSAGE } from './interactive/combine-decision.js';
+export type { HookCall } from './interactive/combine-decision.js';
+
+// Delivery policy
+export { DEFAULT_RETRY_POLICY } from './delivery/retry-policy.js';
+export type { RetryPolicy } from './delivery/retry-policy.js';
+export { parseRetryAfter } from './delivery/parse-retry-after.js';
+export { retryDelayMs } from './delivery/retry-delay.js';
+export { classifyResult } from './delivery/classify-result.js';
+export type { ResultClass } from './delivery/classify-result.js';
+export { decideNext } from './delivery/decide-next.js';
+export type { NextStep } from './delivery/decide-next.js';
+export { signatureHeaders } from './delivery/signature.js';
+
+// Use cases
+export type { DomainConfig, WorkerConfig } from './use-cases/domain-config.js';
+export { generateKey, hashKey, sameSecret } from './use-cases/keys.js';
+export { Authenticate } from './use-cases/authenticate.js';
+export type { Principal } from './use-cases/authenticate.js';
+export { ProjectAdministration } from './use-cases/project-administration.js';
+export type { AdminChange, AdminWithKey } from './use-cases/project-administration.js';
+export { FormAdministration } from './use-cases/form-administration.js';
+export { WebhookAdministration } from './use-cases/webhook-administration.js';
+export type { SubscriptionChange, WebhookAdministrationDeps } from './use-cases/webhook-administration.js';
+export { SendTestEvent } from './use-cases/send-test-event.js';
+export type { TestSend } from './use-cases/send-test-event.js';
+export { ReportActivity } from './use-cases/report-activity.js';
+export type { ActivityReport } from './use-cases/report-activity.js';
+export type { EventSummary } from './use-cases/record-events.js';
+export { FormInteractions } from './use-cases/form-interactions.js';
+export type { FormInteractionDeps, InteractionOutcome } from './use-cases/form-interactions.js';
+export { DeliveryLog } from './use-cases/delivery-log.js';
+export { DeliveryWorker } from './use-cases/delivery-worker.js';
+export type { DeliveryWorkerDeps } from './use-cases/delivery-worker.js';
+export { HostLimiter } from './use-cases/host-limiter.js';

@@ -1,4 +1,5 @@
 import type { Attempt } from '../model/delivery.js';
+import type { SuppressionReason } from '../model/event.js';
 import type { SigningSecret } from '../model/subscription.js';
 
 /** A due delivery a worker has leased, with everything needed to send it. */
@@ -9,6 +10,8 @@ export interface ClaimedDelivery {
   readonly eventId: string;
   readonly eventKey: string;
   readonly url: string;
+  /** False when the subscription was disabled after the delivery was queued: it is then suppressed, not sent. */
+  readonly subscriptionEnabled: boolean;
   readonly secrets: readonly SigningSecret[];
   readonly timeoutMs: number;
   /** The serialised payload, exactly the bytes that are signed and sent. */
@@ -24,9 +27,10 @@ export type DeliveryNext =
   | { readonly kind: 'succeeded' }
   | { readonly kind: 'retry'; readonly at: Date }
   | { readonly kind: 'failed' }
-  /** Not sent (no API admin): due again at `at`, attempt count unchanged when `countsAsAttempt` is false. */
+  /** Not sent because the project has no API admin: due again at `at`, counted as an attempt of the round. */
   | { readonly kind: 'held'; readonly at: Date }
-  | { readonly kind: 'suppressed' };
+  /** Not sent, for good: the reason is stored on the delivery. */
+  | { readonly kind: 'suppressed'; readonly reason: SuppressionReason };
 
 /** The outcome of one claimed delivery, written back in a batch. */
 export interface DeliveryOutcome {

@@ -38,6 +38,7 @@ export interface FormStore {
 export interface SubscriptionStore {
   insert(subscription: Subscription): Promise<void>;
   update(subscription: Subscription): Promise<void>;
+  /** Deletes a webhook; its pending deliveries become suppressed (`subscription_disabled`), its log stays. */
   delete(projectId: string, id: string): Promise<boolean>;
   get(projectId: string, id: string): Promise<Subscription | null>;
   /** The subscription of this project whose normalised URL is `url`, if any. */

@@ -1,0 +1,7 @@
+/** Completion: which forms a user (or child) must fill, and when user_complete / child_complete fire. */
+export { roleOf } from './role-of.js';
+export { audienceFor } from './audience-for.js';
+export { isComplete } from './is-complete.js';
+export { assignOnAccountCreated } from './assign-on-account-created.js';
+export { assignOnChildCreated } from './assign-on-child-created.js';
+export { applySubmission } from './apply-submission.js';

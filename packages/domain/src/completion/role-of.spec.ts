@@ -1,0 +1,22 @@
+import { describe, expect, it } from '@jest/globals';
+import { roleOf } from './role-of.js';
+
+describe('roleOf', () => {
+  describe('when the system is individual', () => {
+    it('should make every user an applicant, whatever role the platform sent', () => {
+      expect(roleOf({ id: 'u1', username: 'a' }, 'individual')).toBe('applicant');
+      expect(roleOf({ id: 'u1', username: 'a', role: 'child' }, 'individual')).toBe('applicant');
+    });
+  });
+
+  describe('when the system is family', () => {
+    it('should read a user without a role as a parent', () => {
+      expect(roleOf({ id: 'u1', username: 'a' }, 'family')).toBe('parent');
+    });
+
+    it('should keep the role the platform sent', () => {
+      expect(roleOf({ id: 'u1', username: 'a', role: 'parent' }, 'family')).toBe('parent');
+      expect(roleOf({ id: 'c1', username: 'c', role: 'child', parentId: 'u1' }, 'family')).toBe('child');
+    });
+  });
+});

@@ -1,0 +1,49 @@
+import type { ErrorClass } from '../model/delivery.js';
+import type { DeliveryNext } from '../ports/delivery-queue.port.js';
+import type { Random } from '../ports/random.port.js';
+import type { TransportResult } from '../ports/webhook-transport.port.js';
+import { classifyResult } from './classify-result.js';
+import { parseRetryAfter } from './parse-retry-after.js';
+import { retryDelayMs } from './retry-delay.js';
+import type { RetryPolicy } from './retry-policy.js';
+
+/** What the worker does with a delivery after one attempt, and what it logs. */
+export interface NextStep {
+  readonly next: DeliveryNext;
+  readonly errorClass: ErrorClass | null;
+  readonly message: string | null;
+  /** Disable the subscription (410 Gone). */
+  readonly disable: boolean;
+}
+
+/**
+ * Decides what follows an attempt (`attemptsMade` counts it): a success ends the delivery; 410
+ * Gone fails it and disables the subscription; anything else is retried at `now` + the
+ * scheduled delay (honouring `Retry-After` within bounds), or failed once the schedule is done.
+ */
+export function decideNext(input: {
+  readonly result: TransportResult;
+  readonly attemptsMade: number;
+  readonly now: Date;
+  readonly policy: RetryPolicy;
+  readonly random: Random;
+}): NextStep {
+  const { result, attemptsMade, now, policy, random } = input;
+  const verdict = classifyResult(result);
+  switch (verdict.kind) {
+    case 'success':
+      return { next: { kind: 'succeeded' }, errorClass: null, message: null, disable: false };
+    case 'gone':
+      return { next: { kind: 'failed' }, errorClass: 'http_status', message: verdict.message, disable: true };
+    case 'retry': {
+      const retryAfterMs = parseRetryAfter(verdict.retryAfter, now);
+      const delay = retryDelayMs({ attemptsMade, policy, random, retryAfterMs });
+      return {
+        next: delay === null ? { kind: 'failed' } : { kind: 'retry', at: new Date(now.getTime() + delay) },
+        errorClass: verdict.errorClass,
+        message: verdict.message,
+        disable: false,
+      };
+    }
+  }
+}

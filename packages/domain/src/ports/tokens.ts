@@ -1,0 +1,15 @@
+/**
+ * Dependency-injection tokens of the domain's ports: plain symbols, so the domain needs no container.
+ * Adapters bind them in their container modules; only apps create the container.
+ */
+export const TOKENS = {
+  Clock: Symbol.for('webhooks.Clock'),
+  IdGenerator: Symbol.for('webhooks.IdGenerator'),
+  Random: Symbol.for('webhooks.Random'),
+  Storage: Symbol.for('webhooks.Storage'),
+  DeliveryQueue: Symbol.for('webhooks.DeliveryQueue'),
+  WorkSignal: Symbol.for('webhooks.WorkSignal'),
+  WebhookTransport: Symbol.for('webhooks.WebhookTransport'),
+  DomainConfig: Symbol.for('webhooks.DomainConfig'),
+  Logger: Symbol.for('webhooks.Logger'),
+} as const;

@@ -1,0 +1,74 @@
+import { DEFAULT_RETRY_POLICY } from '../delivery/retry-policy.js';
+import type { DomainConfig } from '../use-cases/domain-config.js';
+import { Authenticate } from '../use-cases/authenticate.js';
+import { DeliveryLog } from '../use-cases/delivery-log.js';
+import { DeliveryWorker } from '../use-cases/delivery-worker.js';
+import { FormAdministration } from '../use-cases/form-administration.js';
+import { FormInteractions } from '../use-cases/form-interactions.js';
+import { ProjectAdministration } from '../use-cases/project-administration.js';
+import { ReportActivity } from '../use-cases/report-activity.js';
+import { SendTestEvent } from '../use-cases/send-test-event.js';
+import { WebhookAdministration } from '../use-cases/webhook-administration.js';
+import { InMemoryStorage } from './in-memory-storage.js';
+import { ManualClock } from './manual-clock.js';
+import { ScriptedTransport } from './scripted-transport.js';
+import { SeededRandom } from './seeded-random.js';
+import { SequentialIds } from './sequential-ids.js';
+
+/** The configuration the in-memory service runs with unless told otherwise. */
+export const TEST_CONFIG: DomainConfig = {
+  operatorToken: 'operator-test-token',
+  allowHttpTargets: true,
+  secretGraceMs: 24 * 3600 * 1000,
+  retryPolicy: DEFAULT_RETRY_POLICY,
+  groupPageSize: 100,
+  interactiveDeadlineMs: 5_000,
+  worker: { batchSize: 50, concurrency: 8, perHostConcurrency: 4, leaseMs: 60_000, pollIntervalMs: 1_000 },
+};
+
+/**
+ * Every use case of the domain over in-memory fakes of every port: the whole service without a
+ * database or network, for domain tests and for adapters that need a working domain behind them.
+ */
+export function createInMemoryService(overrides: Partial<DomainConfig> = {}) {
+  const config: DomainConfig = { ...TEST_CONFIG, ...overrides };
+  const storage = new InMemoryStorage();
+  const clock = new ManualClock();
+  const ids = new SequentialIds();
+  const random = new SeededRandom();
+  const transport = new ScriptedTransport();
+  const base = { storage, clock, ids, random };
+  return {
+    config,
+    storage,
+    queue: storage,
+    signal: storage,
+    clock,
+    ids,
+    random,
+    transport,
+    authenticate: new Authenticate({ storage, operatorToken: config.operatorToken }),
+    projects: new ProjectAdministration(base),
+    forms: new FormAdministration({ storage }),
+    webhooks: new WebhookAdministration({ ...base, allowHttpTargets: config.allowHttpTargets, secretGraceMs: config.secretGraceMs }),
+    sendTest: new SendTestEvent({ ...base, transport, retryPolicy: config.retryPolicy }),
+    reportActivity: new ReportActivity({ storage, clock, ids, signal: storage, groupPageSize: config.groupPageSize }),
+    interactions: new FormInteractions({ storage, transport, clock, ids, signal: storage, interactiveDeadlineMs: config.interactiveDeadlineMs }),
+    deliveryLog: new DeliveryLog({ storage, clock, signal: storage }),
+    worker: new DeliveryWorker({
+      storage,
+      queue: storage,
+      signal: storage,
+      transport,
+      clock,
+      ids,
+      random,
+      retryPolicy: config.retryPolicy,
+      config: config.worker,
+      workerId: 'worker-test',
+    }),
+  };
+}
+
+/** The in-memory service. */
+export type InMemoryService = ReturnType<typeof createInMemoryService>;

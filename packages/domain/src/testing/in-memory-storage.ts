@@ -1,0 +1,368 @@
+import type { Admin, Project } from '../model/project.js';
+import type { Form, Trigger } from '../model/form.js';
+import type { Subscription } from '../model/subscription.js';
+import type { UserState } from '../model/user-state.js';
+import type { WebhookEvent } from '../model/event.js';
+import type { Attempt, Delivery } from '../model/delivery.js';
+import type { Page, PageRequest } from '../ports/cursor.js';
+import type { ClaimedDelivery, DeliveryOutcome, DeliveryQueue, WorkSignal } from '../ports/delivery-queue.port.js';
+import type { ActivityRecord, DeliveryDetail, DeliveryFilter, Storage, Stores } from '../ports/stores.port.js';
+
+/** Everything the in-memory storage holds. Maps keyed by `${projectId}/${id}` where ids are per project. */
+interface Data {
+  projects: Map<string, Project>;
+  admins: Map<string, Admin>;
+  forms: Map<string, Form>;
+  triggers: Map<string, Trigger>;
+  subscriptions: Map<string, Subscription>;
+  users: Map<string, UserState>;
+  activities: Map<string, ActivityRecord>;
+  events: Map<string, WebhookEvent>;
+  deliveries: Map<string, Delivery & { lockedBy: string | null; lockedUntil: Date | null }>;
+  attempts: Attempt[];
+}
+
+const key = (projectId: string, id: string) => `${projectId}/${id}`;
+const emptyData = (): Data => ({
+  projects: new Map(),
+  admins: new Map(),
+  forms: new Map(),
+  triggers: new Map(),
+  subscriptions: new Map(),
+  users: new Map(),
+  activities: new Map(),
+  events: new Map(),
+  deliveries: new Map(),
+  attempts: [],
+});
+
+/** Pages `items` (already in order) by their position, with an opaque cursor. */
+function paginate<T>(items: readonly T[], page: PageRequest): Page<T> {
+  const start = page.cursor ? Number.parseInt(Buffer.from(page.cursor, 'base64url').toString(), 10) || 0 : 0;
+  const slice = items.slice(start, start + page.limit);
+  const end = start + slice.length;
+  return { items: slice, nextCursor: end < items.length ? Buffer.from(String(end)).toString('base64url') : null };
+}
+
+/** The stores over one data object (the live one, or a transaction's working copy). */
+function storesOver(get: () => Data): Stores {
+  const d = get;
+  const ordered = (subs: Iterable<Subscription>) =>
+    [...subs].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+  const plain = ({ lockedBy: _l, lockedUntil: _u, ...delivery }: Delivery & { lockedBy: unknown; lockedUntil: unknown }): Delivery => delivery;
+  return {
+    projects: {
+      insert: async (p) => void d().projects.set(p.id, p),
+      get: async (id) => d().projects.get(id) ?? null,
+      findByPlatformKeyHash: async (hash) => [...d().projects.values()].find((p) => p.platformKeyHash === hash) ?? null,
+    },
+    admins: {
+      insert: async (a) => void d().admins.set(key(a.projectId, a.id), a),
+      get: async (projectId, id) => d().admins.get(key(projectId, id)) ?? null,
+      update: async (a) => void d().admins.set(key(a.projectId, a.id), a),
+      delete: async (projectId, id) => d().admins.delete(key(projectId, id)),
+      findByApiKeyHash: async (hash) => [...d().admins.values()].find((a) => a.apiKeyHash === hash) ?? null,
+      projectsWithActiveApiAdmin: async (ids) =>
+        new Set([...d().admins.values()].filter((a) => a.active && a.apiAdmin && ids.includes(a.projectId)).map((a) => a.projectId)),
+    },
+    forms: {
+      upsertForm: async (f) => void d().forms.set(key(f.projectId, f.id), f),
+      getForm: async (projectId, id) => d().forms.get(key(projectId, id)) ?? null,
+      listForms: async (projectId) => [...d().forms.values()].filter((f) => f.projectId === projectId).sort((a, b) => a.id.localeCompare(b.id)),
+      upsertTrigger: async (t) => void d().triggers.set(key(t.projectId, t.id), t),
+      listTriggers: async (projectId) => [...d().triggers.values()].filter((t) => t.projectId === projectId).sort((a, b) => a.id.localeCompare(b.id)),
+    },
+    subscriptions: {
+      insert: async (s) => {
+        if ([...d().subscriptions.values()].some((o) => o.projectId === s.projectId && o.url === s.url)) {
+          throw new Error(`unique violation: url ${s.url} is subscribed already`);
+        }
+        d().subscriptions.set(s.id, s);
+      },
+      update: async (s) => void d().subscriptions.set(s.id, s),
+      delete: async (projectId, id) => {
+        const found = d().subscriptions.get(id);
+        if (found?.projectId !== projectId) return false;
+        d().subscriptions.delete(id);
+        for (const [k, del] of d().deliveries) {
+          if (del.subscriptionId === id && del.status === 'pending') {
+            d().deliveries.set(k, { ...del, status: 'suppressed', suppressedReason: 'subscription_disabled', nextAttemptAt: null, lockedBy: null, lockedUntil: null });
+          }
+        }
+        return true;
+      },
+      get: async (projectId, id) => {
+        const found = d().subscriptions.get(id);
+        return found?.projectId === projectId ? found : null;
+      },
+      findByUrl: async (projectId, url) => [...d().subscriptions.values()].find((s) => s.projectId === projectId && s.url === url) ?? null,
+      list: async (projectId, page) => paginate(ordered([...d().subscriptions.values()].filter((s) => s.projectId === projectId)), page),
+      listForEvents: async (projectId, keys) =>
+        ordered([...d().subscriptions.values()].filter((s) => s.projectId === projectId && keys.includes(s.eventKey))),
+    },
+    users: {
+      load: async (projectId, ids) => ids.flatMap((id) => d().users.get(key(projectId, id)) ?? []),
+      children: async (projectId, parentId) => [...d().users.values()].filter((u) => u.projectId === projectId && u.parentId === parentId),
+      save: async (states) => states.forEach((s) => d().users.set(key(s.projectId, s.userId), s)),
+    },
+    activities: {
+      insert: async (r) => {
+        if (d().activities.has(key(r.projectId, r.id))) return false;
+        d().activities.set(key(r.projectId, r.id), r);
+        return true;
+      },
+      find: async (projectId, id) => d().activities.get(key(projectId, id)) ?? null,
+    },
+    deliveries: {
+      insertEvents: async (events) => events.forEach((e) => d().events.set(e.id, e)),
+      insertDeliveries: async (deliveries) => deliveries.forEach((x) => d().deliveries.set(x.id, { ...x, lockedBy: null, lockedUntil: null })),
+      insertAttempts: async (attempts) => void d().attempts.push(...attempts),
+      get: async (projectId, id): Promise<DeliveryDetail | null> => {
+        const found = d().deliveries.get(id);
+        const event = found && d().events.get(found.eventId);
+        if (found?.projectId !== projectId || !event) return null;
+        return {
+          delivery: plain(found),
+          event,
+          attempts: d().attempts.filter((a) => a.deliveryId === id).sort((a, b) => a.attemptedAt.getTime() - b.attemptedAt.getTime()),
+        };
+      },
+      list: async (projectId, filter: DeliveryFilter, page) =>
+        paginate(
+          [...d().deliveries.values()]
+            .filter(
+              (x) =>
+                x.projectId === projectId &&
+                (filter.subscriptionId === undefined || x.subscriptionId === filter.subscriptionId) &&
+                (filter.eventKey === undefined || x.eventKey === filter.eventKey) &&
+                (filter.status === undefined || x.status === filter.status),
+            )
+            .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id.localeCompare(a.id))
+            .map(plain),
+          page,
+        ),
+      requeue: async (projectId, ids, at) => {
+        let count = 0;
+        for (const id of ids) {
+          const found = d().deliveries.get(id);
+          if (found?.projectId !== projectId) continue;
+          d().deliveries.set(id, { ...found, status: 'pending', nextAttemptAt: at, attemptCount: 0, suppressedReason: null, lockedBy: null, lockedUntil: null, updatedAt: at });
+          count += 1;
+        }
+        return count;
+      },
+      failedSince: async (projectId, since, subscriptionId) =>
+        [...d().deliveries.values()]
+          .filter((x) => x.projectId === projectId && x.status === 'failed' && x.createdAt >= since && (subscriptionId === undefined || x.subscriptionId === subscriptionId))
+          .map((x) => x.id),
+    },
+  };
+}
+
+/** A one-at-a-time lock, so transactions and autocommit calls never interleave. */
+class Mutex {
+  private tail: Promise<void> = Promise.resolve();
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    const previous = this.tail;
+    let release = () => {};
+    this.tail = new Promise<void>((resolve) => (release = resolve));
+    await previous;
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  }
+}
+
+/** Wraps every method of every store so that it runs under the lock. */
+function locked(stores: Stores, mutex: Mutex): Stores {
+  const wrap = <T extends object>(store: T): T =>
+    new Proxy(store, {
+      get: (target, prop) => {
+        const value: unknown = Reflect.get(target, prop);
+        return typeof value === 'function' ? (...args: unknown[]) => mutex.run(async () => (value as (...a: unknown[]) => unknown).apply(target, args)) : value;
+      },
+    });
+  return {
+    projects: wrap(stores.projects),
+    admins: wrap(stores.admins),
+    forms: wrap(stores.forms),
+    subscriptions: wrap(stores.subscriptions),
+    users: wrap(stores.users),
+    activities: wrap(stores.activities),
+    deliveries: wrap(stores.deliveries),
+  };
+}
+
+/** A deep copy of the data (Dates and Maps survive). */
+const copy = (data: Data): Data => structuredClone(data);
+
+/**
+ * Storage, DeliveryQueue and WorkSignal in memory, with real transactions (a working copy that
+ * replaces the data on commit), leases and wake-ups. It passes the storage contract suite, so the
+ * use cases can be tested end to end without a database.
+ */
+export class InMemoryStorage implements Storage, DeliveryQueue, WorkSignal {
+  private data: Data = emptyData();
+  private readonly mutex = new Mutex();
+  private readonly waiters = new Set<() => void>();
+  private readonly stores = locked(storesOver(() => this.data), this.mutex);
+
+  readonly projects = this.stores.projects;
+  readonly admins = this.stores.admins;
+  readonly forms = this.stores.forms;
+  readonly subscriptions = this.stores.subscriptions;
+  readonly users = this.stores.users;
+  readonly activities = this.stores.activities;
+  readonly deliveries = this.stores.deliveries;
+
+  /** Runs `work` on a working copy; the copy becomes the data if `work` resolves. */
+  transaction<T>(work: (tx: Stores) => Promise<T>): Promise<T> {
+    return this.mutex.run(async () => {
+      const working = copy(this.data);
+      const result = await work(storesOver(() => working));
+      const queued = [...working.deliveries.values()].some((x) => x.status === 'pending' && !this.data.deliveries.has(x.id));
+      this.data = working;
+      if (queued) this.wake();
+      return result;
+    });
+  }
+
+  /** Always ready. */
+  async ping(): Promise<boolean> {
+    return true;
+  }
+
+  /** Leases due deliveries to `workerId`. */
+  claimDue(input: { readonly now: Date; readonly limit: number; readonly leaseMs: number; readonly workerId: string }): Promise<readonly ClaimedDelivery[]> {
+    return this.mutex.run(async () => {
+      const due = [...this.data.deliveries.values()]
+        .filter((x) => x.status === 'pending' && x.nextAttemptAt !== null && x.nextAttemptAt <= input.now && (x.lockedUntil === null || x.lockedUntil < input.now))
+        .sort((a, b) => (a.nextAttemptAt?.getTime() ?? 0) - (b.nextAttemptAt?.getTime() ?? 0))
+        .slice(0, input.limit);
+      const lockedUntil = new Date(input.now.getTime() + input.leaseMs);
+      return due.flatMap((x) => {
+        const event = this.data.events.get(x.eventId);
+        const sub = this.data.subscriptions.get(x.subscriptionId);
+        if (!event || !sub) return [];
+        this.data.deliveries.set(x.id, { ...x, lockedBy: input.workerId, lockedUntil });
+        return [
+          {
+            deliveryId: x.id,
+            projectId: x.projectId,
+            subscriptionId: x.subscriptionId,
+            eventId: x.eventId,
+            eventKey: x.eventKey,
+            url: sub.url,
+            subscriptionEnabled: sub.enabled,
+            secrets: sub.secrets,
+            timeoutMs: sub.timeoutMs,
+            body: JSON.stringify(event.payload),
+            attemptCount: x.attemptCount,
+            createdAt: x.createdAt,
+          },
+        ];
+      });
+    });
+  }
+
+  /** Writes outcomes of deliveries still leased by `workerId`; others are ignored. */
+  complete(workerId: string, outcomes: readonly DeliveryOutcome[]): Promise<void> {
+    return this.mutex.run(async () => {
+      for (const outcome of outcomes) {
+        const x = this.data.deliveries.get(outcome.deliveryId);
+        if (x?.lockedBy !== workerId) continue;
+        if (outcome.attempt) this.data.attempts.push(outcome.attempt);
+        const next = outcome.next;
+        const updatedAt = outcome.attempt?.attemptedAt ?? x.updatedAt;
+        const base = { ...x, attemptCount: x.attemptCount + 1, lockedBy: null, lockedUntil: null, lastError: outcome.lastError, updatedAt };
+        switch (next.kind) {
+          case 'succeeded':
+          case 'failed':
+            this.data.deliveries.set(x.id, { ...base, status: next.kind, nextAttemptAt: null });
+            break;
+          case 'suppressed':
+            this.data.deliveries.set(x.id, { ...base, status: 'suppressed', suppressedReason: next.reason, nextAttemptAt: null });
+            break;
+          case 'retry':
+          case 'held':
+            this.data.deliveries.set(x.id, { ...base, status: 'pending', nextAttemptAt: next.at });
+            break;
+        }
+        if (outcome.disableSubscription) {
+          const sub = this.data.subscriptions.get(outcome.disableSubscription.subscriptionId);
+          if (sub) this.data.subscriptions.set(sub.id, { ...sub, enabled: false, disabledReason: outcome.disableSubscription.reason });
+        }
+      }
+    });
+  }
+
+  /** Gives leased deliveries back. */
+  release(workerId: string, deliveryIds: readonly string[]): Promise<void> {
+    return this.mutex.run(async () => {
+      for (const id of deliveryIds) {
+        const x = this.data.deliveries.get(id);
+        if (x?.lockedBy === workerId) this.data.deliveries.set(id, { ...x, lockedBy: null, lockedUntil: null });
+      }
+      this.wake();
+    });
+  }
+
+  /** The earliest due time of a pending delivery. */
+  nextDueAt(): Promise<Date | null> {
+    return this.mutex.run(async () => {
+      const times = [...this.data.deliveries.values()].flatMap((x) => (x.status === 'pending' && x.nextAttemptAt ? [x.nextAttemptAt.getTime()] : []));
+      return times.length > 0 ? new Date(Math.min(...times)) : null;
+    });
+  }
+
+  /** Deletes succeeded deliveries updated before `before`, their attempts, and events left alone. */
+  pruneSucceeded(before: Date, batchSize: number): Promise<number> {
+    return this.mutex.run(async () => {
+      const old = [...this.data.deliveries.values()].filter((x) => x.status === 'succeeded' && x.updatedAt < before).slice(0, batchSize);
+      const ids = new Set(old.map((x) => x.id));
+      old.forEach((x) => this.data.deliveries.delete(x.id));
+      this.data.attempts = this.data.attempts.filter((a) => !ids.has(a.deliveryId));
+      const used = new Set([...this.data.deliveries.values()].map((x) => x.eventId));
+      for (const x of old) if (!used.has(x.eventId)) this.data.events.delete(x.eventId);
+      return old.length;
+    });
+  }
+
+  /** Resolves on notify, after `timeoutMs`, or on abort. */
+  wait(timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve) => {
+      if (signal?.aborted) return resolve();
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.waiters.add(done);
+      signal?.addEventListener('abort', done);
+    });
+  }
+
+  /** Wakes every waiter. */
+  async notify(): Promise<void> {
+    this.wake();
+  }
+
+  /** Every attempt recorded (for assertions). */
+  allAttempts(): readonly Attempt[] {
+    return this.data.attempts;
+  }
+
+  /** Every delivery (for assertions). */
+  allDeliveries(): readonly Delivery[] {
+    return [...this.data.deliveries.values()];
+  }
+
+  private wake(): void {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * In-memory fakes of every port, the whole service assembled over them, and the storage contract
+ * suite every storage adapter must pass.
+ */
+export { InMemoryStorage } from './in-memory-storage.js';
+export { ManualClock } from './manual-clock.js';
+export { SequentialIds } from './sequential-ids.js';
+export { SeededRandom } from './seeded-random.js';
+export { ScriptedTransport, answer, failure } from './scripted-transport.js';
+export type { Script } from './scripted-transport.js';
+export { createInMemoryService, TEST_CONFIG } from './in-memory-service.js';
+export type { InMemoryService } from './in-memory-service.js';

@@ -1,0 +1,103 @@
+import { activeSecrets } from '../subscriptions/signing-secret.js';
+import { signatureHeaders } from '../delivery/signature.js';
+import { parseSubscriberAnswer } from '../interactive/subscriber-answer.js';
+import type { HookCall } from '../interactive/combine-decision.js';
+import type { Attempt, Delivery } from '../model/delivery.js';
+import type { WebhookEvent } from '../model/event.js';
+import type { Subscription } from '../model/subscription.js';
+import type { Clock } from '../ports/clock.port.js';
+import type { IdGenerator } from '../ports/id-generator.port.js';
+import type { TransportResult, WebhookTransport } from '../ports/webhook-transport.port.js';
+
+/** Longest response excerpt kept in an attempt record. */
+export const RESPONSE_EXCERPT_CHARS = 4096;
+
+/** The calls made for one interactive event, with what to record of them. */
+export interface HookCalls {
+  readonly calls: readonly HookCall[];
+  readonly deliveries: readonly Delivery[];
+  readonly attempts: readonly Attempt[];
+}
+
+/** Why a transport result is not a usable answer, or null when it is one. */
+function failureOf(result: TransportResult): string | null {
+  if (result.kind === 'error') return `${result.error}: ${result.message}`;
+  if (result.status < 200 || result.status > 299) return `status ${result.status}`;
+  return null;
+}
+
+/**
+ * Calls every enabled subscription of an interactive event concurrently, under one deadline, and
+ * turns each answer into a HookCall (in the subscriptions' order) plus a delivery and attempt to log.
+ */
+export async function callHooks(
+  deps: { readonly transport: WebhookTransport; readonly clock: Clock; readonly ids: IdGenerator },
+  event: WebhookEvent,
+  subscriptions: readonly Subscription[],
+  deadlineMs: number,
+): Promise<HookCalls> {
+  const body = JSON.stringify(event.payload);
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), deadlineMs);
+  try {
+    const results = await Promise.all(
+      subscriptions.map(async (sub) => {
+        const startedAt = deps.clock.now();
+        const result = await deps.transport.send({
+          url: sub.url,
+          body,
+          timeoutMs: Math.min(sub.timeoutMs, deadlineMs),
+          signal: deadline.signal,
+          headers: signatureHeaders({ msgId: event.id, timestamp: startedAt, body, secrets: activeSecrets(sub.secrets, startedAt) }),
+        });
+        return { sub, startedAt, result };
+      }),
+    );
+    const calls: HookCall[] = [];
+    const deliveries: Delivery[] = [];
+    const attempts: Attempt[] = [];
+    for (const { sub, startedAt, result } of results) {
+      const transportFailure = failureOf(result);
+      const parsed = result.kind === 'response' && !transportFailure ? parseSubscriberAnswer(result.body) : null;
+      const reason = transportFailure ?? (parsed?.kind === 'invalid' ? `invalid answer: ${parsed.reason}` : null);
+      calls.push(
+        parsed?.kind === 'ok'
+          ? { webhookId: sub.id, failurePolicy: sub.failurePolicy, outcome: { kind: 'answered', answer: parsed.answer } }
+          : { webhookId: sub.id, failurePolicy: sub.failurePolicy, outcome: { kind: 'failed', reason: reason ?? 'no answer' } },
+      );
+      const deliveryId = deps.ids.next('dlv');
+      const succeeded = reason === null;
+      deliveries.push({
+        id: deliveryId,
+        projectId: event.projectId,
+        eventId: event.id,
+        subscriptionId: sub.id,
+        eventKey: event.key,
+        status: succeeded ? 'succeeded' : 'failed',
+        attemptCount: 1,
+        nextAttemptAt: null,
+        suppressedReason: null,
+        lastError: reason,
+        createdAt: startedAt,
+        updatedAt: startedAt,
+      });
+      attempts.push({
+        id: deps.ids.next('att'),
+        deliveryId,
+        projectId: event.projectId,
+        subscriptionId: sub.id,
+        attemptedAt: startedAt,
+        durationMs: result.durationMs,
+        statusCode: result.kind === 'response' ? result.status : null,
+        responseBody: result.kind === 'response' ? result.body.slice(0, RESPONSE_EXCERPT_CHARS) : null,
+        errorClass:
+          result.kind === 'error' ? result.error : transportFailure ? 'http_status' : parsed?.kind === 'invalid' ? 'invalid_response' : null,
+        errorMessage: reason,
+        succeeded,
+      });
+    }
+    return { calls, deliveries, attempts };
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,116 @@
+import { describe, expect, it } from '@jest/globals';
+import { answer, failure } from '../testing/scripted-transport.js';
+import { drain, must, projectWithAdmin, report, subscribe, user } from './fixtures.spec-helper.js';
+
+const HOOK = 'https://hooks.example.com/in';
+const HOUR = 3600_000;
+
+async function queued(extra: Record<string, unknown> = {}) {
+  const ctx = await projectWithAdmin();
+  const sub = await subscribe(ctx.service, ctx.project.id, 'login_success', HOOK, extra);
+  await report(ctx.service, ctx.project.id, { type: 'login', via: 'password', user: user('u1') });
+  return { ...ctx, sub };
+}
+
+describe('DeliveryWorker', () => {
+  describe('when the receiver answers 500 then 200', () => {
+    it('should retry on the schedule and then succeed, logging both attempts', async () => {
+      const { service } = await queued();
+      service.transport.script(HOOK, answer(500, 'down'), answer(200, 'ok'));
+      expect(await drain(service)).toBe(1);
+      expect(service.storage.allDeliveries()[0]).toMatchObject({ status: 'pending', attemptCount: 1 });
+      expect(await drain(service)).toBe(0);
+      service.clock.advance(7_000);
+      expect(await drain(service)).toBe(1);
+      expect(service.storage.allDeliveries()[0]).toMatchObject({ status: 'succeeded', attemptCount: 2 });
+      expect(service.storage.allAttempts().map((a) => [a.statusCode, a.succeeded])).toEqual([[500, false], [200, true]]);
+    });
+  });
+
+  describe('when the receiver answers 429 with Retry-After', () => {
+    it('should wait at least the scheduled delay and at most twice it', async () => {
+      const { service } = await queued();
+      service.transport.script(HOOK, answer(429, '', { 'retry-after': '9' }));
+      await drain(service);
+      const [delivery] = service.storage.allDeliveries();
+      const delay = (delivery?.nextAttemptAt?.getTime() ?? 0) - service.clock.now().getTime();
+      expect(delay).toBe(9_000);
+    });
+  });
+
+  describe('when every attempt fails', () => {
+    it('should mark the delivery failed after the last attempt of the schedule', async () => {
+      const { service } = await queued();
+      service.transport.script(HOOK, failure('refused'));
+      for (let i = 0; i < 12; i += 1) {
+        await drain(service);
+        service.clock.advance(12 * HOUR);
+      }
+      expect(service.storage.allDeliveries()[0]).toMatchObject({ status: 'failed', attemptCount: 8 });
+      expect(service.transport.sentTo(HOOK)).toHaveLength(8);
+    });
+  });
+
+  describe('when the receiver answers 410 Gone', () => {
+    it('should fail the delivery and disable the subscription', async () => {
+      const { service, project, sub } = await queued();
+      service.transport.script(HOOK, answer(410));
+      await drain(service);
+      expect(service.storage.allDeliveries()[0]?.status).toBe('failed');
+      expect(must(await service.webhooks.get(project.id, sub.id))).toMatchObject({ enabled: false, disabledReason: 'gone' });
+    });
+  });
+
+  describe('when the API admin goes away after the delivery was queued', () => {
+    it('should hold it back, not lose it, and send it once an API admin exists again', async () => {
+      const { service, project, admin } = await queued();
+      must(await service.projects.updateAdmin(project.id, admin.id, { active: false }));
+      await drain(service);
+      expect(service.transport.requests).toHaveLength(0);
+      expect(service.storage.allDeliveries()[0]).toMatchObject({ status: 'pending' });
+      must(await service.projects.updateAdmin(project.id, admin.id, { active: true }));
+      service.clock.advance(HOUR);
+      await drain(service);
+      expect(service.transport.sentTo(HOOK)).toHaveLength(1);
+      expect(service.storage.allDeliveries()[0]?.status).toBe('succeeded');
+    });
+  });
+
+  describe('when the subscription is disabled after the delivery was queued', () => {
+    it('should suppress the delivery instead of sending it', async () => {
+      const { service, project, sub } = await queued();
+      must(await service.webhooks.update(project.id, sub.id, { enabled: false }));
+      await drain(service);
+      expect(service.transport.requests).toHaveLength(0);
+      expect(service.storage.allDeliveries()[0]).toMatchObject({ status: 'suppressed', suppressedReason: 'subscription_disabled' });
+    });
+  });
+
+  describe('when a secret was rotated', () => {
+    it('should sign with both secrets during the grace period and with the new one after', async () => {
+      const { service, project, sub } = await queued();
+      must(await service.webhooks.rotateSecret(project.id, sub.id));
+      await drain(service);
+      expect(service.transport.requests[0]?.headers['webhook-signature']?.split(' ')).toHaveLength(2);
+      service.clock.advance(25 * HOUR);
+      await report(service, project.id, { type: 'login', via: 'password', user: user('u1') });
+      await drain(service);
+      expect(service.transport.requests[1]?.headers['webhook-signature']?.split(' ')).toHaveLength(1);
+    });
+  });
+
+  describe('run', () => {
+    it('should deliver what is queued while it runs and stop when aborted', async () => {
+      const { service, project } = await queued();
+      const stop = new AbortController();
+      const running = service.worker.run(stop.signal);
+      await report(service, project.id, { type: 'login', via: 'password', user: user('u2') });
+      for (let i = 0; i < 50 && service.storage.allDeliveries().some((d) => d.status === 'pending'); i += 1) {
+        await service.storage.wait(20);
+      }
+      stop.abort();
+      await running;
+      expect(service.storage.allDeliveries().every((d) => d.status === 'succeeded')).toBe(true);
+    });
+  });
+});

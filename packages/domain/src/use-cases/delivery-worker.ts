@@ -1,0 +1,218 @@
+import { activeSecrets } from '../subscriptions/signing-secret.js';
+import { signatureHeaders } from '../delivery/signature.js';
+import { decideNext } from '../delivery/decide-next.js';
+import { retryDelayMs } from '../delivery/retry-delay.js';
+import type { RetryPolicy } from '../delivery/retry-policy.js';
+import type { Attempt } from '../model/delivery.js';
+import type { Clock } from '../ports/clock.port.js';
+import type { ClaimedDelivery, DeliveryOutcome, DeliveryQueue, WorkSignal } from '../ports/delivery-queue.port.js';
+import type { IdGenerator } from '../ports/id-generator.port.js';
+import type { Random } from '../ports/random.port.js';
+import type { Storage } from '../ports/stores.port.js';
+import type { WebhookTransport } from '../ports/webhook-transport.port.js';
+import { RESPONSE_EXCERPT_CHARS } from './call-hooks.js';
+import type { WorkerConfig } from './domain-config.js';
+import { HostLimiter } from './host-limiter.js';
+
+/** Dependencies of the delivery worker. */
+export interface DeliveryWorkerDeps {
+  readonly storage: Storage;
+  readonly queue: DeliveryQueue;
+  readonly signal: WorkSignal;
+  readonly transport: WebhookTransport;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly random: Random;
+  readonly retryPolicy: RetryPolicy;
+  readonly config: WorkerConfig;
+  /** A name unique among running workers; leases are taken in it. */
+  readonly workerId: string;
+  /** Called once per finished delivery (metrics). */
+  readonly onOutcome?: (outcome: DeliveryOutcome, claimed: ClaimedDelivery) => void;
+  /** Called when the database fails under the worker; it keeps going and retries. */
+  readonly onError?: (error: unknown) => void;
+}
+
+/** The host of a URL, the key of per-host concurrency. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * Claims due deliveries, sends them signed with bounded concurrency (in total and per host),
+ * and writes every attempt and the next state back in batches. `run` loops until its signal
+ * aborts, then drains: sends in flight finish, claimed work not yet started is released.
+ */
+export class DeliveryWorker {
+  private readonly limiter: HostLimiter;
+  private pending: DeliveryOutcome[] = [];
+  private flushing: Promise<void> = Promise.resolve();
+  private stopping = false;
+
+  constructor(private readonly deps: DeliveryWorkerDeps) {
+    this.limiter = new HostLimiter(deps.config.concurrency, deps.config.perHostConcurrency);
+  }
+
+  /** Claims one batch and sends it to the end; returns how many deliveries it handled. */
+  async runOnce(): Promise<number> {
+    const claimed = await this.claim(this.deps.config.batchSize);
+    await Promise.all(this.dispatch(claimed));
+    await this.flush();
+    return claimed.length;
+  }
+
+  /** Works until `stop` aborts, waking on the work signal, then drains. */
+  async run(stop: AbortSignal): Promise<void> {
+    const inFlight = new Set<Promise<void>>();
+    while (!stop.aborted) {
+      // Claim up to twice the concurrency, so the next sends are ready when a slot frees.
+      const free = this.deps.config.concurrency * 2 - inFlight.size;
+      let claimed: readonly ClaimedDelivery[] = [];
+      try {
+        claimed = free > 0 ? await this.claim(Math.min(this.deps.config.batchSize, free)) : [];
+      } catch (error) {
+        this.deps.onError?.(error);
+        await this.deps.signal.wait(this.deps.config.pollIntervalMs, stop).catch(() => undefined);
+        continue;
+      }
+      for (const p of this.dispatch(claimed)) {
+        inFlight.add(p);
+        void p.finally(() => inFlight.delete(p));
+      }
+      if (claimed.length > 0 && free > claimed.length) continue;
+      if (inFlight.size > 0 && free <= 0) {
+        await Promise.race(inFlight);
+        continue;
+      }
+      await this.flush();
+      await this.deps.signal.wait(await this.idleWaitMs().catch(() => this.deps.config.pollIntervalMs), stop).catch((error: unknown) => this.deps.onError?.(error));
+    }
+    this.stopping = true;
+    await Promise.all(inFlight);
+    await this.flush();
+  }
+
+  private async idleWaitMs(): Promise<number> {
+    const next = await this.deps.queue.nextDueAt();
+    const poll = this.deps.config.pollIntervalMs;
+    if (!next) return poll;
+    return Math.max(0, Math.min(poll, next.getTime() - this.deps.clock.now().getTime()));
+  }
+
+  private claim(limit: number): Promise<readonly ClaimedDelivery[]> {
+    return this.deps.queue.claimDue({ now: this.deps.clock.now(), limit, leaseMs: this.deps.config.leaseMs, workerId: this.deps.workerId });
+  }
+
+  /** Starts every claimed delivery under the limiter; deliveries of projects without an API admin are held. */
+  private dispatch(claimed: readonly ClaimedDelivery[]): Promise<void>[] {
+    if (claimed.length === 0) return [];
+    const admins = this.deps.storage.admins.projectsWithActiveApiAdmin([...new Set(claimed.map((c) => c.projectId))]);
+    return claimed.map(async (delivery) => {
+      const withAdmin = await admins;
+      if (!delivery.subscriptionEnabled) {
+        this.record(delivery, { deliveryId: delivery.deliveryId, attempt: null, next: { kind: 'suppressed', reason: 'subscription_disabled' }, lastError: 'webhook disabled' });
+        return;
+      }
+      if (!withAdmin.has(delivery.projectId)) {
+        this.record(delivery, this.held(delivery));
+        return;
+      }
+      await this.limiter.run(hostOf(delivery.url), async () => {
+        if (this.stopping) {
+          await this.deps.queue.release(this.deps.workerId, [delivery.deliveryId]);
+          return;
+        }
+        this.record(delivery, await this.send(delivery));
+      });
+    });
+  }
+
+  /** Signs and sends one delivery, and decides what comes next. */
+  private async send(delivery: ClaimedDelivery): Promise<DeliveryOutcome> {
+    const startedAt = this.deps.clock.now();
+    const result = await this.deps.transport.send({
+      url: delivery.url,
+      body: delivery.body,
+      timeoutMs: delivery.timeoutMs,
+      headers: signatureHeaders({ msgId: delivery.eventId, timestamp: startedAt, body: delivery.body, secrets: activeSecrets(delivery.secrets, startedAt) }),
+    });
+    const attemptsMade = delivery.attemptCount + 1;
+    const verdict = decideNext({ result, attemptsMade, now: this.deps.clock.now(), policy: this.deps.retryPolicy, random: this.deps.random });
+    const attempt: Attempt = {
+      id: this.deps.ids.next('att'),
+      deliveryId: delivery.deliveryId,
+      projectId: delivery.projectId,
+      subscriptionId: delivery.subscriptionId,
+      attemptedAt: startedAt,
+      durationMs: result.durationMs,
+      statusCode: result.kind === 'response' ? result.status : null,
+      responseBody: result.kind === 'response' ? result.body.slice(0, RESPONSE_EXCERPT_CHARS) : null,
+      errorClass: verdict.errorClass,
+      errorMessage: verdict.message,
+      succeeded: verdict.next.kind === 'succeeded',
+    };
+    return {
+      deliveryId: delivery.deliveryId,
+      attempt,
+      next: verdict.next,
+      lastError: verdict.message,
+      ...(verdict.disable ? { disableSubscription: { subscriptionId: delivery.subscriptionId, reason: 'gone' } } : {}),
+    };
+  }
+
+  /** No API admin: not sent; due again by the schedule, and suppressed once the schedule is spent. */
+  private held(delivery: ClaimedDelivery): DeliveryOutcome {
+    const now = this.deps.clock.now();
+    const attemptsMade = delivery.attemptCount + 1;
+    const delay = retryDelayMs({ attemptsMade, policy: this.deps.retryPolicy, random: this.deps.random, retryAfterMs: null });
+    const attempt: Attempt = {
+      id: this.deps.ids.next('att'),
+      deliveryId: delivery.deliveryId,
+      projectId: delivery.projectId,
+      subscriptionId: delivery.subscriptionId,
+      attemptedAt: now,
+      durationMs: 0,
+      statusCode: null,
+      responseBody: null,
+      errorClass: 'held',
+      errorMessage: 'the project has no active API admin',
+      succeeded: false,
+    };
+    return {
+      deliveryId: delivery.deliveryId,
+      attempt,
+      next: delay === null ? { kind: 'suppressed', reason: 'no_api_admin' } : { kind: 'held', at: new Date(now.getTime() + delay) },
+      lastError: attempt.errorMessage,
+    };
+  }
+
+  private record(delivery: ClaimedDelivery, outcome: DeliveryOutcome): void {
+    this.pending.push(outcome);
+    this.deps.onOutcome?.(outcome, delivery);
+    void this.flush();
+  }
+
+  /**
+   * Writes buffered outcomes in one batch. One flush runs at a time and the next takes whatever
+   * piled up meanwhile, so batches grow with load. A failed write keeps the outcomes for the next
+   * flush (the leases may lapse first: then the deliveries are sent again — at least once).
+   */
+  private flush(): Promise<void> {
+    this.flushing = this.flushing.then(async () => {
+      const batch = this.pending;
+      if (batch.length === 0) return;
+      this.pending = [];
+      try {
+        await this.deps.queue.complete(this.deps.workerId, batch);
+      } catch (error) {
+        this.pending = [...batch, ...this.pending];
+        this.deps.onError?.(error);
+      }
+    });
+    return this.flushing;
+  }
+}

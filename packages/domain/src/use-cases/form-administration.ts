@@ -1,0 +1,47 @@
+import type { Audience, Form, Trigger, TriggerOn } from '../model/form.js';
+import type { FieldError, Result } from '../model/result.js';
+import { invalid, notFound, ok } from '../model/result.js';
+import type { Storage } from '../ports/stores.port.js';
+
+/** Which audiences a system's forms may have. */
+const AUDIENCES = { individual: ['user'], family: ['parent', 'child'] } as const satisfies Record<string, readonly Audience[]>;
+
+/** The platform's use cases: declaring forms and triggers, which completion depends on. */
+export class FormAdministration {
+  constructor(private readonly deps: { readonly storage: Storage }) {}
+
+  /** Creates or replaces a form. Its audience must suit the project's system. */
+  async putForm(
+    projectId: string,
+    formId: string,
+    input: { readonly name: string; readonly audience: Audience; readonly mandatory?: boolean },
+  ): Promise<Result<Form>> {
+    const project = await this.deps.storage.projects.get(projectId);
+    if (!project) return notFound('project');
+    const allowed: readonly Audience[] = AUDIENCES[project.system];
+    if (!allowed.includes(input.audience)) {
+      return invalid([{ path: 'audience', message: `a ${project.system} system's forms are for ${allowed.join(' or ')}` }]);
+    }
+    const form: Form = { projectId, id: formId, name: input.name, audience: input.audience, mandatory: input.mandatory ?? true };
+    await this.deps.storage.forms.upsertForm(form);
+    return ok(form);
+  }
+
+  /** Creates or replaces a trigger. Every form it names must exist. */
+  async putTrigger(projectId: string, triggerId: string, input: { readonly on: TriggerOn; readonly addForms: readonly string[] }): Promise<Result<Trigger>> {
+    if (!(await this.deps.storage.projects.get(projectId))) return notFound('project');
+    const known = new Set((await this.deps.storage.forms.listForms(projectId)).map((f) => f.id));
+    const errors: FieldError[] = [];
+    if (input.on.type === 'form_submitted' && !known.has(input.on.formId)) {
+      errors.push({ path: 'on.formId', message: `unknown form ${input.on.formId}` });
+    }
+    if (input.addForms.length === 0) errors.push({ path: 'addForms', message: 'must name at least one form' });
+    input.addForms.forEach((id, i) => {
+      if (!known.has(id)) errors.push({ path: `addForms.${i}`, message: `unknown form ${id}` });
+    });
+    if (errors.length > 0) return invalid(errors);
+    const trigger: Trigger = { projectId, id: triggerId, on: input.on, addForms: [...new Set(input.addForms)] };
+    await this.deps.storage.forms.upsertTrigger(trigger);
+    return ok(trigger);
+  }
+}

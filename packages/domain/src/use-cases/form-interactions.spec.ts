@@ -1,0 +1,168 @@
+import { describe, expect, it } from '@jest/globals';
+import type { FormInteraction } from '../model/activity.js';
+import { answer, failure } from '../testing/scripted-transport.js';
+import type { InMemoryService } from '../testing/in-memory-service.js';
+import { CLOSED_FAILURE_MESSAGE } from '../interactive/combine-decision.js';
+import { drain, must, projectWithAdmin, subscribe, user } from './fixtures.spec-helper.js';
+
+const A = 'https://a.example.com/hook';
+const B = 'https://b.example.com/hook';
+let n = 0;
+
+async function setup() {
+  const ctx = await projectWithAdmin('individual');
+  must(await ctx.service.forms.putForm(ctx.project.id, '42', { name: 'Form 42', audience: 'user' }));
+  return ctx;
+}
+
+function interact(service: InMemoryService, projectId: string, moment: FormInteraction['moment'], extra: Partial<FormInteraction> = {}) {
+  return service.interactions.execute(projectId, {
+    id: `i-${(n += 1)}`,
+    moment,
+    origin: 'applicant',
+    occurredAt: service.clock.now(),
+    formId: '42',
+    user: user('u1'),
+    doc: { name: 'x' },
+    ...(moment === 'submission' ? { complete: true } : {}),
+    ...extra,
+  });
+}
+
+describe('FormInteractions', () => {
+  describe('when a form_preprocess subscriber answers with an error', () => {
+    it('should stop the submission and show the error', async () => {
+      const { service, project } = await setup();
+      await subscribe(service, project.id, 'form_preprocess', A);
+      service.transport.script(A, answer(200, { msg: 'Age must be over 18', msg_type: 'error' }));
+      const { decision } = must(await interact(service, project.id, 'preprocess'));
+      expect(decision.proceed).toBe(false);
+      expect(decision.messages).toEqual([{ text: 'Age must be over 18', type: 'error', webhookId: expect.any(String) }]);
+    });
+  });
+
+  describe('when a preprocess answer has both an error and a jdoc', () => {
+    it('should treat it as an error, drop the jdoc and record the conflict', async () => {
+      const { service, project } = await setup();
+      await subscribe(service, project.id, 'form_preprocess_42', A);
+      service.transport.script(A, answer(200, { msg: 'No', msg_type: 'error', jdoc: { name: 'y' } }));
+      const { decision } = must(await interact(service, project.id, 'preprocess'));
+      expect(decision.proceed).toBe(false);
+      expect(decision.patch).toEqual({});
+      expect(decision.conflicts.length).toBeGreaterThan(0);
+    });
+  });
+
+  describe('when both form_preprocess and form_preprocess_{form} have subscribers', () => {
+    it('should call both and combine them in creation order, a later one winning a field', async () => {
+      const { service, project } = await setup();
+      const first = await subscribe(service, project.id, 'form_preprocess_42', A);
+      service.clock.advance(1);
+      const second = await subscribe(service, project.id, 'form_preprocess', B);
+      service.transport.script(A, answer(200, { msg: 'one', jdoc: { f: 1 } }));
+      service.transport.script(B, answer(200, { msg: 'two', msg_type: 'info', jdoc: { f: 2 } }));
+      const { decision } = must(await interact(service, project.id, 'preprocess'));
+      expect(decision.messages.map((m) => [m.text, m.webhookId])).toEqual([['one', first.id], ['two', second.id]]);
+      expect(decision.messages[1]?.type).toBe('information');
+      expect(decision.patch).toEqual({ f: 2 });
+      expect(decision.conflicts).toEqual([expect.objectContaining({ webhookId: second.id, field: 'f' })]);
+    });
+  });
+
+  describe('when form_submit_{form} answers with a patch and a redirect', () => {
+    it('should return them in the decision and queue form_submitted', async () => {
+      const { service, project } = await setup();
+      await subscribe(service, project.id, 'form_submit_42', A);
+      await subscribe(service, project.id, 'form_submitted', B);
+      service.transport.script(A, answer(200, { jdoc: { name: 'fixed' }, redirect: 'https://example.com/next', focus_on: 'name' }));
+      const outcome = must(await interact(service, project.id, 'submission'));
+      expect(outcome.decision).toMatchObject({ proceed: true, patch: { name: 'fixed' }, redirect: 'https://example.com/next', focusOn: 'name' });
+      expect(await drain(service)).toBe(1);
+      expect(service.transport.sentTo(B)).toHaveLength(1);
+    });
+  });
+
+  describe('when form_load_{form} answers with a redirect', () => {
+    it('should honour it, and queue form_viewed_{form} only after the load hook answered', async () => {
+      const { service, project } = await setup();
+      await subscribe(service, project.id, 'form_load_42', A);
+      await subscribe(service, project.id, 'form_viewed_42', B);
+      service.transport.script(A, answer(200, { redirect: 'https://example.com/elsewhere' }));
+      const outcome = must(await interact(service, project.id, 'load'));
+      expect(outcome.decision.redirect).toBe('https://example.com/elsewhere');
+      await drain(service);
+      const order = service.transport.requests.map((r) => r.url);
+      expect(order).toEqual([A, B]);
+    });
+  });
+
+  describe('when a subscriber fails', () => {
+    it('should go on without it under the open policy and record the failure', async () => {
+      const { service, project } = await setup();
+      const sub = await subscribe(service, project.id, 'form_preprocess', A, { failurePolicy: 'open' });
+      service.transport.script(A, failure('timeout'));
+      const { decision } = must(await interact(service, project.id, 'preprocess'));
+      expect(decision.proceed).toBe(true);
+      expect(decision.failures).toEqual([{ webhookId: sub.id, reason: expect.stringContaining('timeout') }]);
+    });
+
+    it('should stop with a generic message under the closed policy', async () => {
+      const { service, project } = await setup();
+      await subscribe(service, project.id, 'form_preprocess', A, { failurePolicy: 'closed' });
+      service.transport.script(A, answer(500, 'boom'));
+      const { decision } = must(await interact(service, project.id, 'preprocess'));
+      expect(decision.proceed).toBe(false);
+      expect(decision.messages).toEqual([{ text: CLOSED_FAILURE_MESSAGE, type: 'error', webhookId: null }]);
+    });
+
+    it('should count an invalid answer as a failure and log the call like a delivery attempt', async () => {
+      const { service, project } = await setup();
+      await subscribe(service, project.id, 'form_preprocess', A);
+      service.transport.script(A, answer(200, 'not json'));
+      const { decision } = must(await interact(service, project.id, 'preprocess'));
+      expect(decision.failures).toHaveLength(1);
+      expect(service.storage.allAttempts()).toEqual([expect.objectContaining({ errorClass: 'invalid_response', succeeded: false })]);
+    });
+  });
+
+  describe('when the interaction comes from the API', () => {
+    it('should call no webhook and return a plain proceed', async () => {
+      const { service, project } = await setup();
+      await subscribe(service, project.id, 'form_preprocess', A);
+      service.transport.script(A, answer(200, { msg: 'x', msg_type: 'error' }));
+      const { decision } = must(await interact(service, project.id, 'preprocess', { origin: 'api' }));
+      expect(decision.proceed).toBe(true);
+      expect(service.transport.requests).toHaveLength(0);
+    });
+  });
+
+  describe('when the project has no API admin', () => {
+    it('should call nothing and record the calls as suppressed', async () => {
+      const { service, project, admin } = await setup();
+      await subscribe(service, project.id, 'form_preprocess', A);
+      must(await service.projects.updateAdmin(project.id, admin.id, { apiAdmin: false }));
+      const outcome = must(await interact(service, project.id, 'preprocess'));
+      expect(outcome.decision.proceed).toBe(true);
+      expect(service.transport.requests).toHaveLength(0);
+      expect(service.storage.allDeliveries()).toEqual([expect.objectContaining({ status: 'suppressed', suppressedReason: 'no_api_admin' })]);
+    });
+  });
+
+  describe('when the same interaction id comes again', () => {
+    it('should answer the stored decision without calling again', async () => {
+      const { service, project } = await setup();
+      await subscribe(service, project.id, 'form_preprocess', A);
+      const first = must(await interact(service, project.id, 'preprocess', { id: 'same' }));
+      const second = must(await interact(service, project.id, 'preprocess', { id: 'same' }));
+      expect(second).toEqual(first);
+      expect(service.transport.requests).toHaveLength(1);
+    });
+  });
+
+  describe('when the form is unknown', () => {
+    it('should answer not_found', async () => {
+      const { service, project } = await setup();
+      expect((await interact(service, project.id, 'load', { formId: 'nope' })).kind).toBe('not_found');
+    });
+  });
+});

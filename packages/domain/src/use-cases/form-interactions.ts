@@ -1,0 +1,209 @@
+import { applySubmission, roleOf } from '../completion/completion.js';
+import { combineDecision, proceedDecision } from '../interactive/combine-decision.js';
+import { interactiveKeys, interactivePayload, planSubmissionEvents, planViewedEvent } from '../dispatch/plan-form-events.js';
+import type { PlannedEvent } from '../dispatch/planned-event.js';
+import { buildEnvelope } from '../payloads/envelope.js';
+import type { FormInteraction, UserRef } from '../model/activity.js';
+import type { CompletionEvent } from '../model/completion-event.js';
+import type { Decision } from '../model/decision.js';
+import type { WebhookEvent } from '../model/event.js';
+import type { Form } from '../model/form.js';
+import type { Project } from '../model/project.js';
+import type { Result } from '../model/result.js';
+import { notFound, ok } from '../model/result.js';
+import type { UserState } from '../model/user-state.js';
+import type { Clock } from '../ports/clock.port.js';
+import type { IdGenerator } from '../ports/id-generator.port.js';
+import type { Storage, Stores } from '../ports/stores.port.js';
+import type { WorkSignal } from '../ports/delivery-queue.port.js';
+import type { WebhookTransport } from '../ports/webhook-transport.port.js';
+import type { HookCalls } from './call-hooks.js';
+import { callHooks } from './call-hooks.js';
+import { onceOnly } from './once-only.js';
+import { recordPlannedEvents } from './record-events.js';
+
+/** What the interactive routes answer: the decision, and the events the interaction queued. */
+export interface InteractionOutcome {
+  readonly decision: Decision;
+  readonly events: readonly { readonly key: string; readonly eventId: string; readonly deliveries: number; readonly suppressed?: string }[];
+}
+
+/** Dependencies of the form interactions. */
+export interface FormInteractionDeps {
+  readonly storage: Storage;
+  readonly transport: WebhookTransport;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly signal: WorkSignal;
+  readonly interactiveDeadlineMs: number;
+}
+
+/** No hook calls: nothing to log. */
+const NO_CALLS: HookCalls = { calls: [], deliveries: [], attempts: [] };
+
+/**
+ * The interactive moments of a form — load, preprocess, submission. Each calls the subscribers of
+ * its event while the user waits, combines their answers into one decision, and records the calls;
+ * a submission also updates completion and queues form_submitted, user_complete and child_complete,
+ * a load queues form_viewed once the load hooks have answered. A repeated id answers the same.
+ */
+export class FormInteractions {
+  constructor(private readonly deps: FormInteractionDeps) {}
+
+  /** Runs the interaction; not_found when the project or form is unknown. */
+  async execute(projectId: string, interaction: FormInteraction): Promise<Result<InteractionOutcome>> {
+    const key = `${interaction.moment}:${interaction.id}`;
+    const prior = await this.deps.storage.activities.find(projectId, key);
+    if (prior) return ok(prior.result as unknown as InteractionOutcome);
+    const project = await this.deps.storage.projects.get(projectId);
+    if (!project) return notFound('project');
+    const form = await this.deps.storage.forms.getForm(projectId, interaction.formId);
+    if (!form) return notFound('form');
+
+    const hookEvent = this.hookEvent(project, form, interaction);
+    const hooks = await this.callSubscribers(project, hookEvent);
+    const decision = interaction.origin === 'api' ? proceedDecision() : combineDecision(interaction.moment, hooks.calls);
+
+    const outcome = await onceOnly<InteractionOutcome>(this.deps.storage, projectId, key, `form_${interaction.moment}`, this.deps.clock.now(), async (tx) => {
+      const hookSummaries = await this.recordHookEvent(tx, hookEvent, hooks);
+      const queued = await recordPlannedEvents(tx, this.eventContext(project, interaction), await this.followUps(tx, project, form, interaction));
+      return { decision, events: [...hookSummaries, ...queued] };
+    });
+    if (outcome.kind !== 'ok') return notFound('project');
+    if (outcome.fresh && outcome.value.events.some((e) => e.deliveries > 0)) await this.deps.signal.notify();
+    return ok(outcome.value);
+  }
+
+  /** One event per interactive key of the moment, sharing a payload. */
+  private hookEvent(project: Project, form: Form, interaction: FormInteraction): readonly WebhookEvent[] {
+    const { userInfo, extras } = interactivePayload(interaction, form);
+    return interactiveKeys(interaction.moment, form.id).map((key) => {
+      const id = this.deps.ids.next('msg');
+      return {
+        id,
+        projectId: project.id,
+        activityId: interaction.id,
+        key,
+        occurredAt: interaction.occurredAt,
+        suppressed: interaction.origin === 'api' ? 'api_origin' : null,
+        payload: buildEnvelope({
+          eventId: id,
+          key,
+          occurredAt: interaction.occurredAt,
+          project,
+          activityId: interaction.id,
+          origin: interaction.origin,
+          userInfo,
+          extras,
+        }),
+      };
+    });
+  }
+
+  /** Calls the enabled subscriptions of every hook event in creation order, if anything may be sent. */
+  private async callSubscribers(project: Project, events: readonly WebhookEvent[]): Promise<HookCalls & { readonly suppressed: string | null }> {
+    if (events.some((e) => e.suppressed)) return { ...NO_CALLS, suppressed: 'api_origin' };
+    const subscriptions = (await this.deps.storage.subscriptions.listForEvents(project.id, events.map((e) => e.key))).filter((s) => s.enabled);
+    if (subscriptions.length === 0) return { ...NO_CALLS, suppressed: null };
+    const admins = await this.deps.storage.admins.projectsWithActiveApiAdmin([project.id]);
+    if (!admins.has(project.id)) return { ...NO_CALLS, suppressed: 'no_api_admin' };
+    const perEvent = await Promise.all(
+      events.map((event) =>
+        callHooks(
+          this.deps,
+          event,
+          subscriptions.filter((s) => s.eventKey === event.key),
+          this.deps.interactiveDeadlineMs,
+        ),
+      ),
+    );
+    // Answers are combined in subscription creation order, across the event's keys.
+    const order = new Map(subscriptions.map((s, i) => [s.id, i]));
+    const calls = perEvent.flatMap((p) => p.calls).sort((a, b) => (order.get(a.webhookId) ?? 0) - (order.get(b.webhookId) ?? 0));
+    return { calls, deliveries: perEvent.flatMap((p) => p.deliveries), attempts: perEvent.flatMap((p) => p.attempts), suppressed: null };
+  }
+
+  /** Logs the hook events: the calls made, and a suppressed delivery for each subscription not called. */
+  private async recordHookEvent(
+    tx: Stores,
+    events: readonly WebhookEvent[],
+    hooks: HookCalls & { readonly suppressed: string | null },
+  ): Promise<InteractionOutcome['events']> {
+    const [first] = events;
+    if (!first) return [];
+    const subscriptions = await tx.subscriptions.listForEvents(first.projectId, events.map((e) => e.key));
+    const called = new Set(hooks.deliveries.map((d) => d.subscriptionId));
+    const now = this.deps.clock.now();
+    const skipped = subscriptions
+      .filter((s) => !called.has(s.id))
+      .map((s) => ({
+        id: this.deps.ids.next('dlv'),
+        projectId: s.projectId,
+        eventId: events.find((e) => e.key === s.eventKey)?.id ?? first.id,
+        subscriptionId: s.id,
+        eventKey: s.eventKey,
+        status: 'suppressed' as const,
+        attemptCount: 0,
+        nextAttemptAt: null,
+        suppressedReason: !s.enabled ? ('subscription_disabled' as const) : hooks.suppressed === 'api_origin' ? ('api_origin' as const) : ('no_api_admin' as const),
+        lastError: null,
+        createdAt: now,
+        updatedAt: now,
+      }));
+    const logged = events.filter((e) => subscriptions.some((s) => s.eventKey === e.key));
+    await tx.deliveries.insertEvents(logged);
+    await tx.deliveries.insertDeliveries([...hooks.deliveries, ...skipped]);
+    await tx.deliveries.insertAttempts(hooks.attempts);
+    return events.map((e) => ({
+      key: e.key,
+      eventId: e.id,
+      deliveries: hooks.deliveries.filter((d) => d.eventId === e.id).length,
+      ...(hooks.suppressed && subscriptions.some((s) => s.eventKey === e.key) ? { suppressed: hooks.suppressed } : {}),
+    }));
+  }
+
+  /** The notify events an interaction queues: form_viewed after a load; form_submitted and completions after a submission. */
+  private async followUps(tx: Stores, project: Project, form: Form, interaction: FormInteraction): Promise<PlannedEvent[]> {
+    switch (interaction.moment) {
+      case 'preprocess':
+        return [];
+      case 'load':
+        return [planViewedEvent(interaction, form)];
+      case 'submission': {
+        const completions = await this.applyCompletion(tx, project, interaction);
+        const users = new Map<string, UserRef>([[interaction.user.id, interaction.user]]);
+        return planSubmissionEvents({ interaction, form, completions, project, users });
+      }
+    }
+  }
+
+  /** Records the submission in the user's completion state; returns the completions it caused. */
+  private async applyCompletion(tx: Stores, project: Project, interaction: FormInteraction): Promise<readonly CompletionEvent[]> {
+    const [existing] = await tx.users.load(project.id, [interaction.user.id]);
+    const state: UserState = existing ?? {
+      projectId: project.id,
+      userId: interaction.user.id,
+      role: roleOf(interaction.user, project.system),
+      parentId: interaction.user.parentId ?? null,
+      registered: false,
+      complete: false,
+      assignments: [],
+    };
+    const [forms, triggers] = await Promise.all([tx.forms.listForms(project.id), tx.forms.listTriggers(project.id)]);
+    const applied = applySubmission({
+      project,
+      forms,
+      triggers,
+      state,
+      formId: interaction.formId,
+      doc: interaction.doc,
+      complete: interaction.complete ?? false,
+    });
+    await tx.users.save([applied.state]);
+    return applied.events;
+  }
+
+  private eventContext(project: Project, interaction: FormInteraction) {
+    return { project, activityId: interaction.id, origin: interaction.origin, occurredAt: interaction.occurredAt, now: this.deps.clock.now(), ids: this.deps.ids };
+  }
+}

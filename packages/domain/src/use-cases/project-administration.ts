@@ -1,0 +1,92 @@
+import type { Admin, Project, SystemKind } from '../model/project.js';
+import type { Result } from '../model/result.js';
+import { invalid, notFound, ok } from '../model/result.js';
+import type { Clock } from '../ports/clock.port.js';
+import type { IdGenerator } from '../ports/id-generator.port.js';
+import type { Random } from '../ports/random.port.js';
+import type { Storage } from '../ports/stores.port.js';
+import { generateKey, hashKey } from './keys.js';
+
+/** What the operator may change of an admin. */
+export interface AdminChange {
+  readonly apiAdmin?: boolean;
+  readonly active?: boolean;
+}
+
+/** An admin as created or changed, with the API key when one was just issued (shown once). */
+export interface AdminWithKey {
+  readonly admin: Admin;
+  readonly apiKey: string | null;
+}
+
+/** The operator's use cases: projects and their admins. */
+export class ProjectAdministration {
+  constructor(
+    private readonly deps: {
+      readonly storage: Storage;
+      readonly clock: Clock;
+      readonly ids: IdGenerator;
+      readonly random: Random;
+    },
+  ) {}
+
+  /** Creates a project; its platform key is returned here and never again. */
+  async createProject(input: { readonly name: string; readonly system: SystemKind }): Promise<Result<{ project: Project; platformKey: string }>> {
+    const name = input.name.trim();
+    if (name.length === 0) return invalid([{ path: 'name', message: 'must not be blank' }]);
+    const platformKey = generateKey(this.deps.random, 'pk');
+    const project: Project = {
+      id: this.deps.ids.next('prj'),
+      name,
+      system: input.system,
+      platformKeyHash: hashKey(platformKey),
+      createdAt: this.deps.clock.now(),
+    };
+    await this.deps.storage.projects.insert(project);
+    return ok({ project, platformKey });
+  }
+
+  /** The project, or not_found. */
+  async getProject(projectId: string): Promise<Result<Project>> {
+    const project = await this.deps.storage.projects.get(projectId);
+    return project ? ok(project) : notFound('project');
+  }
+
+  /** Adds an admin; an API admin gets an API key, returned once. */
+  async addAdmin(projectId: string, input: { readonly email: string; readonly apiAdmin: boolean }): Promise<Result<AdminWithKey>> {
+    if (!(await this.deps.storage.projects.get(projectId))) return notFound('project');
+    const apiKey = input.apiAdmin ? generateKey(this.deps.random, 'ak') : null;
+    const admin: Admin = {
+      id: this.deps.ids.next('adm'),
+      projectId,
+      email: input.email.trim().toLowerCase(),
+      apiAdmin: input.apiAdmin,
+      active: true,
+      apiKeyHash: apiKey ? hashKey(apiKey) : null,
+      createdAt: this.deps.clock.now(),
+    };
+    await this.deps.storage.admins.insert(admin);
+    return ok({ admin, apiKey });
+  }
+
+  /** Changes `apiAdmin` or `active`; making an admin without a key an API admin issues one. */
+  async updateAdmin(projectId: string, adminId: string, change: AdminChange): Promise<Result<AdminWithKey>> {
+    const current = await this.deps.storage.admins.get(projectId, adminId);
+    if (!current) return notFound('admin');
+    const apiAdmin = change.apiAdmin ?? current.apiAdmin;
+    const apiKey = apiAdmin && current.apiKeyHash === null ? generateKey(this.deps.random, 'ak') : null;
+    const admin: Admin = {
+      ...current,
+      apiAdmin,
+      active: change.active ?? current.active,
+      apiKeyHash: apiKey ? hashKey(apiKey) : current.apiKeyHash,
+    };
+    await this.deps.storage.admins.update(admin);
+    return ok({ admin, apiKey });
+  }
+
+  /** Removes an admin (their key stops working at once). */
+  async removeAdmin(projectId: string, adminId: string): Promise<Result<null>> {
+    return (await this.deps.storage.admins.delete(projectId, adminId)) ? ok(null) : notFound('admin');
+  }
+}

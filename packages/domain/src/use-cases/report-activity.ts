@@ -1,0 +1,70 @@
+import { assignOnAccountCreated, assignOnChildCreated } from '../completion/completion.js';
+import { planActivityEvents } from '../dispatch/plan-activity-events.js';
+import type { Activity } from '../model/activity.js';
+import type { Project } from '../model/project.js';
+import type { Result } from '../model/result.js';
+import { notFound, ok } from '../model/result.js';
+import type { Clock } from '../ports/clock.port.js';
+import type { IdGenerator } from '../ports/id-generator.port.js';
+import type { Storage, Stores } from '../ports/stores.port.js';
+import type { WorkSignal } from '../ports/delivery-queue.port.js';
+import type { EventSummary } from './record-events.js';
+import { recordPlannedEvents } from './record-events.js';
+import { onceOnly } from './once-only.js';
+
+/** What the platform is told about a reported activity (the same again on a repeat). */
+export interface ActivityReport {
+  readonly activityId: string;
+  readonly events: readonly EventSummary[];
+}
+
+/**
+ * Reports an activity: updates completion state, decides the events, queues their deliveries and
+ * records the activity, all in one transaction. Reporting the same id again answers the same.
+ */
+export class ReportActivity {
+  constructor(
+    private readonly deps: {
+      readonly storage: Storage;
+      readonly clock: Clock;
+      readonly ids: IdGenerator;
+      readonly signal: WorkSignal;
+      readonly groupPageSize: number;
+    },
+  ) {}
+
+  /** Records `activity` for the project, or not_found for an unknown project. */
+  async execute(projectId: string, activity: Activity): Promise<Result<ActivityReport>> {
+    const outcome = await onceOnly<ActivityReport>(this.deps.storage, projectId, activity.id, activity.type, this.deps.clock.now(), (tx, project) =>
+      this.record(tx, project, activity),
+    );
+    if (outcome.kind !== 'ok') return notFound('project');
+    if (outcome.fresh && outcome.value.events.some((e) => e.deliveries > 0)) await this.deps.signal.notify();
+    return ok(outcome.value);
+  }
+
+  private async record(tx: Stores, project: Project, activity: Activity): Promise<ActivityReport> {
+    const firstRegistration = await this.updateState(tx, project, activity);
+    const planned = planActivityEvents(activity, { project, firstRegistration, groupPageSize: this.deps.groupPageSize });
+    const events = await recordPlannedEvents(
+      tx,
+      { project, activityId: activity.id, origin: activity.origin, occurredAt: activity.occurredAt, now: this.deps.clock.now(), ids: this.deps.ids },
+      planned,
+    );
+    return { activityId: activity.id, events };
+  }
+
+  /** Applies what the activity changes of completion state; returns whether it is a first registration. */
+  private async updateState(tx: Stores, project: Project, activity: Activity): Promise<boolean> {
+    if (activity.type !== 'registered' && activity.type !== 'child_added') return false;
+    const [existing] = await tx.users.load(project.id, [activity.user.id]);
+    const triggers = await tx.forms.listTriggers(project.id);
+    if (activity.type === 'registered') {
+      await tx.users.save([assignOnAccountCreated({ project, triggers, user: activity.user, existing: existing ?? null })]);
+      return !existing?.registered;
+    }
+    await tx.users.save([assignOnChildCreated({ project, triggers, child: activity.user, existing: existing ?? null })]);
+    return false;
+  }
+}
+

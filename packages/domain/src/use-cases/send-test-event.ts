@@ -1,0 +1,123 @@
+import { parseEventKey } from '../catalog/event-key.js';
+import { decideNext } from '../delivery/decide-next.js';
+import { signatureHeaders } from '../delivery/signature.js';
+import { buildEnvelope } from '../payloads/envelope.js';
+import { activeSecrets } from '../subscriptions/signing-secret.js';
+import type { Attempt, Delivery } from '../model/delivery.js';
+import type { WebhookEvent } from '../model/event.js';
+import type { JsonObject } from '../model/json.js';
+import type { Result } from '../model/result.js';
+import { notFound, ok } from '../model/result.js';
+import type { Clock } from '../ports/clock.port.js';
+import type { IdGenerator } from '../ports/id-generator.port.js';
+import type { Random } from '../ports/random.port.js';
+import type { Storage } from '../ports/stores.port.js';
+import type { WebhookTransport } from '../ports/webhook-transport.port.js';
+import type { RetryPolicy } from '../delivery/retry-policy.js';
+import { RESPONSE_EXCERPT_CHARS } from './call-hooks.js';
+
+/** A sample value for each payload field of the catalog, so a test event looks like a real one. */
+const SAMPLES: Readonly<Record<string, JsonObject[string]>> = {
+  username: 'sample.user@example.com',
+  form_info: { id: 'sample-form', name: 'Sample form', audience: 'user', mandatory: true, complete: true },
+  doc: { first_name: 'Sample', last_name: 'User' },
+  analytics: { google: null, facebook: null },
+  status_info: { from: 'applied', to: 'accepted' },
+  payment_info: { id: 'sample-payment', amount: 100, currency: 'USD', status: 'approved' },
+  cart_info: { items: [{ product: 'Sample product', amount: 100 }] },
+  allocated_payments: [{ payment: 'sample-payment', item: 'Sample product', amount: 100 }],
+  tag_info: { name: 'sample', action: 'added' },
+  change: { action: 'added', product: 'Sample product' },
+};
+
+/** The test send's result: the delivery it logged and its single attempt. */
+export interface TestSend {
+  readonly delivery: Delivery;
+  readonly attempt: Attempt;
+}
+
+/** Sends a sample event of a webhook's kind to it right now, and logs it like any delivery (no retries). */
+export class SendTestEvent {
+  constructor(
+    private readonly deps: {
+      readonly storage: Storage;
+      readonly transport: WebhookTransport;
+      readonly clock: Clock;
+      readonly ids: IdGenerator;
+      readonly random: Random;
+      readonly retryPolicy: RetryPolicy;
+    },
+  ) {}
+
+  /** Sends the sample to webhook `id` of the project. */
+  async execute(projectId: string, id: string): Promise<Result<TestSend>> {
+    const [project, subscription] = await Promise.all([this.deps.storage.projects.get(projectId), this.deps.storage.subscriptions.get(projectId, id)]);
+    if (!project || !subscription) return notFound('webhook');
+    const parsed = parseEventKey(subscription.eventKey, null);
+    const fields = parsed.kind === 'ok' ? parsed.type.payload : [];
+    const now = this.deps.clock.now();
+    const eventId = this.deps.ids.next('msg');
+    const extras: JsonObject = { test: true };
+    for (const field of fields) extras[field] = SAMPLES[field] ?? null;
+    const event: WebhookEvent = {
+      id: eventId,
+      projectId,
+      activityId: `test_${eventId}`,
+      key: subscription.eventKey,
+      occurredAt: now,
+      suppressed: null,
+      payload: buildEnvelope({
+        eventId,
+        key: subscription.eventKey,
+        occurredAt: now,
+        project,
+        activityId: `test_${eventId}`,
+        origin: 'admin',
+        userInfo: { id: 'sample-user', username: 'sample.user@example.com', first_name: 'Sample', last_name: 'User' },
+        extras,
+      }),
+    };
+    const body = JSON.stringify(event.payload);
+    const result = await this.deps.transport.send({
+      url: subscription.url,
+      body,
+      timeoutMs: subscription.timeoutMs,
+      headers: signatureHeaders({ msgId: eventId, timestamp: now, body, secrets: activeSecrets(subscription.secrets, now) }),
+    });
+    const verdict = decideNext({ result, attemptsMade: 1, now, policy: this.deps.retryPolicy, random: this.deps.random });
+    const succeeded = verdict.next.kind === 'succeeded';
+    const delivery: Delivery = {
+      id: this.deps.ids.next('dlv'),
+      projectId,
+      eventId,
+      subscriptionId: subscription.id,
+      eventKey: subscription.eventKey,
+      status: succeeded ? 'succeeded' : 'failed',
+      attemptCount: 1,
+      nextAttemptAt: null,
+      suppressedReason: null,
+      lastError: verdict.message,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const attempt: Attempt = {
+      id: this.deps.ids.next('att'),
+      deliveryId: delivery.id,
+      projectId,
+      subscriptionId: subscription.id,
+      attemptedAt: now,
+      durationMs: result.durationMs,
+      statusCode: result.kind === 'response' ? result.status : null,
+      responseBody: result.kind === 'response' ? result.body.slice(0, RESPONSE_EXCERPT_CHARS) : null,
+      errorClass: verdict.errorClass,
+      errorMessage: verdict.message,
+      succeeded,
+    };
+    await this.deps.storage.transaction(async (tx) => {
+      await tx.deliveries.insertEvents([event]);
+      await tx.deliveries.insertDeliveries([delivery]);
+      await tx.deliveries.insertAttempts([attempt]);
+    });
+    return ok({ delivery, attempt });
+  }
+}
