@@ -1,1 +1,2 @@
-export {};
+export { ApiApp } from './api-app.js';
+export type { ApiAppOptions, Started } from './api-app.js';

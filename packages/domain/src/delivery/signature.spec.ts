@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 // Specs only: our signatures are checked against the reference Standard Webhooks library
 // (allowed by the house rules for specs; eslint.config.js does not list it for type:domain yet).
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { Webhook } from 'standardwebhooks';
 import type { SigningSecret } from '../model/subscription.js';
 import { signatureHeaders } from './signature.js';

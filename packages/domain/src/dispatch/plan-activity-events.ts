@@ -19,7 +19,9 @@ export interface ActivityPlanContext {
 }
 
 /** Whom an activity's events are about: one user, or a group (paged into several events). */
-type Subjects = { readonly kind: 'one'; readonly user: UserRef } | { readonly kind: 'group'; readonly users: readonly UserRef[] };
+type Subjects =
+  | { readonly kind: 'one'; readonly user: UserRef }
+  | { readonly kind: 'group'; readonly users: readonly UserRef[] };
 
 /** How one activity type fires events. Keys and payload field names come from the catalog. */
 interface ActivityRule<A extends Activity> {
@@ -106,6 +108,8 @@ export function planActivityEvents(activity: Activity, ctx: ActivityPlanContext)
   if (!Number.isSafeInteger(ctx.groupPageSize) || ctx.groupPageSize < 1) {
     throw new RangeError(`groupPageSize must be a whole number ≥ 1, got ${ctx.groupPageSize}`);
   }
+  // The rule of this very type. TypeScript cannot correlate `RULES[activity.type]` with
+  // `activity`; the method signatures of ActivityRule let the assignment through.
   const rule: ActivityRule<Activity> = RULES[activity.type];
   const subjects = rule.subjects(activity);
   const fields = rule.fields(activity);

@@ -57,6 +57,8 @@ export interface DeliveryQueue {
   release(workerId: string, deliveryIds: readonly string[]): Promise<void>;
   /** When the next pending delivery is due, or null if none is pending. */
   nextDueAt(): Promise<Date | null>;
+  /** How many deliveries are pending (the queue depth gauge). */
+  pendingCount(): Promise<number>;
   /** Deletes succeeded deliveries (and their attempts and orphaned events) older than `before`; returns how many. */
   pruneSucceeded(before: Date, batchSize: number): Promise<number>;
 }

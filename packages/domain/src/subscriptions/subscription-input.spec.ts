@@ -77,6 +77,11 @@ describe('validateSubscriptionInput', () => {
       ]);
       expect(validateSubscriptionInput({ ...NOTIFY, event: 'child_complete' }, ctx('family')).kind).toBe('ok');
     });
+
+    it('should still judge the other fields of a family-only event by its mode', () => {
+      const errors = errorsOf({ ...NOTIFY, event: 'child_complete', timeoutMs: 500, failurePolicy: 'open' }, 'individual');
+      expect(errors.map((error) => error.path)).toEqual(['event', 'timeoutMs', 'failurePolicy']);
+    });
   });
 
   describe('when the url is not acceptable', () => {
@@ -153,6 +158,11 @@ describe('validateSubscriptionInput', () => {
         failurePolicy: 'shut' as 'open',
       });
       expect(errors.map((error) => error.path)).toEqual(['url', 'description', 'timeoutMs', 'failurePolicy']);
+    });
+
+    it('should not judge the timeout bounds when the event is unknown, since the mode is unknown', () => {
+      const errors = errorsOf({ event: 'nope', url: 'https://example.com/', timeoutMs: 99_999 });
+      expect(errors.map((error) => error.path)).toEqual(['event']);
     });
 
     it('should still check that the timeout is a whole number when the event is unknown', () => {

@@ -37,8 +37,15 @@ export const INTERACTIVE_TIMEOUT_MS = { min: 100, max: 10_000, default: 3_000 } 
 /** Timeout bounds of notify deliveries. */
 export const NOTIFY_TIMEOUT_MS = { min: 1_000, max: 30_000, default: 15_000 } as const;
 
+/** The accepted range of a timeout, and the value used when none is given, in milliseconds. */
+export interface TimeoutBounds {
+  readonly min: number;
+  readonly max: number;
+  readonly default: number;
+}
+
 /** The timeout bounds of each event mode. */
-export const TIMEOUT_BOUNDS: Readonly<Record<EventMode, { readonly min: number; readonly max: number; readonly default: number }>> = {
+export const TIMEOUT_BOUNDS: Readonly<Record<EventMode, TimeoutBounds>> = {
   interactive: INTERACTIVE_TIMEOUT_MS,
   notify: NOTIFY_TIMEOUT_MS,
 };
@@ -62,13 +69,12 @@ export function validateSubscriptionInput(
   const errors: FieldError[] = [];
 
   const parsed = parseEventKey(input.event, ctx.forms);
-  let mode: EventMode | null = null;
+  const mode: EventMode | null = parsed.kind === 'ok' ? parsed.type.mode : null;
   if (parsed.kind === 'error') {
     errors.push({ path: 'event', message: parsed.message });
   } else if (parsed.type.familyOnly && ctx.system !== 'family') {
-    errors.push({ path: 'event', message: `${input.event} fires only in family systems, and this project is ${ctx.system}` });
-  } else {
-    mode = parsed.type.mode;
+    const message = `${input.event} fires only in family systems, and this project is ${ctx.system}`;
+    errors.push({ path: 'event', message });
   }
 
   const url = normaliseTargetUrl(input.url, { allowHttp: ctx.allowHttp });
@@ -112,7 +118,10 @@ export function validateSubscriptionInput(
  * one event. Names the existing webhook so the admin can find it.
  */
 export function urlConflictMessage(existing: Subscription, eventKey: string): string {
-  return `this URL already serves event ${existing.eventKey} (webhook ${existing.id}): one URL serves one event, so it cannot also serve ${eventKey}`;
+  return (
+    `this URL already serves event ${existing.eventKey} (webhook ${existing.id}): ` +
+    `one URL serves one event, so it cannot also serve ${eventKey}`
+  );
 }
 
 /** Bounds are those of the event's mode; when the event is invalid only integrality is checked. */

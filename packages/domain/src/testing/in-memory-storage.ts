@@ -318,6 +318,11 @@ export class InMemoryStorage implements Storage, DeliveryQueue, WorkSignal {
     });
   }
 
+  /** How many deliveries are pending. */
+  pendingCount(): Promise<number> {
+    return this.mutex.run(async () => [...this.data.deliveries.values()].filter((x) => x.status === 'pending').length);
+  }
+
   /** Deletes succeeded deliveries updated before `before`, their attempts, and events left alone. */
   pruneSucceeded(before: Date, batchSize: number): Promise<number> {
     return this.mutex.run(async () => {

@@ -27,6 +27,12 @@ export class FormAdministration {
     return ok(form);
   }
 
+  /** The project's forms (for the webhooks tab's form picker), or not_found. */
+  async listForms(projectId: string): Promise<Result<readonly Form[]>> {
+    if (!(await this.deps.storage.projects.get(projectId))) return notFound('project');
+    return ok(await this.deps.storage.forms.listForms(projectId));
+  }
+
   /** Creates or replaces a trigger. Every form it names must exist. */
   async putTrigger(projectId: string, triggerId: string, input: { readonly on: TriggerOn; readonly addForms: readonly string[] }): Promise<Result<Trigger>> {
     if (!(await this.deps.storage.projects.get(projectId))) return notFound('project');

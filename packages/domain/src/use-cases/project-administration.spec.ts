@@ -55,6 +55,14 @@ describe('FormAdministration', () => {
     expectInvalid(await service.forms.putForm(project.id, 'f', { name: 'F', audience: 'child' }), 'audience');
   });
 
+  it('should list the project\'s forms', async () => {
+    const { service, project } = await projectWithAdmin('individual');
+    must(await service.forms.putForm(project.id, 'b', { name: 'B', audience: 'user', mandatory: false }));
+    must(await service.forms.putForm(project.id, 'a', { name: 'A', audience: 'user' }));
+    expect(must(await service.forms.listForms(project.id)).map((f) => [f.id, f.mandatory])).toEqual([['a', true], ['b', false]]);
+    expect((await service.forms.listForms('prj_x')).kind).toBe('not_found');
+  });
+
   it('should refuse a trigger naming unknown forms, with the path of each', async () => {
     const { service, project } = await projectWithAdmin('individual');
     must(await service.forms.putForm(project.id, 'f', { name: 'F', audience: 'user' }));

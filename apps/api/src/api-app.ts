@@ -1,0 +1,128 @@
+import 'reflect-metadata';
+import type { Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import type { Container } from 'inversify';
+import { Registry, collectDefaultMetrics } from 'prom-client';
+import type { Logger } from 'pino';
+import { TOKENS } from '@webhooks/domain';
+import type { Clock, DeliveryQueue, Storage } from '@webhooks/domain';
+import { createHttpApp, createMetrics } from '@webhooks/http-koa';
+import type { HttpUseCases, WebhookMetrics } from '@webhooks/http-koa';
+import { openStorage } from '@webhooks/storage-postgres';
+import type { StorageHandle } from '@webhooks/storage-postgres';
+import { USE_CASES, createLogger, createServiceContainer, readConfig, startWorker } from '@webhooks/worker';
+import type { ServiceConfig, WorkerRuntime } from '@webhooks/worker';
+
+/** Where a started app listens, and the operator token it accepts. */
+export interface Started {
+  readonly url: string;
+  readonly port: number;
+  readonly operatorToken: string;
+}
+
+/** Options for tests and embedders: the environment to read, and where logs go. */
+export interface ApiAppOptions {
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly logDestination?: NodeJS.WritableStream;
+}
+
+/** The use cases the HTTP layer calls, resolved from the container. */
+function useCasesOf(container: Container): HttpUseCases {
+  return {
+    authenticate: container.get(USE_CASES.Authenticate),
+    projects: container.get(USE_CASES.ProjectAdministration),
+    forms: container.get(USE_CASES.FormAdministration),
+    webhooks: container.get(USE_CASES.WebhookAdministration),
+    sendTest: container.get(USE_CASES.SendTestEvent),
+    reportActivity: container.get(USE_CASES.ReportActivity),
+    interactions: container.get(USE_CASES.FormInteractions),
+    deliveryLog: container.get(USE_CASES.DeliveryLog),
+  };
+}
+
+/** Counts a finished delivery in the metrics. */
+function countOutcome(metrics: WebhookMetrics) {
+  return (outcome: Parameters<NonNullable<Parameters<typeof startWorker>[1]['onOutcome']>>[0]) => {
+    metrics.deliveriesTotal.inc({ outcome: outcome.next.kind });
+    if (outcome.attempt && outcome.attempt.errorClass !== 'held') metrics.attemptDuration.observe(outcome.attempt.durationMs / 1000);
+  };
+}
+
+/**
+ * The api process: migrations, the HTTP API, and (unless WORKER=false) the delivery worker, all
+ * over one container. `start` and `stop` are what `main` and the end-to-end tests call.
+ */
+export class ApiApp {
+  readonly config: ServiceConfig;
+  readonly logger: Logger;
+  private storage: StorageHandle | null = null;
+  private container: Container | null = null;
+  private server: Server | null = null;
+  private worker: WorkerRuntime | null = null;
+
+  constructor(options: ApiAppOptions = {}) {
+    this.config = readConfig(options.env ?? process.env, () => `op_${randomBytes(24).toString('base64url')}`);
+    this.logger = createLogger(this.config.logLevel, options.logDestination);
+  }
+
+  /** Opens the database (migrating it), starts the worker and listens. */
+  async start(): Promise<Started> {
+    const { config } = this;
+    this.storage = await openStorage({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }), migrate: true });
+    this.container = createServiceContainer(config, this.storage);
+    const registry = new Registry();
+    collectDefaultMetrics({ register: registry });
+    const queue = this.container.get<DeliveryQueue>(TOKENS.DeliveryQueue);
+    const clock = this.container.get<Clock>(TOKENS.Clock);
+    const storage = this.container.get<Storage>(TOKENS.Storage);
+    const metrics = createMetrics(registry, {
+      queueStats: async () => {
+        const [depth, next] = await Promise.all([queue.pendingCount(), queue.nextDueAt()]);
+        const age = next ? Math.max(0, (clock.now().getTime() - next.getTime()) / 1000) : 0;
+        return { depth, oldestDueAgeSeconds: age };
+      },
+      onCollectError: (error) => this.logger.warn({ err: error }, 'metrics: queue stats failed'),
+    });
+    const app = createHttpApp({
+      useCases: useCasesOf(this.container),
+      logger: this.logger,
+      registry,
+      metrics,
+      ready: () => storage.ping().catch(() => false),
+      maxBodyBytes: config.maxBodyBytes,
+    });
+    if (config.runWorker) {
+      this.worker = startWorker(this.container, { logger: this.logger, retentionDays: config.retentionDays, onOutcome: countOutcome(metrics) });
+    }
+    const server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(config.port, config.host, () => resolve(s));
+      s.once('error', reject);
+    });
+    server.keepAliveTimeout = 65_000;
+    this.server = server;
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    const url = `http://${shownHost}:${port}`;
+    this.logger.info({ url, database: this.storage.kind, worker: config.runWorker }, 'webhooks api listening');
+    return { url, port, operatorToken: config.domain.operatorToken };
+  }
+
+  /** Stops listening, drains the worker, closes the database. */
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    if (server) {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+    }
+    await this.worker?.stop();
+    this.worker = null;
+    await this.container?.unbindAll();
+    this.container = null;
+    await this.storage?.close();
+    this.storage = null;
+  }
+}

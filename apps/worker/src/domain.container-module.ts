@@ -1,0 +1,77 @@
+import { ContainerModule } from 'inversify';
+import {
+  Authenticate,
+  DeliveryLog,
+  FormAdministration,
+  FormInteractions,
+  ProjectAdministration,
+  ReportActivity,
+  SendTestEvent,
+  TOKENS,
+  WebhookAdministration,
+} from '@webhooks/domain';
+import type { Clock, DomainConfig, IdGenerator, Random, Storage, WebhookTransport, WorkSignal } from '@webhooks/domain';
+
+/** Tokens of the domain's use cases (the ports' tokens live in the domain). */
+export const USE_CASES = {
+  Authenticate: Symbol.for('webhooks.Authenticate'),
+  ProjectAdministration: Symbol.for('webhooks.ProjectAdministration'),
+  FormAdministration: Symbol.for('webhooks.FormAdministration'),
+  WebhookAdministration: Symbol.for('webhooks.WebhookAdministration'),
+  SendTestEvent: Symbol.for('webhooks.SendTestEvent'),
+  ReportActivity: Symbol.for('webhooks.ReportActivity'),
+  FormInteractions: Symbol.for('webhooks.FormInteractions'),
+  DeliveryLog: Symbol.for('webhooks.DeliveryLog'),
+} as const;
+
+/** Binds the domain configuration and every use case, built by its factory over the bound ports. */
+export const domainContainerModule = (config: DomainConfig): ContainerModule =>
+  new ContainerModule(({ bind }) => {
+    bind(TOKENS.DomainConfig).toConstantValue(config);
+    bind(USE_CASES.Authenticate)
+      .toResolvedValue((storage: Storage) => new Authenticate({ storage, operatorToken: config.operatorToken }), [TOKENS.Storage])
+      .inSingletonScope();
+    bind(USE_CASES.ProjectAdministration)
+      .toResolvedValue(
+        (storage: Storage, clock: Clock, ids: IdGenerator, random: Random) => new ProjectAdministration({ storage, clock, ids, random }),
+        [TOKENS.Storage, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.Random],
+      )
+      .inSingletonScope();
+    bind(USE_CASES.FormAdministration)
+      .toResolvedValue((storage: Storage) => new FormAdministration({ storage }), [TOKENS.Storage])
+      .inSingletonScope();
+    bind(USE_CASES.WebhookAdministration)
+      .toResolvedValue(
+        (storage: Storage, clock: Clock, ids: IdGenerator, random: Random) =>
+          new WebhookAdministration({ storage, clock, ids, random, allowHttpTargets: config.allowHttpTargets, secretGraceMs: config.secretGraceMs }),
+        [TOKENS.Storage, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.Random],
+      )
+      .inSingletonScope();
+    bind(USE_CASES.SendTestEvent)
+      .toResolvedValue(
+        (storage: Storage, transport: WebhookTransport, clock: Clock, ids: IdGenerator, random: Random) =>
+          new SendTestEvent({ storage, transport, clock, ids, random, retryPolicy: config.retryPolicy }),
+        [TOKENS.Storage, TOKENS.WebhookTransport, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.Random],
+      )
+      .inSingletonScope();
+    bind(USE_CASES.ReportActivity)
+      .toResolvedValue(
+        (storage: Storage, clock: Clock, ids: IdGenerator, signal: WorkSignal) =>
+          new ReportActivity({ storage, clock, ids, signal, groupPageSize: config.groupPageSize }),
+        [TOKENS.Storage, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.WorkSignal],
+      )
+      .inSingletonScope();
+    bind(USE_CASES.FormInteractions)
+      .toResolvedValue(
+        (storage: Storage, transport: WebhookTransport, clock: Clock, ids: IdGenerator, signal: WorkSignal) =>
+          new FormInteractions({ storage, transport, clock, ids, signal, interactiveDeadlineMs: config.interactiveDeadlineMs }),
+        [TOKENS.Storage, TOKENS.WebhookTransport, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.WorkSignal],
+      )
+      .inSingletonScope();
+    bind(USE_CASES.DeliveryLog)
+      .toResolvedValue(
+        (storage: Storage, clock: Clock, signal: WorkSignal) => new DeliveryLog({ storage, clock, signal }),
+        [TOKENS.Storage, TOKENS.Clock, TOKENS.WorkSignal],
+      )
+      .inSingletonScope();
+  });

@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import { openStorage } from '@webhooks/storage-postgres';
+import { ConfigError, readConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { createServiceContainer } from './service-container.js';
+import { startWorker } from './worker-runtime.js';
+
+/** The worker alone: claims and sends deliveries from a shared Postgres, next to any number of others. */
+async function main(): Promise<void> {
+  const config = readConfig(process.env, () => 'unused-by-the-worker');
+  const logger = createLogger(config.logLevel);
+  if (!config.databaseUrl) {
+    throw new ConfigError(['DATABASE_URL is required: a worker of its own shares a Postgres server with the api (the embedded database serves one process)']);
+  }
+  const storage = await openStorage({ databaseUrl: config.databaseUrl, migrate: true });
+  const container = createServiceContainer(config, storage);
+  const worker = startWorker(container, { logger, retentionDays: config.retentionDays });
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'draining');
+    void worker
+      .stop()
+      .then(() => container.unbindAll())
+      .then(() => storage.close())
+      .then(() => process.exit(0));
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,76 @@
+import { hostname } from 'node:os';
+import type { Container } from 'inversify';
+import { DeliveryWorker, TOKENS } from '@webhooks/domain';
+import type {
+  ClaimedDelivery,
+  Clock,
+  DeliveryOutcome,
+  DeliveryQueue,
+  DomainConfig,
+  IdGenerator,
+  Random,
+  Storage,
+  WebhookTransport,
+  WorkSignal,
+} from '@webhooks/domain';
+import type { Logger } from 'pino';
+
+/** A running worker: `stop` drains it (sends in flight finish, unstarted claims are released). */
+export interface WorkerRuntime {
+  readonly workerId: string;
+  stop(): Promise<void>;
+}
+
+/** Options of a worker run. */
+export interface WorkerRuntimeOptions {
+  readonly logger: Logger;
+  /** Succeeded deliveries older than this many days are pruned, hourly. */
+  readonly retentionDays: number;
+  readonly onOutcome?: (outcome: DeliveryOutcome, claimed: ClaimedDelivery) => void;
+}
+
+const PRUNE_EVERY_MS = 3600_000;
+const PRUNE_BATCH = 1000;
+
+/** Starts the delivery worker (and the retention pruner) over the container's ports. */
+export function startWorker(container: Container, options: WorkerRuntimeOptions): WorkerRuntime {
+  const config = container.get<DomainConfig>(TOKENS.DomainConfig);
+  const queue = container.get<DeliveryQueue>(TOKENS.DeliveryQueue);
+  const clock = container.get<Clock>(TOKENS.Clock);
+  const workerId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  const log = options.logger.child({ workerId });
+  const worker = new DeliveryWorker({
+    storage: container.get<Storage>(TOKENS.Storage),
+    queue,
+    signal: container.get<WorkSignal>(TOKENS.WorkSignal),
+    transport: container.get<WebhookTransport>(TOKENS.WebhookTransport),
+    clock,
+    ids: container.get<IdGenerator>(TOKENS.IdGenerator),
+    random: container.get<Random>(TOKENS.Random),
+    retryPolicy: config.retryPolicy,
+    config: config.worker,
+    workerId,
+    ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}),
+    onError: (error) => log.warn({ err: error }, 'worker: database error, retrying'),
+  });
+  const stop = new AbortController();
+  const running = worker.run(stop.signal).catch((error: unknown) => log.error({ err: error }, 'worker stopped on an error'));
+  const prune = async () => {
+    const before = new Date(clock.now().getTime() - options.retentionDays * 86_400_000);
+    let removed = 0;
+    for (let n = PRUNE_BATCH; n === PRUNE_BATCH && !stop.signal.aborted; removed += n) n = await queue.pruneSucceeded(before, PRUNE_BATCH);
+    if (removed > 0) log.info({ removed }, 'retention: pruned succeeded deliveries');
+  };
+  const pruner = setInterval(() => void prune().catch((error: unknown) => log.warn({ err: error }, 'retention failed')), PRUNE_EVERY_MS);
+  pruner.unref();
+  log.info({ concurrency: config.worker.concurrency }, 'worker started');
+  return {
+    workerId,
+    async stop() {
+      clearInterval(pruner);
+      stop.abort();
+      await running;
+      log.info('worker drained');
+    },
+  };
+}

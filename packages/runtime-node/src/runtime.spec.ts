@@ -1,0 +1,49 @@
+import { describe, expect, it } from '@jest/globals';
+import { Container } from 'inversify';
+import type { Clock, IdGenerator, Random } from '@webhooks/domain';
+import { TOKENS } from '@webhooks/domain';
+import { CryptoRandom, PrefixedIds, SystemClock, runtimeContainerModule } from './index.js';
+
+describe('PrefixedIds', () => {
+  describe('when many ids are made in the same millisecond', () => {
+    it('should make them unique and sorted in creation order', () => {
+      const ids = new PrefixedIds(() => 1_700_000_000_000);
+      const made = Array.from({ length: 1000 }, () => ids.next('msg'));
+      expect(new Set(made).size).toBe(1000);
+      expect([...made].sort()).toEqual(made);
+      expect(made[0]).toMatch(/^msg_[0-9A-HJKMNP-TV-Z]{26}$/);
+    });
+  });
+
+  describe('when time moves on', () => {
+    it('should sort later ids after earlier ones', () => {
+      let t = 1_700_000_000_000;
+      const ids = new PrefixedIds(() => t);
+      const first = ids.next('dlv');
+      t += 1;
+      expect(ids.next('dlv') > first).toBe(true);
+    });
+  });
+});
+
+describe('CryptoRandom', () => {
+  it('should give floats in [0, 1) and the bytes asked for', () => {
+    const random = new CryptoRandom();
+    for (let i = 0; i < 1000; i += 1) {
+      const x = random.float();
+      expect(x).toBeGreaterThanOrEqual(0);
+      expect(x).toBeLessThan(1);
+    }
+    expect(random.bytes(32)).toHaveLength(32);
+  });
+});
+
+describe('runtimeContainerModule', () => {
+  it('should bind the clock, ids and randomness', async () => {
+    const container = new Container();
+    container.load(runtimeContainerModule());
+    expect(container.get<Clock>(TOKENS.Clock)).toBeInstanceOf(SystemClock);
+    expect(container.get<IdGenerator>(TOKENS.IdGenerator).next('wh')).toMatch(/^wh_/);
+    expect(container.get<Random>(TOKENS.Random).bytes(4)).toHaveLength(4);
+  });
+});
