@@ -3,6 +3,22 @@ import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
+/** The dependency rules between tagged projects; the domain may import only `domainImports`. */
+const boundaries = (domainImports) => ({
+  enforceBuildableLibDependency: false,
+  allow: [],
+  depConstraints: [
+    { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], allowedExternalImports: domainImports },
+    { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain'] },
+    // Apps may reuse another app's composition (the api runs the worker inside it), never tools.
+    { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:app'] },
+    { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:app', 'type:tool'] },
+  ],
+});
+// The domain is pure: node:crypto for HMAC and hashing. Its tests and testing entry may also use test libraries.
+const DOMAIN_IMPORTS = ['node:crypto'];
+const DOMAIN_TEST_IMPORTS = ['node:crypto', 'fast-check', '@jest/globals', 'standardwebhooks'];
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '**/coverage/**', '**/.data/**', '**/*.js', '**/*.cjs', '**/*.mjs', '**/ui/static/**'] },
   js.configs.recommended,
@@ -21,25 +37,7 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       // Port implementations are async by contract even when they need not await.
       '@typescript-eslint/require-await': 'off',
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            {
-              sourceTag: 'type:domain',
-              onlyDependOnLibsWithTags: ['type:domain'],
-              // The domain is pure: node:crypto for HMAC and hashing; test-only libraries in specs.
-              allowedExternalImports: ['node:crypto', 'fast-check', '@jest/globals', 'standardwebhooks'],
-            },
-            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain'] },
-            // apps may reuse another app's composition (the api runs the worker inside it), never tools.
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:app'] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:app', 'type:tool'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': ['error', boundaries(DOMAIN_TEST_IMPORTS)],
     },
   },
   {
@@ -48,5 +46,10 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
+  },
+  {
+    files: ['packages/domain/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.spec-helper.ts', 'packages/domain/src/testing/**'],
+    rules: { '@nx/enforce-module-boundaries': ['error', boundaries(DOMAIN_IMPORTS)] },
   },
 );

@@ -68,6 +68,8 @@ export class DeliveryWorker {
   /** Works until `stop` aborts, waking on the work signal, then drains. */
   async run(stop: AbortSignal): Promise<void> {
     const inFlight = new Set<Promise<void>>();
+    // From the moment of the abort, claimed work that has not started is given back, not sent.
+    stop.addEventListener('abort', () => (this.stopping = true), { once: true });
     while (!stop.aborted) {
       // Claim up to twice the concurrency, so the next sends are ready when a slot frees.
       const free = this.deps.config.concurrency * 2 - inFlight.size;
@@ -91,7 +93,6 @@ export class DeliveryWorker {
       await this.flush();
       await this.deps.signal.wait(await this.idleWaitMs().catch(() => this.deps.config.pollIntervalMs), stop).catch((error: unknown) => this.deps.onError?.(error));
     }
-    this.stopping = true;
     await Promise.all(inFlight);
     await this.flush();
   }
