@@ -1,0 +1,134 @@
+import type { TObject, TSchema } from '@sinclair/typebox';
+import { OptionalKind } from '@sinclair/typebox';
+import type { Caller } from '../auth/caller.js';
+import type { Route } from '../routes/route.js';
+import { ConflictProblem, Problem, ValidationProblem } from '../schemas/problem.schema.js';
+import { toJsonSchema } from './to-json-schema.js';
+
+/** Options of the OpenAPI document. */
+export interface OpenApiOptions {
+  /** Written as the document's server. */
+  readonly publicBaseUrl?: string;
+  /** The API version; `1.0.0` when left out. */
+  readonly version?: string;
+}
+
+/** An OpenAPI 3.1 document (plain JSON). */
+export type OpenApiDocument = Record<string, unknown> & { readonly openapi: '3.1.0'; readonly paths: Record<string, Record<string, unknown>> };
+
+const SECURITY: Record<Exclude<Caller, 'anyone'>, string> = { operator: 'operator', platform: 'platform', apiAdmin: 'apiAdmin' };
+
+const ERRORS = {
+  400: ['MalformedJson', 'The body is not valid JSON, or was not received in full.', Problem],
+  401: ['Unauthorized', 'No bearer token, or an unknown one. Answered with `WWW-Authenticate: Bearer`.', Problem],
+  403: ['Forbidden', 'A valid key of the wrong role (for example an admin who is not an API admin).', Problem],
+  404: ['NotFound', "Unknown id — or a key of another project: the very same answer, so ids do not leak.", Problem],
+  409: ['Conflict', 'A conflict (one URL serves one event); `existingId` names the webhook in the way.', ConflictProblem],
+  413: ['ContentTooLarge', 'The body is larger than the limit (256 KiB by default).', Problem],
+  415: ['UnsupportedMediaType', 'The body is not `application/json` (UTF-8, no content encoding).', Problem],
+  422: ['ValidationFailed', 'Fields failed validation (the schema, or the domain rules); `errors` names each one.', ValidationProblem],
+  500: ['InternalError', 'A bug or broken infrastructure: no detail, only the request id to find it in the logs.', Problem],
+  503: ['NotReady', 'The service cannot reach its database.', Problem],
+} as const satisfies Record<number, readonly [string, string, TSchema]>;
+
+/**
+ * Writes the OpenAPI 3.1 document of `routes` from the very schemas that validate them:
+ * paths, parameters, request bodies, responses (problem+json errors included), and the three
+ * bearer security schemes of the callers.
+ */
+export function buildOpenApi(routes: readonly Route[], named: Readonly<Record<string, TSchema>>, options: OpenApiOptions = {}): OpenApiDocument {
+  const names = new Map<object, string>(Object.entries({ ...named, Problem, ValidationProblem, ConflictProblem }).map(([name, schema]) => [schema, name]));
+  const schema = (s: TSchema) => toJsonSchema(s, names);
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const path = route.path.replace(/:(\w+)/g, '{$1}');
+    paths[path] ??= {};
+    paths[path][route.method] = {
+      operationId: route.operationId,
+      summary: route.summary,
+      ...(route.description ? { description: route.description } : {}),
+      tags: [route.tag],
+      security: route.caller === 'anyone' ? [] : [{ [SECURITY[route.caller]]: [] }],
+      parameters: [...parameters(route.params, 'path', schema), ...parameters(route.query, 'query', schema)],
+      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(route.body) } } } } : {}),
+      responses: { ...success(route, schema), ...errorRefs(route) },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
+    info: {
+      title: 'Webhook service',
+      version: options.version ?? '1.0.0',
+      description:
+        'Webhooks for a registration platform. Errors are `application/problem+json` (RFC 9457): 400 for malformed JSON, ' +
+        '422 for fields that fail the schema or the domain rules (with `errors: [{ path, message }]`), 401 without a valid ' +
+        'bearer token, 403 for the wrong role, 404 for unknown ids and for ids of another project, 409 for conflicts, ' +
+        '413 past the body limit, 415 for a body that is not JSON.',
+    },
+    ...(options.publicBaseUrl ? { servers: [{ url: options.publicBaseUrl }] } : {}),
+    tags: [
+      { name: 'system', description: 'Health, readiness, metrics, the event catalog.' },
+      { name: 'projects', description: 'The operator: projects and their admins.' },
+      { name: 'platform', description: 'The registration platform: forms, triggers, activities, interactive moments.' },
+      { name: 'webhooks', description: "A project's API admins: webhooks." },
+      { name: 'deliveries', description: "A project's API admins: the delivery log." },
+    ],
+    paths,
+    components: {
+      schemas: Object.fromEntries([...names].map(([s, name]) => [name, toJsonSchema(s as TSchema, names, s)])),
+      responses: Object.fromEntries(
+        Object.values(ERRORS).map(([name, description, body]) => [
+          name,
+          {
+            description,
+            headers: {
+              'x-request-id': { $ref: '#/components/headers/RequestId' },
+              ...(name === 'Unauthorized' ? { 'WWW-Authenticate': { schema: { type: 'string' }, description: '`Bearer realm="webhooks"`' } } : {}),
+            },
+            content: { 'application/problem+json': { schema: schema(body) } },
+          },
+        ]),
+      ),
+      headers: {
+        RequestId: {
+          description: "The request's id: the caller's `x-request-id` when sane (1–128 of `A-Za-z0-9._:-`), else a new UUID.",
+          schema: { type: 'string' },
+        },
+      },
+      securitySchemes: {
+        operator: { type: 'http', scheme: 'bearer', description: 'The `OPERATOR_TOKEN` the service was started with.' },
+        platform: { type: 'http', scheme: 'bearer', bearerFormat: 'pk_…', description: "The project's platform key, returned once when the project is created." },
+        apiAdmin: { type: 'http', scheme: 'bearer', bearerFormat: 'ak_…', description: "An API admin's key, returned once when it is issued." },
+      },
+    },
+  };
+}
+
+function parameters(object: TObject | undefined, where: 'path' | 'query', schema: (s: TSchema) => unknown): unknown[] {
+  if (!object) return [];
+  return Object.entries(object.properties).map(([name, property]) => ({
+    name,
+    in: where,
+    required: where === 'path' || !(OptionalKind in property),
+    schema: schema(property),
+  }));
+}
+
+function success(route: Route, schema: (s: TSchema) => unknown): Record<string, unknown> {
+  const headers = { 'x-request-id': { $ref: '#/components/headers/RequestId' } };
+  const description = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content' }[route.status];
+  const content = route.response ? { content: { [route.produces ?? 'application/json']: { schema: schema(route.response) } } } : {};
+  return { [route.status]: { description, headers, ...content } };
+}
+
+/** The error answers a route may give, as references to the shared responses. */
+function errorRefs(route: Route): Record<string, unknown> {
+  const hasBody = route.body !== undefined;
+  const statuses = new Set<keyof typeof ERRORS>([500, ...(route.outcomes ?? [])]);
+  if (hasBody) [400, 413, 415, 422].forEach((s) => statuses.add(s as 400 | 413 | 415 | 422));
+  if (route.query || route.paramErrors === 'invalid') statuses.add(422);
+  if (route.caller !== 'anyone') [401, 403].forEach((s) => statuses.add(s as 401 | 403));
+  if (route.params) statuses.add(404);
+  return Object.fromEntries([...statuses].sort().map((s) => [String(s), { $ref: `#/components/responses/${ERRORS[s][0]}` }]));
+}

@@ -1,0 +1,18 @@
+import { STATUS_CODES } from 'node:http';
+import { HttpProblem, problems } from './http-problem.js';
+
+/**
+ * The problem to answer for anything thrown: an HttpProblem as it is; a client error that a
+ * library marked safe to show (`expose`, status 4xx, as Koa's http-errors do) with its status
+ * and message; anything else is a bug or broken infrastructure, a bare 500.
+ */
+export function toProblem(error: unknown): HttpProblem {
+  if (error instanceof HttpProblem) return error;
+  if (typeof error === 'object' && error !== null) {
+    const { status, expose, message } = error as { status?: unknown; expose?: unknown; message?: unknown };
+    if (expose === true && typeof status === 'number' && status >= 400 && status < 500) {
+      return new HttpProblem(status, 'http-error', STATUS_CODES[status] ?? 'Client Error', typeof message === 'string' ? message : undefined);
+    }
+  }
+  return problems.internal();
+}

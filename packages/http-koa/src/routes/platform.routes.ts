@@ -1,0 +1,141 @@
+import { Type } from '@sinclair/typebox';
+import type { Activity, FormInteraction, FormMoment, JsonObject, TriggerOn } from '@webhooks/domain';
+import { unwrap } from '../problems/unwrap-result.js';
+import { ActivityBody, ActivityReportView } from '../schemas/activity.schema.js';
+import { FormId, ProjectId } from '../schemas/common.schema.js';
+import { FormView, PutFormBody, PutTriggerBody, TriggerView } from '../schemas/form.schema.js';
+import type { InteractionBody, SubmissionBody } from '../schemas/interaction.schema.js';
+import { DecisionView, InteractionBody as InteractionSchema, SubmissionBody as SubmissionSchema } from '../schemas/interaction.schema.js';
+import type { HttpDeps } from '../http-deps.js';
+import type { Route } from './route.js';
+import { defineRoute } from './route.js';
+
+const ProjectParams = Type.Object({ projectId: ProjectId });
+const FormParams = Type.Object({ projectId: ProjectId, formId: FormId });
+const TriggerParams = Type.Object({ projectId: ProjectId, triggerId: FormId });
+
+/** The activity as the domain takes it: `occurredAt` a Date, free-form objects as JSON. */
+function toActivity(body: ActivityBody): Activity {
+  // The schema admitted only JSON (it came from JSON.parse), so the free-form parts are JSON values.
+  return { ...body, occurredAt: new Date(body.occurredAt) } as Activity;
+}
+
+/** Runs one interactive moment, measured, and answers its decision. */
+async function interact(
+  deps: HttpDeps,
+  projectId: string,
+  formId: string,
+  moment: FormMoment,
+  body: InteractionBody | SubmissionBody,
+  receivedAt: Date,
+) {
+  // `doc` and `analytics` came from JSON.parse: their values are JSON.
+  const interaction: FormInteraction = {
+    id: body.id,
+    origin: body.origin,
+    user: body.user,
+    moment,
+    formId,
+    doc: body.doc as JsonObject,
+    occurredAt: body.occurredAt === undefined ? receivedAt : new Date(body.occurredAt),
+    ...('complete' in body && body.complete !== undefined ? { complete: body.complete } : {}),
+    ...('analytics' in body && body.analytics !== undefined ? { analytics: body.analytics as JsonObject } : {}),
+  };
+  const stop = deps.metrics.interactiveDuration.startTimer({ moment });
+  const outcome = unwrap(await deps.useCases.interactions.execute(projectId, interaction));
+  stop();
+  if (outcome.decision.failures.length > 0) deps.metrics.interactiveFailures.inc({ moment }, outcome.decision.failures.length);
+  const { proceed, messages, patch, focusOn, redirect, failures, conflicts } = outcome.decision;
+  return {
+    proceed,
+    messages: messages.map((m) => ({ ...m })),
+    patch: { ...patch },
+    ...(focusOn === undefined ? {} : { focusOn }),
+    ...(redirect === undefined ? {} : { redirect }),
+    failures: failures.map((f) => ({ ...f })),
+    conflicts: conflicts.map((c) => ({ ...c })),
+  };
+}
+
+/** One interactive route. */
+const interactiveRoute = (segment: string, moment: FormMoment, summary: string, body: typeof InteractionSchema | typeof SubmissionSchema) =>
+  defineRoute({
+    method: 'post',
+    path: `/v1/projects/:projectId/forms/:formId/${segment}`,
+    operationId: `form${segment.charAt(0).toUpperCase()}${segment.slice(1)}`,
+    summary,
+    tag: 'platform',
+    caller: 'platform',
+    params: FormParams,
+    body,
+    status: 200,
+    response: DecisionView,
+    outcomes: [404],
+    handle: async ({ deps, params, body: checked, receivedAt }) => interact(deps, params.projectId, params.formId, moment, checked, receivedAt),
+  });
+
+/** The platform's routes: forms, triggers, activities and the interactive moments of a form. */
+export const platformRoutes: readonly Route[] = [
+  defineRoute({
+    method: 'put',
+    path: '/v1/projects/:projectId/forms/:formId',
+    operationId: 'putForm',
+    summary: 'Declare (create or replace) a form.',
+    tag: 'platform',
+    caller: 'platform',
+    params: FormParams,
+    paramErrors: 'invalid',
+    body: PutFormBody,
+    status: 200,
+    response: FormView,
+    handle: async ({ deps, params, body }) => {
+      const form = unwrap(await deps.useCases.forms.putForm(params.projectId, params.formId, body));
+      return { id: form.id, name: form.name, audience: form.audience, mandatory: form.mandatory };
+    },
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/v1/projects/:projectId/triggers/:triggerId',
+    operationId: 'putTrigger',
+    summary: 'Declare (create or replace) a trigger that assigns forms.',
+    tag: 'platform',
+    caller: 'platform',
+    params: TriggerParams,
+    paramErrors: 'invalid',
+    body: PutTriggerBody,
+    status: 200,
+    response: TriggerView,
+    handle: async ({ deps, params, body }) => {
+      // `when` came from JSON.parse: its values are JSON.
+      const trigger = unwrap(await deps.useCases.forms.putTrigger(params.projectId, params.triggerId, { on: body.on as TriggerOn, addForms: body.addForms }));
+      return { id: trigger.id, on: trigger.on, addForms: [...trigger.addForms] };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/projects/:projectId/activities',
+    operationId: 'reportActivity',
+    summary: 'Report an activity; repeating an id answers the same and fires nothing again.',
+    tag: 'platform',
+    caller: 'platform',
+    params: ProjectParams,
+    body: ActivityBody,
+    status: 202,
+    response: ActivityReportView,
+    handle: async ({ deps, params, body }) => {
+      const report = unwrap(await deps.useCases.reportActivity.execute(params.projectId, toActivity(body)));
+      return {
+        activityId: report.activityId,
+        events: report.events.map((e) => ({ key: e.key, deliveries: e.deliveries, ...(e.suppressed ? { suppressed: e.suppressed } : {}) })),
+      };
+    },
+  }),
+  interactiveRoute('load', 'load', 'A form loaded: answers the decision of form_load_{form}, then queues form_viewed_{form}.', InteractionSchema),
+  interactiveRoute('preprocess', 'preprocess', 'A submission is about to be processed: answers the decision of form_preprocess(_{form}).', InteractionSchema),
+  interactiveRoute(
+    'submissions',
+    'submission',
+    'A submission was saved: answers the decision of form_submit_{form}; queues form_submitted, user_complete, child_complete as the rules say.',
+    SubmissionSchema,
+  ),
+];

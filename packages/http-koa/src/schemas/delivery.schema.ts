@@ -1,0 +1,67 @@
+import type { Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
+import { AnyJson, DateTime, EventKey, Nullable, PageQuery, Strict, StringEnum, WebhookId } from './common.schema.js';
+
+const Status = StringEnum(['pending', 'succeeded', 'failed', 'suppressed']);
+
+/** Filters of the delivery log. */
+export const DeliveryQuery = Strict({
+  ...PageQuery,
+  webhookId: Type.Optional(WebhookId),
+  event: Type.Optional(EventKey),
+  status: Type.Optional(Status),
+});
+export type DeliveryQuery = Static<typeof DeliveryQuery>;
+
+const deliveryFields = {
+  id: Type.String(),
+  webhookId: Type.String(),
+  event: Type.String(),
+  eventId: Type.String({ description: 'The `webhook-id` the receiver saw.' }),
+  status: Status,
+  nextAttemptAt: Nullable(DateTime),
+  suppressedReason: Nullable(Type.String()),
+  lastError: Nullable(Type.String()),
+  createdAt: DateTime,
+  updatedAt: DateTime,
+};
+
+/** A delivery in the log. */
+export const DeliveryView = Strict({ ...deliveryFields, attempts: Type.Integer({ minimum: 0, description: 'Attempts of the current round.' }) });
+export type DeliveryView = Static<typeof DeliveryView>;
+
+/** One attempt at sending a delivery. */
+export const AttemptView = Strict({
+  id: Type.String(),
+  attemptedAt: DateTime,
+  durationMs: Type.Number({ minimum: 0 }),
+  statusCode: Nullable(Type.Integer()),
+  responseBody: Nullable(Type.String({ description: 'The response body, capped.' })),
+  errorClass: Nullable(Type.String({ description: '`http_status`, `timeout`, `dns`, `refused`, `tls`, `network`, `blocked`, …' })),
+  errorMessage: Nullable(Type.String()),
+  succeeded: Type.Boolean(),
+});
+export type AttemptView = Static<typeof AttemptView>;
+
+/** A delivery with its payload and every attempt. */
+export const DeliveryDetailView = Strict({
+  ...deliveryFields,
+  payload: AnyJson,
+  attempts: Type.Array(AttemptView, { description: 'Every attempt, of every round.' }),
+});
+export type DeliveryDetailView = Static<typeof DeliveryDetailView>;
+
+/** A test send: its one attempt, and the delivery that logs it. */
+export const TestSendView = Strict({ ...AttemptView.properties, deliveryId: Type.String({ description: 'The delivery logging this test send.' }) });
+export type TestSendView = Static<typeof TestSendView>;
+
+/** A bulk resend. */
+export const ResendFailedBody = Strict({
+  since: { ...DateTime, description: 'Failed deliveries created at or after this time are queued again.' },
+  webhookId: Type.Optional(WebhookId),
+});
+export type ResendFailedBody = Static<typeof ResendFailedBody>;
+
+/** How many deliveries a bulk resend queued. */
+export const ResendFailedView = Strict({ queued: Type.Integer({ minimum: 0 }) });
+export type ResendFailedView = Static<typeof ResendFailedView>;

@@ -1,0 +1,42 @@
+import type { Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
+import { DiscriminatedUnion, FormId, JsonObjectSchema, MAX_NAME, Strict, StringEnum } from './common.schema.js';
+
+const Audience = StringEnum(['user', 'parent', 'child'], '`user` in individual systems, `parent` or `child` in family systems.');
+
+/** A form as the platform declares it. */
+export const PutFormBody = Strict({
+  name: Type.String({ minLength: 1, maxLength: MAX_NAME }),
+  audience: Audience,
+  mandatory: Type.Optional(Type.Boolean({ default: true, description: 'Optional forms do not count towards completion.' })),
+});
+export type PutFormBody = Static<typeof PutFormBody>;
+
+/** A form. */
+export const FormView = Strict({ id: Type.String(), name: Type.String(), audience: Audience, mandatory: Type.Boolean() });
+export type FormView = Static<typeof FormView>;
+
+const TriggerOn = DiscriminatedUnion(
+  'type',
+  [
+    Strict({ type: Type.Literal('account_created') }),
+    Strict({ type: Type.Literal('child_created') }),
+    Strict({
+      type: Type.Literal('form_submitted'),
+      formId: FormId,
+      when: Type.Optional(JsonObjectSchema('Only when these submitted fields equal these values.')),
+    }),
+  ],
+  'What makes the trigger add forms.',
+);
+
+/** A trigger as the platform declares it. */
+export const PutTriggerBody = Strict({
+  on: TriggerOn,
+  addForms: Type.Array(FormId, { minItems: 1, maxItems: 100, description: 'The forms to assign.' }),
+});
+export type PutTriggerBody = Static<typeof PutTriggerBody>;
+
+/** A trigger. */
+export const TriggerView = Strict({ id: Type.String(), on: TriggerOn, addForms: Type.Array(Type.String()) });
+export type TriggerView = Static<typeof TriggerView>;

@@ -1,0 +1,46 @@
+import type { Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
+import { AnyJson, DateTime, JsonObjectSchema, MAX_TEXT, Nullable, PlatformId, Strict, StringEnum } from './common.schema.js';
+import { Origin, UserRef } from './activity.schema.js';
+
+const common = {
+  id: { ...PlatformId, description: "The platform's id of this interaction: repeating it answers the same decision." },
+  origin: Origin,
+  occurredAt: Type.Optional({ ...DateTime, description: 'When it happened; the time the request arrived when left out.' }),
+  user: UserRef,
+  doc: JsonObjectSchema('The form: field id → value.'),
+};
+
+/** A form loading, or a submission about to be processed. */
+export const InteractionBody = Strict(common, { description: 'A form interaction.' });
+export type InteractionBody = Static<typeof InteractionBody>;
+
+/** A submission, saved by the platform. */
+export const SubmissionBody = Strict(
+  {
+    ...common,
+    complete: Type.Optional(Type.Boolean({ description: 'Whether the platform marked this form complete.' })),
+    analytics: Type.Optional(JsonObjectSchema('Google / Facebook analytics, forwarded in form_submitted.')),
+  },
+  { description: 'A saved submission.' },
+);
+export type SubmissionBody = Static<typeof SubmissionBody>;
+
+const MessageType = StringEnum(['error', 'notification', 'warning', 'success', 'information']);
+
+/** What the platform applies to the user's form. */
+export const DecisionView = Strict(
+  {
+    proceed: Type.Boolean({ description: 'False: stop (preprocess), or show the error (submission, load).' }),
+    messages: Type.Array(Strict({ text: Type.String(), type: MessageType, webhookId: Nullable(Type.String()) })),
+    patch: Type.Record(Type.String(), AnyJson, { description: 'Field id → new value.' }),
+    focusOn: Type.Optional(Type.String({ description: 'The field to focus.' })),
+    redirect: Type.Optional(Type.String({ description: 'An absolute http(s) URL to send the user to.' })),
+    failures: Type.Array(Strict({ webhookId: Type.String(), reason: Type.String({ maxLength: MAX_TEXT * 4 }) })),
+    conflicts: Type.Array(Strict({ webhookId: Type.String(), reason: Type.String(), field: Type.Optional(Type.String()) }), {
+      description: 'Rules the answers broke (an error with a jdoc, two webhooks patching one field, …).',
+    }),
+  },
+  { description: 'The decision of an interactive event.' },
+);
+export type DecisionView = Static<typeof DecisionView>;

@@ -1,0 +1,20 @@
+import type { Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
+import { PageOf, Strict, StringEnum } from './common.schema.js';
+
+/** Liveness and readiness. */
+export const StatusView = Strict({ status: StringEnum(['ok', 'ready']) });
+export type StatusView = Static<typeof StatusView>;
+
+/** One row of the event catalog. */
+export const EventTypeView = Strict({
+  key: Type.String({ description: 'The key, or for per-form events the pattern (`form_submit_{form}`): subscribe with a form id in place of `{form}`.' }),
+  mode: StringEnum(['notify', 'interactive'], '`notify` events are queued and retried; `interactive` ones are called while the user waits.'),
+  familyOnly: Type.Boolean(),
+  payload: Type.Array(Type.String(), { description: 'Payload fields beyond `user_info` and `meta_info`.' }),
+  description: Type.String(),
+});
+export type EventTypeView = Static<typeof EventTypeView>;
+
+/** The event catalog. */
+export const EventTypesView = PageOf(EventTypeView);

@@ -1,0 +1,52 @@
+import type { Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
+import { DateTime, EventKey, Nullable, Strict, StringEnum } from './common.schema.js';
+
+const FailurePolicy = StringEnum(['open', 'closed'], 'Interactive events only: go on without a failed subscriber (`open`) or stop the form (`closed`).');
+const Url = Type.String({ minLength: 1, maxLength: 4096, description: 'An absolute https URL (the domain checks and normalises it).' });
+const Description = Nullable(Type.String({ maxLength: 500 }));
+const TimeoutMs = Type.Integer({ minimum: 100, maximum: 30_000, description: 'Interactive: 100–10000 (default 3000); notify: 1000–30000 (default 15000).' });
+
+const input = {
+  event: EventKey,
+  url: Url,
+  description: Type.Optional(Description),
+  enabled: Type.Optional(Type.Boolean({ default: true })),
+  timeoutMs: Type.Optional(TimeoutMs),
+  failurePolicy: Type.Optional(FailurePolicy),
+};
+
+/** A new webhook. */
+export const CreateWebhookBody = Strict(input);
+export type CreateWebhookBody = Static<typeof CreateWebhookBody>;
+
+/** A change of a webhook: any of its fields; the result is validated as a whole. */
+export const ChangeWebhookBody = Strict(
+  { ...input, event: Type.Optional(EventKey), url: Type.Optional(Url) },
+  { minProperties: 1 },
+);
+export type ChangeWebhookBody = Static<typeof ChangeWebhookBody>;
+
+const webhookFields = {
+  id: Type.String(),
+  event: Type.String(),
+  url: Type.String(),
+  description: Nullable(Type.String()),
+  enabled: Type.Boolean(),
+  disabledReason: Nullable(Type.String({ description: 'Why the service disabled it (`gone` after a 410).' })),
+  timeoutMs: Type.Integer(),
+  failurePolicy: FailurePolicy,
+  createdAt: DateTime,
+  updatedAt: DateTime,
+};
+
+/** A webhook (never its secret). */
+export const WebhookView = Strict(webhookFields);
+export type WebhookView = Static<typeof WebhookView>;
+
+/** A webhook with its current signing secret: the answer of create and rotate-secret only. */
+export const WebhookWithSecretView = Strict({
+  ...webhookFields,
+  secret: Type.String({ description: 'The current signing secret (`whsec_…`), shown here only.' }),
+});
+export type WebhookWithSecretView = Static<typeof WebhookWithSecretView>;
