@@ -36,6 +36,7 @@ const VALID_CALLS: Record<string, (w: World) => readonly [method: string, path: 
     `/v1/projects/${w.a}/forms/f1/submissions`,
     { token: w.platform, body: { ...interaction(), complete: true, analytics: { google: null } } },
   ],
+  listForms: (w) => ['GET', `/v1/projects/${w.a}/forms`, { token: w.apiKey }],
   listWebhooks: (w) => ['GET', `/v1/projects/${w.a}/webhooks?limit=5`, { token: w.apiKey }],
   createWebhook: (w) => [
     'POST',

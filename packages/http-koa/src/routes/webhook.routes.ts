@@ -3,6 +3,7 @@ import type { SubscriptionChange } from '@webhooks/domain';
 import { unwrap } from '../problems/unwrap-result.js';
 import { PageOf, PageQuery, ProjectId, Strict, WebhookId } from '../schemas/common.schema.js';
 import { TestSendView } from '../schemas/delivery.schema.js';
+import { FormView } from '../schemas/form.schema.js';
 import { ChangeWebhookBody, CreateWebhookBody, WebhookView, WebhookWithSecretView } from '../schemas/webhook.schema.js';
 import { attemptView } from '../views/delivery.view.js';
 import { webhookView, webhookWithSecretView } from '../views/webhook.view.js';
@@ -14,6 +15,20 @@ const WebhookParams = Type.Object({ projectId: ProjectId, webhookId: WebhookId }
 
 /** The API admin's routes over webhooks. */
 export const webhookRoutes: readonly Route[] = [
+  defineRoute({
+    method: 'get',
+    path: '/v1/projects/:projectId/forms',
+    operationId: 'listForms',
+    summary: "The project's forms, for picking the form of a per-form event (`form_submit_{form}` …). Not in the v1 contract's table: added for the webhooks tab.",
+    tag: 'webhooks',
+    caller: 'apiAdmin',
+    params: ProjectParams,
+    status: 200,
+    response: Strict({ items: Type.Array(FormView) }),
+    handle: async ({ deps, params }) => ({
+      items: unwrap(await deps.useCases.forms.listForms(params.projectId)).map((f) => ({ id: f.id, name: f.name, audience: f.audience, mandatory: f.mandatory })),
+    }),
+  }),
   defineRoute({
     method: 'get',
     path: '/v1/projects/:projectId/webhooks',
