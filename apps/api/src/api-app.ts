@@ -9,6 +9,7 @@ import type { Clock, DeliveryQueue, Storage } from '@webhooks/domain';
 import { createHttpApp, createMetrics } from '@webhooks/http-koa';
 import type { HttpUseCases, WebhookMetrics } from '@webhooks/http-koa';
 import { openStorage } from '@webhooks/storage-postgres';
+import { serveUi } from '@webhooks/web-ui';
 import type { StorageHandle } from '@webhooks/storage-postgres';
 import { USE_CASES, createLogger, createServiceContainer, readConfig, startWorker } from '@webhooks/worker';
 import type { ServiceConfig, WorkerRuntime } from '@webhooks/worker';
@@ -91,6 +92,8 @@ export class ApiApp {
       ready: () => storage.ping().catch(() => false),
       maxBodyBytes: config.maxBodyBytes,
     });
+    // The API admins' webhooks tab, at /ui/.
+    app.use(serveUi());
     if (config.runWorker) {
       this.worker = startWorker(this.container, { logger: this.logger, retentionDays: config.retentionDays, onOutcome: countOutcome(metrics) });
     }

@@ -1,0 +1,116 @@
+/** The shapes the API answers, as `spec/http-api.md` and `/openapi.json` describe them. */
+
+/** A page of a list: `nextCursor` is null at the end. */
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly nextCursor: string | null;
+}
+
+/** A row of the event catalog (`GET /v1/event-types`): `key` is a pattern (`form_submit_{form}`) for per-form events. */
+export interface EventType {
+  readonly key: string;
+  readonly mode: 'notify' | 'interactive';
+  readonly familyOnly: boolean;
+  readonly payload: readonly string[];
+  readonly description: string;
+}
+
+/** A form of the project (`GET /v1/projects/:projectId/forms`). */
+export interface Form {
+  readonly id: string;
+  readonly name: string;
+  readonly audience: string;
+  readonly mandatory: boolean;
+}
+
+/** What happens to an interactive event when its subscriber fails. */
+export type FailurePolicy = 'open' | 'closed';
+
+/** A webhook (never its secret). */
+export interface Webhook {
+  readonly id: string;
+  readonly event: string;
+  readonly url: string;
+  readonly description: string | null;
+  readonly enabled: boolean;
+  readonly disabledReason: string | null;
+  readonly timeoutMs: number;
+  readonly failurePolicy: FailurePolicy;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** A webhook with its current signing secret: the answer of create and rotate-secret only. */
+export interface WebhookWithSecret extends Webhook {
+  readonly secret: string;
+}
+
+/** What an API admin sends to create a webhook, or (any part of it) to change one. */
+export interface WebhookInput {
+  readonly event: string;
+  readonly url: string;
+  readonly description: string | null;
+  readonly enabled: boolean;
+  readonly timeoutMs?: number;
+  readonly failurePolicy?: FailurePolicy;
+}
+
+/** The status of a delivery. */
+export type DeliveryStatus = 'pending' | 'succeeded' | 'failed' | 'suppressed';
+
+/** Every delivery status, in the order filters list them. */
+export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['pending', 'succeeded', 'failed', 'suppressed'];
+
+/** A delivery in the log; `attempts` counts the current round. */
+export interface Delivery {
+  readonly id: string;
+  readonly webhookId: string;
+  readonly event: string;
+  readonly eventId: string;
+  readonly status: DeliveryStatus;
+  readonly nextAttemptAt: string | null;
+  readonly suppressedReason: string | null;
+  readonly lastError: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly attempts: number;
+}
+
+/** One attempt at sending a delivery. */
+export interface Attempt {
+  readonly id: string;
+  readonly attemptedAt: string;
+  readonly durationMs: number;
+  readonly statusCode: number | null;
+  readonly responseBody: string | null;
+  readonly errorClass: string | null;
+  readonly errorMessage: string | null;
+  readonly succeeded: boolean;
+}
+
+/** A delivery with its payload and every attempt, of every round. */
+export interface DeliveryDetail extends Omit<Delivery, 'attempts'> {
+  readonly payload: unknown;
+  readonly attempts: readonly Attempt[];
+}
+
+/** A test send: its one attempt, and the delivery that logs it. */
+export interface TestSend extends Attempt {
+  readonly deliveryId: string;
+}
+
+/** A field the API found at fault: `path` is dotted (`url`, `timeoutMs`), empty for the whole body. */
+export interface FieldError {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** An RFC 9457 problem, as every error is answered. */
+export interface Problem {
+  readonly type?: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail?: string;
+  readonly errors?: readonly FieldError[];
+  readonly existingId?: string;
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Route } from './route.js';
+import { ALL_DELIVERIES, parseRoute, routeHref } from './route.js';
+
+describe('parseRoute', () => {
+  it('should read each view and come back to the same hash', () => {
+    const routes: Route[] = [
+      { view: 'webhooks' },
+      { view: 'new-webhook' },
+      { view: 'edit-webhook', id: 'wh_1' },
+      { view: 'delivery', id: 'dlv_9' },
+      { view: 'deliveries', query: ALL_DELIVERIES },
+      { view: 'deliveries', query: { webhookId: 'wh_1', event: 'form_submit_a', status: 'failed' } },
+    ];
+    for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route);
+  });
+  it('should take an unknown or empty hash as the webhooks list', () => {
+    expect(parseRoute('')).toEqual({ view: 'webhooks' });
+    expect(parseRoute('#/nowhere')).toEqual({ view: 'webhooks' });
+  });
+  it('should drop an unknown status filter', () => {
+    expect(parseRoute('#/deliveries?status=lost')).toEqual({ view: 'deliveries', query: ALL_DELIVERIES });
+  });
+});

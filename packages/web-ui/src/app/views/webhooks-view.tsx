@@ -1,0 +1,136 @@
+import { useState } from 'preact/hooks';
+import type { ApiClient } from '../api/api-client.js';
+import { problemMessage } from '../api/api-result.js';
+import type { Webhook } from '../api/api-types.js';
+import { collectPages } from '../api/collect-pages.js';
+import { routeHref } from '../model/route.js';
+import { useApi } from '../ui/api-context.js';
+import { ConfirmDialog } from '../ui/confirm-dialog.js';
+import { Notice } from '../ui/notice.js';
+import { PageHeading } from '../ui/page-heading.js';
+import { useLoad } from '../ui/use-load.js';
+import { useWebhookStats } from '../ui/use-webhook-stats.js';
+import type { CardResult } from './webhook-card.js';
+import { WebhookCard } from './webhook-card.js';
+
+/** Every webhook of the project, following the pages (at most 2,000). */
+export function loadAllWebhooks(api: ApiClient) {
+  return collectPages((cursor) => api.webhooks(cursor), { maxPages: 20 });
+}
+
+type Pending = { readonly kind: 'delete' | 'rotate'; readonly webhook: Webhook };
+
+/** The Webhooks tab: the list, each with its recent history, last attempt and actions. */
+export function WebhooksView() {
+  const api = useApi();
+  const { state, reload } = useLoad(() => loadAllWebhooks(api), [api]);
+  const webhooks = state.kind === 'ok' ? state.value : null;
+  const { stats, refresh } = useWebhookStats(api, webhooks);
+  const [results, setResults] = useState<ReadonlyMap<string, CardResult>>(new Map());
+  const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const setResult = (id: string, result: CardResult | undefined) =>
+    setResults((previous) => {
+      const next = new Map(previous);
+      if (result === undefined) next.delete(id);
+      else next.set(id, result);
+      return next;
+    });
+  const withBusy = async (id: string, action: () => Promise<void>) => {
+    setBusy((previous) => new Set(previous).add(id));
+    try {
+      await action();
+    } finally {
+      setBusy((previous) => new Set([...previous].filter((x) => x !== id)));
+    }
+  };
+
+  const test = (webhook: Webhook) =>
+    withBusy(webhook.id, async () => {
+      setResult(webhook.id, { kind: 'testing' });
+      const result = await api.sendTest(webhook.id);
+      setResult(webhook.id, result.kind === 'ok' ? { kind: 'tested', attempt: result.value } : { kind: 'error', message: `The test event could not be sent: ${problemMessage(result.problem)}` });
+      void refresh(webhook.id);
+    });
+  const toggle = (webhook: Webhook) =>
+    withBusy(webhook.id, async () => {
+      const result = await api.updateWebhook(webhook.id, { enabled: !webhook.enabled });
+      if (result.kind === 'ok') {
+        setResult(webhook.id, undefined);
+        setNotice(`${webhook.event} → ${webhook.url} is now ${result.value.enabled ? 'enabled' : 'disabled'}.`);
+        reload();
+      } else setResult(webhook.id, { kind: 'error', message: problemMessage(result.problem) });
+    });
+  const confirm = async () => {
+    if (pending === null) return;
+    const { kind, webhook } = pending;
+    setPending(null);
+    await withBusy(webhook.id, async () => {
+      if (kind === 'rotate') {
+        const result = await api.rotateSecret(webhook.id);
+        setResult(webhook.id, result.kind === 'ok' ? { kind: 'secret', webhook: result.value } : { kind: 'error', message: problemMessage(result.problem) });
+        return;
+      }
+      const result = await api.deleteWebhook(webhook.id);
+      if (result.kind === 'ok') {
+        setNotice(`Deleted the webhook of ${webhook.event} → ${webhook.url}.`);
+        reload();
+      } else setResult(webhook.id, { kind: 'error', message: problemMessage(result.problem) });
+    });
+  };
+
+  return (
+    <>
+      <div class="view-head">
+        <PageHeading title="Webhooks" />
+        <a class="button button--primary" href={routeHref({ view: 'new-webhook' })}>
+          Add webhook
+        </a>
+      </div>
+      <p class="lead">
+        Each webhook sends one event of this project to one URL. The chart shows the deliveries of the last 24 hours, hour by hour: succeeded, failed,
+        pending.
+      </p>
+      {notice !== null && <Notice tone="success">{notice}</Notice>}
+      {state.kind === 'loading' && <p>Loading webhooks…</p>}
+      {state.kind === 'error' && <Notice tone="error">The webhooks could not be loaded: {state.message}</Notice>}
+      {webhooks !== null && webhooks.length === 0 && <p>No webhooks yet. Add one to start receiving events.</p>}
+      {webhooks !== null && webhooks.length > 0 && (
+        <ul class="cards" aria-label="Webhooks">
+          {webhooks.map((webhook) => (
+            <li key={webhook.id}>
+              <WebhookCard
+                webhook={webhook}
+                stats={stats.get(webhook.id)}
+                result={results.get(webhook.id)}
+                busy={busy.has(webhook.id)}
+                onTest={() => void test(webhook)}
+                onToggle={() => void toggle(webhook)}
+                onRotate={() => setPending({ kind: 'rotate', webhook })}
+                onDelete={() => setPending({ kind: 'delete', webhook })}
+                onDismiss={() => setResult(webhook.id, undefined)}
+              />
+            </li>
+          ))}
+        </ul>
+      )}
+      {pending?.kind === 'delete' && (
+        <ConfirmDialog title="Delete this webhook?" confirmLabel="Delete webhook" danger onConfirm={() => void confirm()} onCancel={() => setPending(null)}>
+          <p>
+            <code>{pending.webhook.event}</code> will no longer be sent to <code>{pending.webhook.url}</code>. Its delivery log stays.
+          </p>
+        </ConfirmDialog>
+      )}
+      {pending?.kind === 'rotate' && (
+        <ConfirmDialog title="Rotate the signing secret?" confirmLabel="Rotate secret" onConfirm={() => void confirm()} onCancel={() => setPending(null)}>
+          <p>
+            A new secret signs the requests to <code>{pending.webhook.url}</code>; the old one keeps signing alongside it for a grace period, so you
+            can update your receiver.
+          </p>
+        </ConfirmDialog>
+      )}
+    </>
+  );
+}

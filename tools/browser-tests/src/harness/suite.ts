@@ -1,0 +1,46 @@
+import { afterAll, beforeAll } from '@jest/globals';
+import { buildUi } from '@webhooks/web-ui';
+import type { ApiUnderTest } from './api-under-test.js';
+import { startApi } from './api-under-test.js';
+import type { Browser } from './chromium.js';
+import { launchChromium } from './chromium.js';
+import type { ProjectFixture } from './project-fixture.js';
+import { createProject } from './project-fixture.js';
+import type { Receiver } from './receiver.js';
+import { startReceiver } from './receiver.js';
+
+/** What a test file shares: the api app, a receiver, the browser and a project. */
+export interface Suite {
+  readonly api: ApiUnderTest;
+  readonly receiver: Receiver;
+  readonly browser: Browser;
+  readonly project: ProjectFixture;
+}
+
+/**
+ * Builds the page, then starts Chromium, a receiver and the api app before the file's tests, with a fresh project, and
+ * stops them after. Answers a getter, since the suite exists only once `beforeAll` has run.
+ */
+export function useSuite(name: string): () => Suite {
+  let suite: Suite | null = null;
+  const parts: { api?: ApiUnderTest; receiver?: Receiver; browser?: Browser } = {};
+  beforeAll(async () => {
+    // The tests always test the current sources, not a dist/ left by an older install.
+    await buildUi();
+    parts.browser = await launchChromium();
+    parts.receiver = await startReceiver();
+    parts.api = await startApi();
+    const project = await createProject(parts.api.apiUrl, parts.api.operatorToken, name);
+    await parts.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: parts.api.origin });
+    suite = { api: parts.api, receiver: parts.receiver, browser: parts.browser, project };
+  }, 120_000);
+  afterAll(async () => {
+    await parts.browser?.close();
+    await parts.api?.stop();
+    await parts.receiver?.close();
+  }, 60_000);
+  return () => {
+    if (suite === null) throw new Error('the suite did not start: see the error of beforeAll');
+    return suite;
+  };
+}

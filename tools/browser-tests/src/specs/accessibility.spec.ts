@@ -1,0 +1,129 @@
+import { describe, expect } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { describeViolations, seriousViolations } from '../harness/axe.js';
+import { browserTest } from '../harness/browser-test.js';
+import { useSuite } from '../harness/suite.js';
+import { createWebhook, sendTestEvent, signIn, webhookCard } from '../harness/ui-actions.js';
+import { saveViewScreenshot } from '../harness/view-screenshot.js';
+
+const suite = useSuite('Accessibility');
+
+/** Scans the page as it is with axe-core, fails on serious or critical violations, and saves a screenshot of the view. */
+async function checkView(page: Page, name: string): Promise<void> {
+  const violations = await seriousViolations(page);
+  expect(describeViolations(violations)).toBe('');
+  await saveViewScreenshot(page, name);
+}
+
+describe('every view', () => {
+  browserTest('should have no axe-core violation of level serious or worse', suite, async (page, s) => {
+    const ok = await createWebhook(s, { event: 'user_registered', url: s.receiver.url('/hooks/a11y-ok'), description: 'CRM sync' });
+    const flaky = await createWebhook(s, { event: 'form_submit_reg-1', url: s.receiver.url('/hooks/a11y-flaky'), failurePolicy: 'closed' });
+    for (let i = 0; i < 4; i += 1) await sendTestEvent(s, ok.id);
+    s.receiver.failing(true);
+    let failedDelivery = '';
+    try {
+      failedDelivery = (await sendTestEvent(s, flaky.id)).deliveryId;
+    } finally {
+      s.receiver.failing(false);
+    }
+    await sendTestEvent(s, flaky.id);
+
+    await page.goto(`${s.api.origin}/ui/`);
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await checkView(page, 'sign-in');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Enter the project id.').waitFor();
+    await checkView(page, 'sign-in-errors');
+
+    await signIn(page, s);
+    await webhookCard(page, flaky.url).getByText(/Last 24 hours: 1 succeeded, 1 failed/).first().waitFor({ state: 'attached' });
+    await webhookCard(page, ok.url).getByRole('button', { name: 'Send test event' }).click();
+    await webhookCard(page, ok.url).getByText('Succeeded: HTTP 200').waitFor();
+    await checkView(page, 'webhooks');
+
+    await webhookCard(page, ok.url).getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog').waitFor();
+    await checkView(page, 'delete-confirmation');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    await page.getByRole('link', { name: 'Add webhook' }).click();
+    await page.getByLabel('Event').selectOption('form_submit_{form}');
+    await page.getByLabel('URL').fill('ftp://example.com/hook');
+    await page.getByLabel('Timeout in milliseconds (optional)').fill('50');
+    await page.getByRole('button', { name: 'Add webhook' }).click();
+    await page.locator('#webhook-timeout-error').waitFor();
+    await page.getByLabel('Timeout in milliseconds (optional)').fill('');
+    await page.getByRole('button', { name: 'Add webhook' }).click();
+    await page.locator('#webhook-url-error').waitFor();
+    await page.locator('#webhook-form-error').waitFor();
+    await checkView(page, 'add-webhook-errors');
+
+    await page.getByLabel('Form', { exact: true }).selectOption('medical');
+    await page.getByLabel('URL').fill(s.receiver.url('/hooks/a11y-new'));
+    await page.getByRole('button', { name: 'Add webhook' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Webhook added' }).waitFor();
+    await checkView(page, 'secret-once');
+
+    await page.getByRole('link', { name: 'Deliveries', exact: true }).click();
+    await page.locator('tbody tr').first().waitFor();
+    await checkView(page, 'deliveries');
+
+    await page.goto(`${s.api.origin}/ui/#/deliveries/${failedDelivery}`);
+    await page.getByRole('heading', { level: 2, name: 'Attempts' }).waitFor();
+    await page.getByRole('button', { name: 'Resend' }).click();
+    await page.getByText('Resent: the new attempt succeeded.').waitFor({ timeout: 30_000 });
+    await checkView(page, 'delivery');
+
+    const bulk = await createWebhook(s, { event: 'payment_refunded', url: s.receiver.url('/hooks/a11y-bulk') });
+    s.receiver.failing(true);
+    try {
+      await sendTestEvent(s, bulk.id);
+      await sendTestEvent(s, bulk.id);
+    } finally {
+      s.receiver.failing(false);
+    }
+    await page.goto(`${s.api.origin}/ui/#/deliveries?webhookId=${bulk.id}`);
+    await page.getByRole('button', { name: 'Resend failed' }).click();
+    await page.getByText('2 of 2 sent again: 2 succeeded, 0 failed again. Done.').waitFor({ timeout: 30_000 });
+    await checkView(page, 'deliveries-resend');
+  });
+});
+
+describe('the keyboard', () => {
+  browserTest('should reach and work every part of signing in and the tabs', suite, async (page, s) => {
+    await page.goto(`${s.api.origin}/ui/`);
+    await page.getByLabel('Project id').waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('sign-in-project');
+    await page.keyboard.type(s.project.projectId);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('sign-in-key');
+    await page.keyboard.type(s.project.apiKey);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor();
+
+    // After signing in, the focus is on the view's heading; the frame's controls come before it.
+    const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+    // The view moves the focus once it has rendered: wait for that (bounded), then assert.
+    await page.waitForFunction(() => document.activeElement?.textContent?.trim() === 'Webhooks', undefined, { timeout: 5_000 }).catch(() => undefined);
+    expect(await focused()).toBe('Webhooks');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Add webhook');
+    // From the top of a freshly loaded page (still signed in: the session is the tab's).
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor();
+    const order: string[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      await page.keyboard.press('Tab');
+      order.push(await focused());
+    }
+    expect(order).toEqual(['Skip to content', 'Webhooks', 'Deliveries', 'Sign out', 'Add webhook']);
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe('Deliveries');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Deliveries' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+  });
+});

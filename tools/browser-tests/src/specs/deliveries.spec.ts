@@ -1,0 +1,91 @@
+import { describe, expect } from '@jest/globals';
+import { browserTest } from '../harness/browser-test.js';
+import { FAILURE_BODY } from '../harness/receiver.js';
+import { useSuite } from '../harness/suite.js';
+import { createWebhook, eventually, sendTestEvent, signIn, webhookCard } from '../harness/ui-actions.js';
+
+const suite = useSuite('Deliveries view');
+
+describe('the Deliveries view', () => {
+  describe('when the receiver fails', () => {
+    browserTest('should show the failed attempt with its status, duration and response excerpt, and resend it', suite, async (page, s) => {
+      const hook = await createWebhook(s, { event: 'user_registered', url: s.receiver.url('/hooks/flaky') });
+      s.receiver.failing(true);
+      try {
+        await signIn(page, s);
+        const card = webhookCard(page, hook.url);
+        await card.getByRole('button', { name: 'Send test event' }).click();
+        await card.getByText('Failed: HTTP 500').waitFor();
+        await card.getByText(FAILURE_BODY).waitFor();
+      } finally {
+        s.receiver.failing(false);
+      }
+
+      await page.getByRole('link', { name: 'Deliveries' }).first().click();
+      await page.getByRole('heading', { level: 1, name: 'Deliveries' }).waitFor();
+      await page.getByLabel('Webhook').selectOption(hook.id);
+      await page.getByLabel('Status').selectOption('failed');
+      const rows = page.locator('tbody tr');
+      await eventually(() => rows.count(), 1);
+      expect(await rows.first().textContent()).toContain('failed');
+      await rows.first().getByRole('link').click();
+
+      await page.getByRole('heading', { level: 1, name: 'Delivery' }).waitFor();
+      const attempts = page.getByRole('table');
+      const first = attempts.locator('tbody tr').first();
+      expect(await first.locator('td').nth(1).textContent()).toContain('Failed');
+      expect(await first.locator('td').nth(2).textContent()).toBe('500');
+      expect(await first.locator('td').nth(3).textContent()).toMatch(/^\d+ ms$|^\d+\.\d s$/);
+      expect(await first.locator('td').nth(4).textContent()).toContain(FAILURE_BODY);
+
+      await page.getByRole('button', { name: 'Resend' }).click();
+      await page.getByText('Resent: the new attempt succeeded.').waitFor({ timeout: 30_000 });
+      await attempts.locator('tbody tr').nth(1).waitFor();
+      expect(await attempts.locator('tbody tr').nth(1).locator('td').nth(1).textContent()).toContain('Succeeded');
+      expect(await attempts.locator('tbody tr').nth(1).locator('td').nth(2).textContent()).toBe('200');
+      expect(s.receiver.received.filter((r) => r.path === '/hooks/flaky').map((r) => r.answered)).toEqual([500, 200]);
+    });
+  });
+
+  describe('resending every failed delivery since a time', () => {
+    browserTest('should queue them and show the progress until each was sent again', suite, async (page, s) => {
+      const hook = await createWebhook(s, { event: 'status_update', url: s.receiver.url('/hooks/bulk') });
+      s.receiver.failing(true);
+      try {
+        for (let i = 0; i < 3; i += 1) expect((await sendTestEvent(s, hook.id)).succeeded).toBe(false);
+      } finally {
+        s.receiver.failing(false);
+      }
+      await signIn(page, s);
+      await page.goto(`${s.api.origin}/ui/#/deliveries?webhookId=${hook.id}`);
+      await page.getByRole('heading', { level: 1, name: 'Deliveries' }).waitFor();
+      const since = new Date(Date.now() - 60 * 60_000);
+      const local = new Date(since.getTime() - since.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+      await page.getByLabel('Failed since').fill(local);
+      await page.getByRole('button', { name: 'Resend failed' }).click();
+      await page.getByText('3 of 3 sent again: 3 succeeded, 0 failed again. Done.').waitFor({ timeout: 30_000 });
+      expect(await page.locator('progress').getAttribute('value')).toBe('3');
+      expect(s.receiver.received.filter((r) => r.path === '/hooks/bulk').map((r) => r.answered)).toEqual([500, 500, 500, 200, 200, 200]);
+    });
+  });
+
+  describe('filtering', () => {
+    browserTest('should filter by webhook, event and status', suite, async (page, s) => {
+      const a = await createWebhook(s, { event: 'login_success', url: s.receiver.url('/hooks/filter-a') });
+      const b = await createWebhook(s, { event: 'payment_issued', url: s.receiver.url('/hooks/filter-b') });
+      await sendTestEvent(s, a.id);
+      await sendTestEvent(s, b.id);
+      await signIn(page, s);
+      await page.getByRole('link', { name: 'Deliveries' }).first().click();
+      await page.getByLabel('Event').selectOption('payment_issued');
+      const events = () => page.locator('tbody td:nth-child(2)').allTextContents();
+      await eventually(events, ['payment_issued']);
+      await page.getByLabel('Status').selectOption('failed');
+      await page.getByText('No deliveries match these filters.').waitFor();
+      await page.getByLabel('Status').selectOption('succeeded');
+      await page.getByLabel('Event').selectOption('');
+      await page.getByLabel('Webhook').selectOption(a.id);
+      await eventually(events, ['login_success']);
+    });
+  });
+});
