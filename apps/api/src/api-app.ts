@@ -123,7 +123,7 @@ export class ApiApp {
     }
     await this.worker?.stop();
     this.worker = null;
-    await this.container?.unbindAll();
+    await this.container?.unbindAllAsync();
     this.container = null;
     await this.storage?.close();
     this.storage = null;

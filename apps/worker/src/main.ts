@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'draining');
     void worker
       .stop()
-      .then(() => container.unbindAll())
+      .then(() => container.unbindAllAsync())
       .then(() => storage.close())
       .then(() => process.exit(0));
   };

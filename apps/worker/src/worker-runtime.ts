@@ -57,8 +57,7 @@ export function startWorker(container: Container, options: WorkerRuntimeOptions)
   const running = worker.run(stop.signal).catch((error: unknown) => log.error({ err: error }, 'worker stopped on an error'));
   const prune = async () => {
     const before = new Date(clock.now().getTime() - options.retentionDays * 86_400_000);
-    let removed = 0;
-    for (let n = PRUNE_BATCH; n === PRUNE_BATCH && !stop.signal.aborted; removed += n) n = await queue.pruneSucceeded(before, PRUNE_BATCH);
+    const removed = await queue.pruneSucceeded(before, PRUNE_BATCH);
     if (removed > 0) log.info({ removed }, 'retention: pruned succeeded deliveries');
   };
   const pruner = setInterval(() => void prune().catch((error: unknown) => log.warn({ err: error }, 'retention failed')), PRUNE_EVERY_MS);

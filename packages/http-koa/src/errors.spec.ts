@@ -136,6 +136,14 @@ describe('createHttpApp', () => {
       expect(answer.body).toMatchObject({ type: 'urn:webhooks:problem:conflict', existingId: w.webhookId });
     });
 
+    it('should answer a page cursor the store did not make with 422 at cursor', async () => {
+      for (const path of [`/v1/projects/${w.a}/webhooks?cursor=bm90LWEtY3Vyc29y`, `/v1/projects/${w.a}/deliveries?cursor=bm90LWEtY3Vyc29y`]) {
+        const answer = await app.call('GET', path, { token: w.apiKey });
+        expect(answer.status).toBe(422);
+        expect(field(answer, 'errors')).toEqual([{ path: 'cursor', message: expect.any(String) }]);
+      }
+    });
+
     it('should answer an unknown id with 404', async () => {
       const answer = await app.call('GET', `/v1/projects/${w.a}/webhooks/wh_unknown`, { token: w.apiKey });
       expect(answer.status).toBe(404);

@@ -1,5 +1,13 @@
-import { add } from '@webhooks/domain';
-import { Kysely } from 'kysely';
-import got from 'got';
-/** x */
-export const x = add(1, 1) + (Kysely ? 1 : 0) + (got ? 1 : 0);
+/**
+ * Postgres storage of the webhook service (Kysely + pg), with an embedded PGlite database when no
+ * server is configured: the domain's Storage, DeliveryQueue and WorkSignal ports, migrations, and
+ * the container module binding them.
+ */
+export { openStorage, DEFAULT_DATA_DIR } from './open-storage.js';
+export type { OpenStorageOptions } from './open-storage.js';
+export type { StorageHandle } from './storage-handle.js';
+export { storageContainerModule } from './storage-container-module.js';
+export { migrateToLatest, MigrationFailedError } from './migrate.js';
+export { MIGRATIONS } from './migrations/migrations.js';
+export type { Database } from './database.js';
+export { WORK_CHANNEL } from './sql/work-channel.js';

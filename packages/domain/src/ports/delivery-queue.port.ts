@@ -55,11 +55,14 @@ export interface DeliveryQueue {
   complete(workerId: string, outcomes: readonly DeliveryOutcome[]): Promise<void>;
   /** Gives back leased deliveries unsent (a draining worker). */
   release(workerId: string, deliveryIds: readonly string[]): Promise<void>;
-  /** When the next pending delivery is due, or null if none is pending. */
+  /** When the next pending delivery is due (a leased one: when its lease ends), or null if none is pending. */
   nextDueAt(): Promise<Date | null>;
   /** How many deliveries are pending (the queue depth gauge). */
   pendingCount(): Promise<number>;
-  /** Deletes succeeded deliveries (and their attempts and orphaned events) older than `before`; returns how many. */
+  /**
+   * Deletes every succeeded delivery (with its attempts and orphaned events) last updated before
+   * `before`, `batchSize` rows per statement so no single statement holds long locks; returns how many.
+   */
   pruneSucceeded(before: Date, batchSize: number): Promise<number>;
 }
 

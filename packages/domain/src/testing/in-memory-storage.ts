@@ -5,6 +5,7 @@ import type { UserState } from '../model/user-state.js';
 import type { WebhookEvent } from '../model/event.js';
 import type { Attempt, Delivery } from '../model/delivery.js';
 import type { Page, PageRequest } from '../ports/cursor.js';
+import { InvalidCursorError } from '../ports/cursor.js';
 import type { ClaimedDelivery, DeliveryOutcome, DeliveryQueue, WorkSignal } from '../ports/delivery-queue.port.js';
 import type { ActivityRecord, DeliveryDetail, DeliveryFilter, Storage, Stores } from '../ports/stores.port.js';
 
@@ -38,10 +39,12 @@ const emptyData = (): Data => ({
 
 /** Pages `items` (already in order) by their position, with an opaque cursor. */
 function paginate<T>(items: readonly T[], page: PageRequest): Page<T> {
-  const start = page.cursor ? Number.parseInt(Buffer.from(page.cursor, 'base64url').toString(), 10) || 0 : 0;
+  const decoded = page.cursor === undefined ? 'at:0' : Buffer.from(page.cursor, 'base64url').toString();
+  const start = /^at:\d{1,9}$/.test(decoded) ? Number(decoded.slice(3)) : Number.NaN;
+  if (Number.isNaN(start)) throw new InvalidCursorError(page.cursor ?? '');
   const slice = items.slice(start, start + page.limit);
   const end = start + slice.length;
-  return { items: slice, nextCursor: end < items.length ? Buffer.from(String(end)).toString('base64url') : null };
+  return { items: slice, nextCursor: end < items.length ? Buffer.from(`at:${end}`).toString('base64url') : null };
 }
 
 /** The stores over one data object (the live one, or a transaction's working copy). */
@@ -313,7 +316,10 @@ export class InMemoryStorage implements Storage, DeliveryQueue, WorkSignal {
   /** The earliest due time of a pending delivery. */
   nextDueAt(): Promise<Date | null> {
     return this.mutex.run(async () => {
-      const times = [...this.data.deliveries.values()].flatMap((x) => (x.status === 'pending' && x.nextAttemptAt ? [x.nextAttemptAt.getTime()] : []));
+      // A leased delivery comes due again when its lease ends.
+      const times = [...this.data.deliveries.values()].flatMap((x) =>
+        x.status === 'pending' && x.nextAttemptAt ? [Math.max(x.nextAttemptAt.getTime(), x.lockedUntil?.getTime() ?? 0)] : [],
+      );
       return times.length > 0 ? new Date(Math.min(...times)) : null;
     });
   }
@@ -323,10 +329,10 @@ export class InMemoryStorage implements Storage, DeliveryQueue, WorkSignal {
     return this.mutex.run(async () => [...this.data.deliveries.values()].filter((x) => x.status === 'pending').length);
   }
 
-  /** Deletes succeeded deliveries updated before `before`, their attempts, and events left alone. */
-  pruneSucceeded(before: Date, batchSize: number): Promise<number> {
+  /** Deletes every succeeded delivery updated before `before`, its attempts, and events left alone (`batchSize` is moot in memory). */
+  pruneSucceeded(before: Date, _batchSize: number): Promise<number> {
     return this.mutex.run(async () => {
-      const old = [...this.data.deliveries.values()].filter((x) => x.status === 'succeeded' && x.updatedAt < before).slice(0, batchSize);
+      const old = [...this.data.deliveries.values()].filter((x) => x.status === 'succeeded' && x.updatedAt < before);
       const ids = new Set(old.map((x) => x.id));
       old.forEach((x) => this.data.deliveries.delete(x.id));
       this.data.attempts = this.data.attempts.filter((a) => !ids.has(a.deliveryId));

@@ -10,3 +10,4 @@ export { ScriptedTransport, answer, failure } from './scripted-transport.js';
 export type { Script } from './scripted-transport.js';
 export { createInMemoryService, TEST_CONFIG } from './in-memory-service.js';
 export type { InMemoryService } from './in-memory-service.js';
+export * from './storage-contract/index.js';

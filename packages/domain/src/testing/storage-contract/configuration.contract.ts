@@ -1,0 +1,201 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Form, Trigger } from '../../model/form.js';
+import type { UserState } from '../../model/user-state.js';
+import type { OpenSubject } from './contract-subject.js';
+import { aProject, anAdmin, at, uid } from './fixtures.js';
+import { useSubject } from './use-subject.js';
+
+const byId = <T extends { id: string }>(items: readonly T[]): T[] => [...items].sort((a, b) => (a.id < b.id ? -1 : 1));
+
+/** Projects, admins, forms and triggers, user states, activities. */
+export function configurationContract(open: OpenSubject): void {
+  const subject = useSubject(open);
+
+  describe('ProjectStore', () => {
+    it('should return an inserted project by id and by platform key hash', async () => {
+      const { storage } = subject();
+      const project = aProject({ system: 'family' });
+      await storage.projects.insert(project);
+      expect(await storage.projects.get(project.id)).toEqual(project);
+      expect(await storage.projects.findByPlatformKeyHash(project.platformKeyHash)).toEqual(project);
+    });
+
+    it('should return null for an unknown id or hash', async () => {
+      const { storage } = subject();
+      expect(await storage.projects.get(uid('prj'))).toBeNull();
+      expect(await storage.projects.findByPlatformKeyHash(uid('hash'))).toBeNull();
+    });
+  });
+
+  describe('AdminStore', () => {
+    it('should get an admin within its project only', async () => {
+      const { storage } = subject();
+      const [p, q] = [aProject(), aProject()];
+      await storage.projects.insert(p);
+      await storage.projects.insert(q);
+      const admin = anAdmin(p.id, { apiKeyHash: null, apiAdmin: false });
+      await storage.admins.insert(admin);
+      expect(await storage.admins.get(p.id, admin.id)).toEqual(admin);
+      expect(await storage.admins.get(q.id, admin.id)).toBeNull();
+    });
+
+    it('should update, find by API key hash and delete', async () => {
+      const { storage } = subject();
+      const p = aProject();
+      await storage.projects.insert(p);
+      const admin = anAdmin(p.id);
+      await storage.admins.insert(admin);
+      const changed = { ...admin, email: 'new@example.org', active: false, apiKeyHash: uid('key') };
+      await storage.admins.update(changed);
+      expect(await storage.admins.get(p.id, admin.id)).toEqual(changed);
+      expect(await storage.admins.findByApiKeyHash(changed.apiKeyHash)).toEqual(changed);
+      expect(await storage.admins.findByApiKeyHash(admin.apiKeyHash!)).toBeNull();
+      expect(await storage.admins.delete(p.id, admin.id)).toBe(true);
+      expect(await storage.admins.delete(p.id, admin.id)).toBe(false);
+      expect(await storage.admins.get(p.id, admin.id)).toBeNull();
+    });
+
+    it('should not delete an admin of another project', async () => {
+      const { storage } = subject();
+      const [p, q] = [aProject(), aProject()];
+      await storage.projects.insert(p);
+      await storage.projects.insert(q);
+      const admin = anAdmin(p.id);
+      await storage.admins.insert(admin);
+      expect(await storage.admins.delete(q.id, admin.id)).toBe(false);
+      expect(await storage.admins.get(p.id, admin.id)).toEqual(admin);
+    });
+
+    describe('projectsWithActiveApiAdmin', () => {
+      it('should name only the projects with an admin both active and API', async () => {
+        const { storage } = subject();
+        const [withOne, inactive, notApi, none, other] = [aProject(), aProject(), aProject(), aProject(), aProject()];
+        for (const p of [withOne, inactive, notApi, none, other]) await storage.projects.insert(p);
+        await storage.admins.insert(anAdmin(withOne.id));
+        await storage.admins.insert(anAdmin(withOne.id, { apiAdmin: false }));
+        await storage.admins.insert(anAdmin(inactive.id, { active: false }));
+        await storage.admins.insert(anAdmin(notApi.id, { apiAdmin: false }));
+        await storage.admins.insert(anAdmin(other.id));
+        const found = await storage.admins.projectsWithActiveApiAdmin([withOne.id, inactive.id, notApi.id, none.id, uid('prj')]);
+        expect([...found]).toEqual([withOne.id]);
+      });
+
+      it('should answer an empty set for no projects', async () => {
+        const { storage } = subject();
+        expect((await storage.admins.projectsWithActiveApiAdmin([])).size).toBe(0);
+      });
+    });
+  });
+
+  describe('FormStore', () => {
+    it('should insert, replace and list forms of one project', async () => {
+      const { storage } = subject();
+      const [p, q] = [aProject({ system: 'family' }), aProject()];
+      await storage.projects.insert(p);
+      await storage.projects.insert(q);
+      const forms: Form[] = [
+        { projectId: p.id, id: '42', name: 'Parent details', audience: 'parent', mandatory: true },
+        { projectId: p.id, id: '7', name: 'Child medical', audience: 'child', mandatory: false },
+      ];
+      for (const f of forms) await storage.forms.upsertForm(f);
+      await storage.forms.upsertForm({ projectId: q.id, id: '42', name: 'Other', audience: 'user', mandatory: true });
+      const renamed: Form = { ...forms[0]!, name: 'Parents', mandatory: false };
+      await storage.forms.upsertForm(renamed);
+      expect(await storage.forms.getForm(p.id, '42')).toEqual(renamed);
+      expect(await storage.forms.getForm(p.id, '99')).toBeNull();
+      expect(byId(await storage.forms.listForms(p.id))).toEqual(byId([renamed, forms[1]!]));
+    });
+
+    it('should keep every kind of trigger as given, and replace one by id', async () => {
+      const { storage } = subject();
+      const p = aProject();
+      await storage.projects.insert(p);
+      const triggers: Trigger[] = [
+        { projectId: p.id, id: 't1', on: { type: 'account_created' }, addForms: ['1', '2'] },
+        { projectId: p.id, id: 't2', on: { type: 'child_created' }, addForms: [] },
+        { projectId: p.id, id: 't3', on: { type: 'form_submitted', formId: '42' }, addForms: ['43'] },
+        { projectId: p.id, id: 't4', on: { type: 'form_submitted', formId: '42', when: { size: 'L', n: 2, many: [1, 'x'], no: null } }, addForms: ['44'] },
+      ];
+      for (const t of triggers) await storage.forms.upsertTrigger(t);
+      const replaced: Trigger = { ...triggers[0]!, on: { type: 'form_submitted', formId: '9', when: { ok: true } }, addForms: ['3'] };
+      await storage.forms.upsertTrigger(replaced);
+      expect(byId(await storage.forms.listTriggers(p.id))).toEqual(byId([replaced, ...triggers.slice(1)]));
+      expect(await storage.forms.listTriggers(uid('prj'))).toEqual([]);
+    });
+  });
+
+  describe('UserStateStore', () => {
+    const state = (projectId: string, over: Partial<UserState> = {}): UserState => ({
+      projectId,
+      userId: uid('u'),
+      role: 'applicant',
+      parentId: null,
+      registered: true,
+      complete: false,
+      assignments: [
+        { formId: '1', completed: true, source: 'account_created' },
+        { formId: '2', completed: false, source: 'trigger' },
+      ],
+      ...over,
+    });
+
+    it('should load the saved states asked for, leaving out unknown users', async () => {
+      const { storage } = subject();
+      const p = aProject();
+      await storage.projects.insert(p);
+      const [a, b] = [state(p.id), state(p.id, { assignments: [] })];
+      await storage.users.save([a, b]);
+      const loaded = await storage.users.load(p.id, [a.userId, b.userId, 'nobody']);
+      expect([...loaded].sort((x, y) => (x.userId < y.userId ? -1 : 1))).toEqual([a, b]);
+      expect(await storage.users.load(p.id, [])).toEqual([]);
+      expect(await storage.users.load(uid('prj'), [a.userId])).toEqual([]);
+    });
+
+    it('should replace a saved state', async () => {
+      const { storage } = subject();
+      const p = aProject();
+      await storage.projects.insert(p);
+      const a = state(p.id);
+      await storage.users.save([a]);
+      const later: UserState = { ...a, complete: true, assignments: [...a.assignments, { formId: '3', completed: true, source: 'submission' }] };
+      await storage.users.save([later]);
+      expect(await storage.users.load(p.id, [a.userId])).toEqual([later]);
+    });
+
+    it('should list the children of a parent', async () => {
+      const { storage } = subject();
+      const p = aProject({ system: 'family' });
+      await storage.projects.insert(p);
+      const parent = state(p.id, { role: 'parent' });
+      const kids = [state(p.id, { role: 'child', parentId: parent.userId }), state(p.id, { role: 'child', parentId: parent.userId })];
+      const stranger = state(p.id, { role: 'child', parentId: uid('u') });
+      await storage.users.save([parent, ...kids, stranger]);
+      const children = await storage.users.children(p.id, parent.userId);
+      expect([...children].sort((x, y) => (x.userId < y.userId ? -1 : 1))).toEqual(kids);
+    });
+  });
+
+  describe('ActivityStore', () => {
+    it('should record an activity id once and keep the first answer', async () => {
+      const { storage } = subject();
+      const p = aProject();
+      await storage.projects.insert(p);
+      const record = { projectId: p.id, id: 'act-1', type: 'registered', receivedAt: at(5), result: { events: ['msg_1'], n: 1, nested: { ok: true } } };
+      expect(await storage.activities.insert(record)).toBe(true);
+      expect(await storage.activities.insert({ ...record, receivedAt: at(9), result: 'second' })).toBe(false);
+      expect(await storage.activities.find(p.id, 'act-1')).toEqual(record);
+    });
+
+    it('should keep activity ids apart per project', async () => {
+      const { storage } = subject();
+      const [p, q] = [aProject(), aProject()];
+      await storage.projects.insert(p);
+      await storage.projects.insert(q);
+      const record = { projectId: p.id, id: 'same', type: 'login', receivedAt: at(0), result: null };
+      expect(await storage.activities.insert(record)).toBe(true);
+      expect(await storage.activities.insert({ ...record, projectId: q.id })).toBe(true);
+      expect(await storage.activities.find(q.id, 'same')).toEqual({ ...record, projectId: q.id });
+      expect(await storage.activities.find(p.id, 'other')).toBeNull();
+    });
+  });
+}

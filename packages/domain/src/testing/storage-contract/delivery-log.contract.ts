@@ -1,0 +1,144 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Delivery } from '../../model/delivery.js';
+import type { DeliveryFilter } from '../../ports/stores.port.js';
+import type { Storage } from '../../ports/stores.port.js';
+import type { OpenSubject } from './contract-subject.js';
+import { aDelivery, aSubscription, anAttempt, anEvent, at, seedDeliveries, seedProject, uid } from './fixtures.js';
+import { useSubject } from './use-subject.js';
+
+/** Every item of a listing, following cursors with pages of `limit`. */
+async function listAll(storage: Storage, projectId: string, filter: DeliveryFilter, limit: number): Promise<Delivery[]> {
+  const all: Delivery[] = [];
+  let cursor: string | undefined;
+  for (let pages = 0; pages < 100; pages += 1) {
+    const page = await storage.deliveries.list(projectId, filter, { limit, ...(cursor === undefined ? {} : { cursor }) });
+    expect(page.items.length).toBeLessThanOrEqual(limit);
+    all.push(...page.items);
+    if (page.nextCursor === null) return all;
+    cursor = page.nextCursor;
+  }
+  throw new Error('the listing never ended');
+}
+
+/** Newest first, ties by id (descending). */
+const newestFirst = (deliveries: readonly Delivery[]): Delivery[] =>
+  [...deliveries].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1));
+
+/** Events, deliveries and attempts as the log and the use cases see them. */
+export function deliveryLogContract(open: OpenSubject): void {
+  const subject = useSubject(open);
+
+  describe('DeliveryStore', () => {
+    describe('get', () => {
+      it('should return the delivery with its event and its attempts, oldest first', async () => {
+        const { storage } = subject();
+        const { project, subscription } = await seedProject(storage);
+        const event = anEvent(project.id, { key: 'form_submitted', payload: { doc: { a: 'x', b: [1, { c: null }] }, unicode: 'é😀', big: 12345678901 } });
+        const delivery = aDelivery(event, subscription, { status: 'failed', attemptCount: 3, nextAttemptAt: null, lastError: 'HTTP 500' });
+        const attempts = [anAttempt(delivery, { attemptedAt: at(3_000) }), anAttempt(delivery, { attemptedAt: at(1_000) }), anAttempt(delivery, { attemptedAt: at(2_000), statusCode: null, responseBody: null, errorClass: 'timeout' })];
+        await storage.deliveries.insertEvents([event]);
+        await storage.deliveries.insertDeliveries([delivery]);
+        await storage.deliveries.insertAttempts(attempts);
+        expect(await storage.deliveries.get(project.id, delivery.id)).toEqual({
+          delivery,
+          event,
+          attempts: [attempts[1], attempts[2], attempts[0]],
+        });
+      });
+
+      it('should return null for another project or an unknown id', async () => {
+        const { storage } = subject();
+        const { project, subscription } = await seedProject(storage);
+        const [delivery] = await seedDeliveries(storage, subscription, 1);
+        expect(await storage.deliveries.get(uid('prj'), delivery!.id)).toBeNull();
+        expect(await storage.deliveries.get(project.id, uid('dlv'))).toBeNull();
+      });
+
+      it('should keep a suppressed event and its suppressed delivery as given', async () => {
+        const { storage } = subject();
+        const { project, subscription } = await seedProject(storage);
+        const event = anEvent(project.id, { suppressed: 'no_api_admin' });
+        const delivery = aDelivery(event, subscription, { status: 'suppressed', nextAttemptAt: null, suppressedReason: 'no_api_admin' });
+        await storage.deliveries.insertEvents([event]);
+        await storage.deliveries.insertDeliveries([delivery]);
+        expect(await storage.deliveries.get(project.id, delivery.id)).toEqual({ delivery, event, attempts: [] });
+      });
+    });
+
+    describe('list', () => {
+      it('should list newest first, ties by id, with cursors that cover everything once', async () => {
+        const { storage } = subject();
+        const { project, subscription } = await seedProject(storage);
+        const deliveries = await seedDeliveries(storage, subscription, 7, (i) => ({ createdAt: at(Math.floor(i / 3) * 1_000) }));
+        await seedDeliveries(storage, (await seedProject(storage)).subscription, 2);
+        expect(await listAll(storage, project.id, {}, 3)).toEqual(newestFirst(deliveries));
+        expect(await listAll(storage, project.id, {}, 100)).toEqual(newestFirst(deliveries));
+      });
+
+      it('should filter by subscription, event key and status, alone or together', async () => {
+        const { storage } = subject();
+        const { project, subscription: a } = await seedProject(storage);
+        const b = aSubscription(project.id, { eventKey: 'login_success' });
+        await storage.subscriptions.insert(b);
+        const ofA = await seedDeliveries(storage, a, 4, (i) => (i % 2 === 0 ? { createdAt: at(i), status: 'failed', nextAttemptAt: null } : { createdAt: at(i) }));
+        const eventsB = [anEvent(project.id, { key: 'login_success' }), anEvent(project.id, { key: 'login_success' })];
+        const ofB = eventsB.map((e, i) => aDelivery(e, b, { createdAt: at(10 + i), status: i === 0 ? 'failed' : 'succeeded', nextAttemptAt: null }));
+        await storage.deliveries.insertEvents(eventsB);
+        await storage.deliveries.insertDeliveries(ofB);
+        const all = [...ofA, ...ofB];
+        expect(await listAll(storage, project.id, { subscriptionId: a.id }, 2)).toEqual(newestFirst(ofA));
+        expect(await listAll(storage, project.id, { eventKey: 'login_success' }, 2)).toEqual(newestFirst(ofB));
+        expect(await listAll(storage, project.id, { status: 'failed' }, 2)).toEqual(newestFirst(all.filter((d) => d.status === 'failed')));
+        expect(await listAll(storage, project.id, { subscriptionId: b.id, status: 'failed' }, 2)).toEqual([ofB[0]]);
+        expect(await listAll(storage, project.id, { subscriptionId: a.id, eventKey: 'login_success' }, 2)).toEqual([]);
+      });
+    });
+
+    describe('requeue', () => {
+      it('should start a new round: pending, due at the given time, no attempts, no suppression', async () => {
+        const { storage, queue } = subject();
+        const { project, subscription } = await seedProject(storage);
+        const [failed, suppressed, other] = await seedDeliveries(storage, subscription, 3, (i) =>
+          i === 0
+            ? { status: 'failed', attemptCount: 8, nextAttemptAt: null, lastError: 'HTTP 500' }
+            : i === 1
+              ? { status: 'suppressed', nextAttemptAt: null, suppressedReason: 'no_api_admin', attemptCount: 8 }
+              : { status: 'succeeded', nextAttemptAt: null, attemptCount: 1 },
+        );
+        expect(await storage.deliveries.requeue(project.id, [failed!.id, suppressed!.id, uid('dlv')], at(60_000))).toBe(2);
+        expect(await storage.deliveries.requeue(uid('prj'), [other!.id], at(60_000))).toBe(0);
+        for (const d of [failed!, suppressed!]) {
+          const detail = await storage.deliveries.get(project.id, d.id);
+          expect(detail?.delivery).toMatchObject({ status: 'pending', attemptCount: 0, nextAttemptAt: at(60_000), suppressedReason: null });
+        }
+        expect((await storage.deliveries.get(project.id, other!.id))?.delivery.status).toBe('succeeded');
+        expect(await queue.claimDue({ now: at(59_999), limit: 10, leaseMs: 1_000, workerId: 'w' })).toEqual([]);
+        const claimed = await queue.claimDue({ now: at(60_000), limit: 10, leaseMs: 1_000, workerId: 'w' });
+        expect(claimed.map((c) => c.deliveryId).sort()).toEqual([failed!.id, suppressed!.id].sort());
+        expect(claimed.every((c) => c.attemptCount === 0)).toBe(true);
+      });
+
+      it('should answer 0 for no ids', async () => {
+        const { storage } = subject();
+        const { project } = await seedProject(storage);
+        expect(await storage.deliveries.requeue(project.id, [], at(0))).toBe(0);
+      });
+    });
+
+    describe('failedSince', () => {
+      it('should name the failed deliveries created at or after the time, optionally of one subscription', async () => {
+        const { storage } = subject();
+        const { project, subscription: a } = await seedProject(storage);
+        const b = aSubscription(project.id);
+        await storage.subscriptions.insert(b);
+        const ofA = await seedDeliveries(storage, a, 4, (i) => ({ createdAt: at(i * 1_000), status: i === 2 ? 'succeeded' : 'failed', nextAttemptAt: null }));
+        const ofB = await seedDeliveries(storage, b, 1, () => ({ createdAt: at(5_000), status: 'failed', nextAttemptAt: null }));
+        await seedDeliveries(storage, (await seedProject(storage)).subscription, 1, () => ({ createdAt: at(5_000), status: 'failed', nextAttemptAt: null }));
+        const since = at(1_000);
+        expect([...(await storage.deliveries.failedSince(project.id, since))].sort()).toEqual([ofA[1]!.id, ofA[3]!.id, ofB[0]!.id].sort());
+        expect([...(await storage.deliveries.failedSince(project.id, since, a.id))].sort()).toEqual([ofA[1]!.id, ofA[3]!.id].sort());
+        expect(await storage.deliveries.failedSince(project.id, at(10_000))).toEqual([]);
+      });
+    });
+  });
+}

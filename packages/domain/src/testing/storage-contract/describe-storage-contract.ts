@@ -1,0 +1,34 @@
+import { describe } from '@jest/globals';
+import { configurationContract } from './configuration.contract.js';
+import type { OpenSubject } from './contract-subject.js';
+import { deliveryLogContract } from './delivery-log.contract.js';
+import { queueContract } from './queue.contract.js';
+import { signalContract } from './signal.contract.js';
+import { subscriptionsContract } from './subscriptions.contract.js';
+import { transactionsContract } from './transactions.contract.js';
+
+/**
+ * The storage contract: every method of every store, transactions, the delivery queue (leases,
+ * completion, release, requeue, retention, parallel claimers) and the work signal. Any adapter
+ * (Postgres, PGlite, the in-memory fake) runs the very same suite:
+ *
+ * ```ts
+ * describeStorageContract('in memory', async () => {
+ *   const s = new InMemoryStorage();
+ *   return { storage: s, queue: s, signal: s, close: async () => {} };
+ * });
+ * ```
+ *
+ * `open` is called before every test and must give an empty storage. Time is passed in as `now`;
+ * nothing sleeps for time to pass (only the signal tests wait, briefly, for real).
+ */
+export function describeStorageContract(name: string, open: OpenSubject): void {
+  describe(`${name}: storage contract`, () => {
+    configurationContract(open);
+    subscriptionsContract(open);
+    transactionsContract(open);
+    deliveryLogContract(open);
+    queueContract(open);
+    signalContract(open);
+  });
+}

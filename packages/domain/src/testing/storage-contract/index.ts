@@ -1,0 +1,2 @@
+export { describeStorageContract } from './describe-storage-contract.js';
+export type { ContractSubject, OpenSubject } from './contract-subject.js';

@@ -1,0 +1,55 @@
+import { describe, expect, it } from '@jest/globals';
+import type { OpenSubject } from './contract-subject.js';
+import { aDelivery, anEvent, seedProject } from './fixtures.js';
+import { useSubject } from './use-subject.js';
+
+/** How long `work` takes, in ms. */
+async function timed(work: Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work;
+  return performance.now() - started;
+}
+
+/** The work signal: wake-ups on notify and on queued work, timeouts, aborts. (Short real waits: the signal is about real time.) */
+export function signalContract(open: OpenSubject): void {
+  const subject = useSubject(open);
+
+  describe('WorkSignal', () => {
+    it('should wake a waiter when notified', async () => {
+      const { signal } = subject();
+      const waiting = signal.wait(10_000);
+      await signal.notify();
+      expect(await timed(waiting)).toBeLessThan(5_000);
+    });
+
+    it('should time out when nothing is notified', async () => {
+      const { signal } = subject();
+      const elapsed = await timed(signal.wait(150));
+      expect(elapsed).toBeGreaterThanOrEqual(100);
+      expect(elapsed).toBeLessThan(5_000);
+    });
+
+    it('should resolve when aborted', async () => {
+      const { signal } = subject();
+      const abort = new AbortController();
+      const waiting = signal.wait(10_000, abort.signal);
+      abort.abort();
+      expect(await timed(waiting)).toBeLessThan(5_000);
+      const already = new AbortController();
+      already.abort();
+      expect(await timed(signal.wait(10_000, already.signal))).toBeLessThan(5_000);
+    });
+
+    it('should wake a waiter when a transaction queues pending deliveries', async () => {
+      const { storage, signal } = subject();
+      const { project, subscription } = await seedProject(storage);
+      const event = anEvent(project.id);
+      const waiting = signal.wait(10_000);
+      await storage.transaction(async (tx) => {
+        await tx.deliveries.insertEvents([event]);
+        await tx.deliveries.insertDeliveries([aDelivery(event, subscription)]);
+      });
+      expect(await timed(waiting)).toBeLessThan(5_000);
+    });
+  });
+}

@@ -1,0 +1,99 @@
+import type { Attempt, Delivery, DeliveryDetail, DeliveryFilter, DeliveryStore, Page, PageRequest, WebhookEvent } from '@webhooks/domain';
+import type { Kysely } from 'kysely';
+import type { Database } from '../database.js';
+import { allOrNothing } from '../sql/all-or-nothing.js';
+import { chunksFor } from '../sql/chunks.js';
+import { decodeCursor, encodeCursor } from '../sql/page-cursor.js';
+import { notifyWork } from '../sql/work-channel.js';
+import { attemptToRow, rowToAttempt } from '../tables/attempt.table.js';
+import { DELIVERY_COLUMNS, deliveryToRow, rowToDelivery } from '../tables/delivery.table.js';
+import { eventToRow, rowToEvent } from '../tables/event.table.js';
+
+/** Events, deliveries and attempts in Postgres, for the use cases and the delivery log. */
+export class DeliveryRepository implements DeliveryStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async insertEvents(events: readonly WebhookEvent[]): Promise<void> {
+    const chunks = chunksFor(events.map(eventToRow));
+    await allOrNothing(this.db, chunks.length, async (db) => {
+      for (const chunk of chunks) await db.insertInto('events').values(chunk).execute();
+    });
+  }
+
+  /** Inserts in as few statements as the parameter limit allows; pending ones wake the workers (on commit). */
+  async insertDeliveries(deliveries: readonly Delivery[]): Promise<void> {
+    const chunks = chunksFor(deliveries.map(deliveryToRow));
+    const wake = deliveries.some((d) => d.status === 'pending');
+    await allOrNothing(this.db, chunks.length + (wake ? 1 : 0), async (db) => {
+      for (const chunk of chunks) await db.insertInto('deliveries').values(chunk).execute();
+      if (wake) await notifyWork(db);
+    });
+  }
+
+  async insertAttempts(attempts: readonly Attempt[]): Promise<void> {
+    const chunks = chunksFor(attempts.map(attemptToRow));
+    await allOrNothing(this.db, chunks.length, async (db) => {
+      for (const chunk of chunks) await db.insertInto('attempts').values(chunk).execute();
+    });
+  }
+
+  async get(projectId: string, id: string): Promise<DeliveryDetail | null> {
+    const delivery = await this.db
+      .selectFrom('deliveries')
+      .select(DELIVERY_COLUMNS)
+      .where('project_id', '=', projectId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!delivery) return null;
+    const [event, attempts] = await Promise.all([
+      this.db.selectFrom('events').selectAll().where('id', '=', delivery.event_id).executeTakeFirstOrThrow(),
+      this.db.selectFrom('attempts').selectAll().where('delivery_id', '=', id).orderBy('attempted_at').orderBy('id').execute(),
+    ]);
+    return { delivery: rowToDelivery(delivery), event: rowToEvent(event), attempts: attempts.map(rowToAttempt) };
+  }
+
+  async list(projectId: string, filter: DeliveryFilter, page: PageRequest): Promise<Page<Delivery>> {
+    const before = page.cursor === undefined ? null : decodeCursor(page.cursor);
+    let query = this.db.selectFrom('deliveries').select(DELIVERY_COLUMNS).where('project_id', '=', projectId);
+    if (filter.subscriptionId !== undefined) query = query.where('subscription_id', '=', filter.subscriptionId);
+    if (filter.eventKey !== undefined) query = query.where('event_key', '=', filter.eventKey);
+    if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+    if (before !== null) query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(before.createdAt, before.id)));
+    const rows = await query
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(page.limit + 1)
+      .execute();
+    const items = rows.slice(0, page.limit).map(rowToDelivery);
+    const last = items.at(-1);
+    return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(last) : null };
+  }
+
+  /** A new round: pending, due at `at`, no attempts counted, no lease (a worker still sending loses its completion). */
+  async requeue(projectId: string, ids: readonly string[], at: Date): Promise<number> {
+    if (ids.length === 0) return 0;
+    return allOrNothing(this.db, 2, async (db) => {
+      const result = await db
+        .updateTable('deliveries')
+        .set({ status: 'pending', next_attempt_at: at, attempt_count: 0, locked_by: null, locked_until: null, suppressed_reason: null, updated_at: at })
+        .where('project_id', '=', projectId)
+        .where('id', 'in', [...ids])
+        .executeTakeFirst();
+      const count = Number(result.numUpdatedRows);
+      if (count > 0) await notifyWork(db);
+      return count;
+    });
+  }
+
+  async failedSince(projectId: string, since: Date, subscriptionId?: string): Promise<readonly string[]> {
+    let query = this.db
+      .selectFrom('deliveries')
+      .select('id')
+      .where('project_id', '=', projectId)
+      .where('status', '=', 'failed')
+      .where('created_at', '>=', since);
+    if (subscriptionId !== undefined) query = query.where('subscription_id', '=', subscriptionId);
+    const rows = await query.orderBy('created_at').orderBy('id').execute();
+    return rows.map((r) => r.id);
+  }
+}

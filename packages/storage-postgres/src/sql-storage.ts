@@ -1,0 +1,67 @@
+import type { Storage, Stores } from '@webhooks/domain';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from './database.js';
+import { ActivityRepository } from './repositories/activity.repository.js';
+import { AdminRepository } from './repositories/admin.repository.js';
+import { DeliveryRepository } from './repositories/delivery.repository.js';
+import { FormRepository } from './repositories/form.repository.js';
+import { ProjectRepository } from './repositories/project.repository.js';
+import { SubscriptionRepository } from './repositories/subscription.repository.js';
+import { UserStateRepository } from './repositories/user-state.repository.js';
+
+/** Every store over one executor: the pool (autocommit) or one transaction. */
+export function storesOver(db: Kysely<Database>): Stores {
+  return {
+    projects: new ProjectRepository(db),
+    admins: new AdminRepository(db),
+    forms: new FormRepository(db),
+    subscriptions: new SubscriptionRepository(db),
+    users: new UserStateRepository(db),
+    activities: new ActivityRepository(db),
+    deliveries: new DeliveryRepository(db),
+  };
+}
+
+/** The domain's storage over Kysely (Postgres or PGlite). */
+export class SqlStorage implements Storage {
+  readonly projects: Stores['projects'];
+  readonly admins: Stores['admins'];
+  readonly forms: Stores['forms'];
+  readonly subscriptions: Stores['subscriptions'];
+  readonly users: Stores['users'];
+  readonly activities: Stores['activities'];
+  readonly deliveries: Stores['deliveries'];
+
+  /**
+   * @param transactionScope wraps the work of every transaction (the embedded database uses it to
+   *   fail fast when the work queries the outer storage instead of `tx`).
+   */
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly transactionScope: <T>(work: () => Promise<T>) => Promise<T> = (work) => work(),
+  ) {
+    const stores = storesOver(db);
+    this.projects = stores.projects;
+    this.admins = stores.admins;
+    this.forms = stores.forms;
+    this.subscriptions = stores.subscriptions;
+    this.users = stores.users;
+    this.activities = stores.activities;
+    this.deliveries = stores.deliveries;
+  }
+
+  /** Runs `work` in one database transaction; the stores it is given use that transaction. */
+  transaction<T>(work: (tx: Stores) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => this.transactionScope(() => work(storesOver(trx))));
+  }
+
+  /** True when `select 1` answers. */
+  async ping(): Promise<boolean> {
+    try {
+      await sql`select 1`.execute(this.db);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,1 @@
+export { describeStorageContract } from '@webhooks/domain/testing';

@@ -1,0 +1,17 @@
+import type { DeliveryQueue, Storage, WorkSignal } from '@webhooks/domain';
+import type { Kysely } from 'kysely';
+import type { Database } from './database.js';
+
+/** An open database with the domain's ports over it. */
+export interface StorageHandle {
+  readonly storage: Storage;
+  readonly queue: DeliveryQueue;
+  readonly signal: WorkSignal;
+  readonly db: Kysely<Database>;
+  /** `postgres` with a database URL; `pglite` for the embedded database. */
+  readonly kind: 'postgres' | 'pglite';
+  /** Applies pending migrations (throws `MigrationFailedError` naming the one that failed). */
+  migrate(): Promise<void>;
+  /** Stops listening, closes the pool (or the embedded database). */
+  close(): Promise<void>;
+}

@@ -1,0 +1,32 @@
+import type { ActivityRecord, Json } from '@webhooks/domain';
+import type { ColumnType, Selectable } from 'kysely';
+
+/** The `activities` table: one row per reported activity id, with the answer given (jsonb). */
+export interface ActivityTable {
+  project_id: string;
+  id: string;
+  type: string;
+  received_at: Date;
+  result: ColumnType<Json, string, string>;
+}
+
+/** A row of `activities` as selected. */
+export type ActivityRow = Selectable<ActivityTable>;
+
+/** Maps an activity record to the values of its row. */
+export const activityToRow = (a: ActivityRecord) => ({
+  project_id: a.projectId,
+  id: a.id,
+  type: a.type,
+  received_at: a.receivedAt,
+  result: JSON.stringify(a.result),
+});
+
+/** Maps a row back to the activity record. */
+export const rowToActivity = (r: ActivityRow): ActivityRecord => ({
+  projectId: r.project_id,
+  id: r.id,
+  type: r.type,
+  receivedAt: r.received_at,
+  result: r.result,
+});
