@@ -4,15 +4,16 @@ import type { Principal } from '@webhooks/domain';
 import { bearerToken } from '../auth/bearer-token.js';
 import { admit } from '../auth/caller.js';
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from '../body/read-json-body.js';
+import { unsafeText } from '../validation/safe-text.js';
 import type { HttpDeps } from '../http-deps.js';
 import type { RequestState } from '../middleware/request-scope.middleware.js';
 import { problems } from '../problems/http-problem.js';
-import type { Validator } from '../validation/validator.js';
+import type { QueryValidator } from '../validation/validator.js';
 import { compileQueryValidator, compileValidator } from '../validation/validator.js';
 import type { Route } from './route.js';
 
 /** Validates one part of a request, or says nothing is expected there. */
-function validatorOf(schema: TSchema | undefined, query = false): Validator<unknown> | null {
+function validatorOf(schema: TSchema | undefined, query = false): QueryValidator<unknown> | null {
   if (schema === undefined) return null;
   return query ? compileQueryValidator(schema as TObject) : compileValidator(schema);
 }
@@ -42,12 +43,17 @@ export function mountRoutes(routes: readonly Route[], deps: HttpDeps): Router<Re
       if (checkedParams && !checkedParams.ok) {
         throw route.paramErrors === 'invalid' ? problems.invalid(checkedParams.errors) : problems.notFound(notFoundWhat(checkedParams.errors[0]?.path));
       }
-      const checkedQuery = query?.({ ...ctx.query });
+      // Routes without a query ignore it; those with one refuse text no store can keep.
+      const unsafeQuery = query ? unsafeText({ ...ctx.query }) : [];
+      if (unsafeQuery.length > 0) throw problems.invalid(unsafeQuery);
+      const checkedQuery = query?.(ctx.query, [...new URLSearchParams(ctx.querystring).keys()]);
       if (checkedQuery && !checkedQuery.ok) throw problems.invalid(checkedQuery.errors);
       let checkedBody: unknown;
       if (body) {
         const raw = await readJsonBody(ctx.req, limit);
         if (raw === undefined) throw problems.invalid([{ path: '', message: 'a JSON body is required' }]);
+        const unsafe = unsafeText(raw);
+        if (unsafe.length > 0) throw problems.invalid(unsafe);
         const parsed = body(raw);
         if (!parsed.ok) throw problems.invalid(parsed.errors);
         checkedBody = parsed.value;

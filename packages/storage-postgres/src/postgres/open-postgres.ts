@@ -18,8 +18,14 @@ export interface PostgresOptions {
 /** Opens a pool on a Postgres server, migrates (unless told not to) and starts listening for work. */
 export async function openPostgres(options: PostgresOptions): Promise<StorageHandle> {
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, types: PG_TYPES });
-  // An idle connection that breaks (server restart) is dropped by the pool; without a listener it would crash the process.
+  // A connection that breaks (server restart, pg_terminate_backend) emits 'error'. The pool listens
+  // on idle ones only; a checked-out one (mid-transaction) would crash the process unheard. The
+  // query in flight fails with that error anyway and the pool discards the connection: listen on
+  // every connection so the error is the caller's, not the process's.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const signal = new PgWorkSignal(() => new pg.Client({ connectionString: options.databaseUrl, types: PG_TYPES }), db);
   try {

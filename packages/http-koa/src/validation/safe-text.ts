@@ -1,0 +1,43 @@
+import type { FieldError } from '@webhooks/domain';
+
+/** Deepest nesting a request body may have: free-form objects (`doc`, `payment`) are forms, not trees. */
+export const MAX_JSON_DEPTH = 32;
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why a string cannot be stored as text (Postgres refuses NUL and lone surrogates), or null. */
+function textProblem(text: string): string | null {
+  if (text.includes('\u0000')) return 'must not contain the NUL character (U+0000)';
+  if (LONE_SURROGATE.test(text)) return 'must be valid Unicode (it holds a lone surrogate)';
+  return null;
+}
+
+/**
+ * Every place in a parsed JSON value (or query) that no store can keep: strings and keys with
+ * NUL or lone surrogates, and nesting deeper than {@link MAX_JSON_DEPTH}. Walks iteratively, so
+ * a hostile depth cannot overflow the stack here either.
+ */
+export function unsafeText(value: unknown, maxDepth = MAX_JSON_DEPTH): FieldError[] {
+  const errors: FieldError[] = [];
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: '', depth: 0 }];
+  while (stack.length > 0 && errors.length < 20) {
+    const { value: current, path, depth } = stack.pop() as { value: unknown; path: string; depth: number };
+    if (typeof current === 'string') {
+      const problem = textProblem(current);
+      if (problem) errors.push({ path, message: problem });
+      continue;
+    }
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth >= maxDepth) {
+      errors.push({ path, message: `is nested more than ${maxDepth} levels deep` });
+      continue;
+    }
+    for (const [key, child] of Object.entries(current)) {
+      const childPath = path === '' ? key : `${path}.${key}`;
+      const keyProblem = textProblem(key);
+      if (keyProblem) errors.push({ path: childPath, message: `its name ${keyProblem}` });
+      else stack.push({ value: child, path: childPath, depth: depth + 1 });
+    }
+  }
+  return errors;
+}

@@ -1,0 +1,202 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { KNOWN_BUGS } from './known-bugs.js';
+import type { RunFigures } from './support/figures.js';
+import { RESULTS_DIR } from './support/figures.js';
+
+/**
+ * Writes RELIABILITY.md at the workspace root from the figures the suites left in `results/`
+ * (`<suite>.json` from the CI size, `<suite>.soak.json` from `npm run soak`). Run it after either:
+ * `npm run report -w @webhooks/hardening`.
+ */
+const OUT = fileURLToPath(new URL('../../../RELIABILITY.md', import.meta.url));
+const SUITES = ['bad-input', 'access-control', 'faults', 'secrets'] as const;
+
+type Figures = Record<string, unknown>;
+const read = (suite: string, soak: boolean): RunFigures | null => {
+  const file = `${RESULTS_DIR}${suite}${soak ? '.soak' : ''}.json`;
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as RunFigures) : null;
+};
+const num = (value: unknown): number => (typeof value === 'number' ? value : 0);
+const obj = (value: unknown): Figures => (typeof value === 'object' && value !== null ? (value as Figures) : {});
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const counts = (value: unknown) =>
+  Object.entries(obj(value))
+    .sort(([, a], [, b]) => num(b) - num(a))
+    .map(([k, v]) => `${k} ${num(v)}`)
+    .join(', ');
+
+function headline(runs: Record<string, RunFigures | null>): string[] {
+  const bad = obj(runs['bad-input']?.figures);
+  const access = obj(runs['access-control']?.figures);
+  const faults = obj(runs['faults']?.figures);
+  const secrets = obj(runs['secrets']?.figures);
+  const load = obj(faults['load']);
+  const pg = obj(faults['postgres']);
+  const slow = obj(faults['slowReceivers']);
+  const malformed = obj(bad['malformed']);
+  const hostile = obj(bad['hostile']);
+  const restarts = list(pg['restarts']);
+  return [
+    '| figure | value |',
+    '|---|---|',
+    `| inputs tried | ${num(malformed['tried']) + num(hostile['tried'])} (${num(malformed['tried'])} malformed, answered 4xx; ${num(hostile['tried'])} schema-valid but hostile) |`,
+    `| routes checked | ${num(bad['routes'])} (every operation of /openapi.json) |`,
+    `| credentials checked | ${num(access['credentials'])} kinds, ${num(access['headerVariants'])} Authorization headers, ${num(access['calls'])} calls, ${list(access['mismatches']).length} answers off the contract, ${list(access['leaks']).length} leaks of another project's ids |`,
+    `| faults injected | ${restarts.length} Postgres restarts (${restarts.filter((r) => obj(r)['underLoad']).length} under load), 1 connection killed inside a transaction, ${num(slow['notifyHangRequests'])} hanging notify requests, 3 slow interactive subscribers, 1 byte-by-byte notify receiver |`,
+    `| accepted activities | ${num(load['accepted'])} of ${num(load['activities'])} (${num(load['refusedWhileDown'])} refusals while down, each retried with the same id) |`,
+    `| deliveries expected / delivered | ${num(load['expectedDeliveries'])} / ${num(load['delivered'])} (all signed and verified: ${num(load['unverified']) === 0 ? 'yes' : 'no'}) |`,
+    `| lost | **${num(load['lost'])}** |`,
+    `| duplicates | ${num(load['duplicates'])} (at-least-once redeliveries after the crash of BUG-7) |`,
+    `| service crashes under load | ${num(obj(faults['crashes'])['underLoad'])} (all BUG-7: ${num(obj(faults['crashes'])['other']) === 0 ? 'yes' : 'no'}) |`,
+    `| secrets in logs / keys in the database | ${list(secrets['leaksInLogs']).length} / ${list(secrets['keysInDatabase']).length} (${num(secrets['logLines'])} log lines at level ${str(secrets['logLevel'])}) |`,
+    `| known bugs hit by the fuzzer | ${counts(bad['knownBugHits']) || 'none'} |`,
+  ];
+}
+
+function details(runs: Record<string, RunFigures | null>): string[] {
+  const lines: string[] = [];
+  const bad = runs['bad-input'];
+  if (bad) {
+    const f = obj(bad.figures);
+    const malformed = obj(f['malformed']);
+    const hostile = obj(f['hostile']);
+    lines.push(
+      '### 1. Bad input on every route (`src/bad-input.spec.ts`)',
+      '',
+      `Generated from the served OpenAPI document with fast-check (seed ${num(f['seed'])}; \`FC_SEED=<seed>\` replays a run). Each malformed request breaks one thing and must get the exact 4xx the contract names, as problem+json naming the field; each hostile one is schema-valid and must get no 5xx.`,
+      '',
+      `- malformed, by kind: ${counts(malformed['byKind'])}`,
+      `- malformed, by answer: ${counts(malformed['byStatus'])} (every 500 is a known bug below; slowest answer ${num(malformed['slowestMs'])} ms)`,
+      `- hostile, by kind: ${counts(hostile['byKind'])}`,
+      `- hostile, by answer: ${counts(hostile['byStatus'])}`,
+      `- stored data unchanged: readable before ${num(obj(f['unchanged'])['readableBefore'])} / after ${num(obj(f['unchanged'])['readableAfter'])} items, ${num(obj(f['unchanged'])['tables'])} tables digested (row count and md5 of every row) before and after`,
+      `- hostile strings read back changed (accepted, stored differently): ${list(hostile['roundTripMismatches']).length}${list(hostile['roundTripMismatches']).length > 0 ? ` — e.g. ${String(list(hostile['roundTripMismatches'])[0])}` : ''}`,
+      '',
+    );
+  }
+  const access = runs['access-control'];
+  if (access) {
+    const f = obj(access.figures);
+    const matrix = obj(f['matrix']);
+    const creds = ['none', 'malformed', 'revoked', 'operator', 'platform', 'apiAdmin', 'plainAdmin', 'otherPlatform', 'otherApiAdmin'];
+    lines.push(
+      '### 2. Who may do what (`src/access-control.spec.ts`)',
+      '',
+      `Every route × every credential (statuses answered; "malformed" is ${num(f['headerVariants']) - 9} header variants, "revoked" a deactivated and a removed admin's key). Another project's resource named under one's own project answers 404 on every route with an id; no answer to a caller of another project (nor any non-2xx answer) contains an id, key or secret of a project.`,
+      '',
+      `| route | ${creds.join(' | ')} |`,
+      `|---|${creds.map(() => '---').join('|')}|`,
+      ...Object.entries(matrix).map(([route, row]) => `| ${route} | ${creds.map((c) => [...new Set(list(obj(row)[c]))].join('/')).join(' | ')} |`),
+      '',
+    );
+  }
+  const faults = runs['faults'];
+  if (faults) {
+    const f = obj(faults.figures);
+    const pg = obj(f['postgres']);
+    const load = obj(f['load']);
+    const slow = obj(f['slowReceivers']);
+    const crashes = obj(f['crashes']);
+    lines.push(
+      '### 3. Faults under load (`src/faults.spec.ts`)',
+      '',
+      `A private Postgres cluster (${str(pg['cluster'])}); the service runs as its own process, restarted when it dies (as a supervisor would) so a crash is seen and counted.`,
+      '',
+      ...list(pg['restarts']).map((r) => {
+        const o = obj(r);
+        return `- restart (${String(o['mode'])}, down ${num(o['downMs'])} ms, ${o['underLoad'] ? 'under load' : 'idle'}): ready again ${o['recoveredInMs'] === null ? 'never' : `${num(o['recoveredInMs'])} ms`} after Postgres was back`;
+      }),
+      `- /ready during the load run: ${num(pg['readyChecks'])} checks, ${num(pg['ready503'])} × 503, ${num(pg['readyNoAnswer'])} × no answer (the process had died: BUG-7); idle restart: ${num(pg['idleRestartReady503'])} × 503 of 10, then 200 with no process restart`,
+      `- load: ${num(load['activities'])} activities by 8 producers; refusals while down ${counts(load['refusedStatuses']) || 'none'}; ${num(load['retriedUntilAccepted'])} accepted only after a retry; receptions ${num(load['receptions'])}, distinct deliveries ${num(load['delivered'])}, duplicates ${num(load['duplicates'])}, lost ${num(load['lost'])}; delivery log: ${counts(load['logStatuses'])}`,
+      `- crashes: ${num(crashes['underLoad'])} under load (${num(crashes['knownBug'])} BUG-7, ${num(crashes['other'])} other), ${num(crashes['idle'])} when idle; signatures: ${list(crashes['signatures']).map(String).join('; ')}`,
+      `- hanging interactive subscriber (timeout 800 ms): platform answered in ${num(slow['interactiveHangMs'])} ms, connection held ${num(slow['interactiveHeldMs'])} ms; webhook timeout 10 s under a 1500 ms deadline: answered in ${num(slow['deadlineMs'])} ms, held ${num(slow['deadlineHeldMs'])} ms; byte-by-byte subscriber: answered in ${num(slow['interactiveDripMs'])} ms`,
+      `- hanging notify receiver (timeout 1000 ms, 4 worker slots): ${num(slow['notifyHangRequests'])} requests, longest held ${num(slow['notifyHangHeldMaxMs'])} ms; healthy deliveries queued behind them arrived in ${num(slow['healthyDeliveredWhileHangingMs'])} ms; byte-by-byte receiver cut at ${num(slow['notifyDripHeldMaxMs'])} ms`,
+      `- logs: ${num(obj(f['logs'])['lines'])} lines, ${num(obj(f['logs'])['withDatabasePassword'])} with the database password`,
+      '',
+    );
+  }
+  const secrets = runs['secrets'];
+  if (secrets) {
+    const f = obj(secrets.figures);
+    const c = obj(f['credentials']);
+    lines.push(
+      '### 4. Secrets (`src/secrets.spec.ts`)',
+      '',
+      `A full run (${num(f['requests'])} requests: every activity type, interactive moments, a failing receiver, a rotation, refused keys, a 500) at log level ${str(f['logLevel'])}: ${num(f['logLines'])} log lines (${num(f['errorsLogged'])} errors) searched for the operator token, ${num(c['platformKeys'])} platform keys, ${num(c['apiKeys'])} API keys, ${num(c['webhookSecrets'])} signing secrets (old and new) and ${num(c['passwords'])} passwords (form fields, the database URL's): ${list(f['leaksInLogs']).length} found.`,
+      `Database: every row of every table searched for those values and for \`pk_…\`/\`ak_…\`: ${list(f['keysInDatabase']).length} found; ${num(obj(f['hashes'])['platform'])} platform and ${num(obj(f['hashes'])['api'])} API key hashes, all SHA-256 hex. Webhook secrets seen outside create/rotate: ${list(f['secretShownOutsideCreateAndRotate']).length}. Passwords delivered to receivers: ${num(f['passwordsDelivered'])}.`,
+      '',
+    );
+  }
+  return lines;
+}
+
+function section(soak: boolean): string[] {
+  const runs = Object.fromEntries(SUITES.map((s) => [s, read(s, soak)])) as Record<string, RunFigures | null>;
+  const present = Object.values(runs).filter((r): r is RunFigures => r !== null);
+  if (present.length === 0) return [`_No ${soak ? 'soak' : 'CI-size'} run recorded yet._`, ''];
+  const first = present.reduce((a, b) => (a.startedAt < b.startedAt ? a : b));
+  return [
+    `Command: \`${first.command}\` — run ${first.startedAt.slice(0, 16).replace('T', ' ')} UTC on ${first.node}, database ${present.map((r) => `${r.suite}: ${r.database}`).join(', ')}; suite durations ${present.map((r) => `${r.suite} ${secs(r.durationMs)}`).join(', ')}.`,
+    '',
+    ...headline(runs),
+    '',
+    ...details(runs),
+  ];
+}
+
+const text = [
+  '# Reliability',
+  '',
+  '<!-- Generated by tools/hardening/src/report.ts from tools/hardening/results/*.json: edit those suites, not this file. -->',
+  '',
+  'What the hardening suites (`tools/hardening`) did to the service, and what it did back. Each suite starts the real `ApiApp`',
+  '(the fault suite: as its own process) on a fresh Postgres database and speaks HTTP to it; receivers are real HTTP servers on',
+  '127.0.0.1 verifying every Standard Webhooks signature. No traffic leaves 127.0.0.0/8.',
+  '',
+  '## Figures (CI size)',
+  '',
+  ...section(false),
+  '## Figures (soak)',
+  '',
+  ...section(true),
+  '## Known bugs',
+  '',
+  'Found by these suites, not fixed yet. Each has an `it.failing` proof (green while the bug is there, red once it is fixed: then',
+  'delete its entry in `src/known-bugs.ts` and the `.failing`); the fuzzers count the answers a known bug explains instead of failing.',
+  '',
+  '| id | bug | where |',
+  '|---|---|---|',
+  ...KNOWN_BUGS.map((b) => `| ${b.id} | ${b.title} | ${b.where} |`),
+  '',
+  '## Running',
+  '',
+  '- CI size (what `npm test` runs through Nx): `npm test -w @webhooks/hardening`, then `npm run report -w @webhooks/hardening` to rewrite this file.',
+  '- Soak (larger sizes: 1500 malformed and 400 hostile inputs per route, 3000 activities, 4 restarts alternating fast and immediate):',
+  '  `npm run soak -w @webhooks/hardening` (it rewrites this file at the end). Root script: `"soak": "npm run soak -w @webhooks/hardening"`.',
+  '- `FC_SEED=<n>` replays the inputs of a run (`FC_SHRINK=1` shrinks a failure to its smallest case); `PG_BIN=<dir>` names the PostgreSQL binaries of the fault suite.',
+  '',
+  '## The private Postgres of the fault suite',
+  '',
+  'The shared server at 127.0.0.1:5432 is never restarted. The fault suite makes its own cluster: `initdb -D <tmp>/data --auth=trust -U postgres`',
+  '(about 1.3 s here), `pg_ctl -D <tmp>/data -l <tmp>/server.log -o "-p <free port> -k <tmp> -c listen_addresses=127.0.0.1 -c fsync=off" -w start`,',
+  'stops it with `pg_ctl stop -m fast|immediate` and starts it again, and removes it after (clusters of runs that died are removed by the next run).',
+  'Found on this machine kind: PostgreSQL 15 binaries in `/usr/lib/postgresql/15/bin` (`/usr/local/bin/initdb` and `pg_ctl` link there);',
+  'tests run as root and initdb refuses root, so every command runs as the `postgres` OS user (`runuser -u postgres -- …`) on a temp dir',
+  'chowned to it. `pg_createcluster 15 <name> -p <port> -- --auth=trust` also works (2.4 s; `pg_ctlcluster 15 <name> start|restart`,',
+  '`pg_dropcluster 15 <name> --stop` removes it), but it registers the cluster in /etc/postgresql and /var/lib/postgresql, shared',
+  'places; the temp-dir cluster leaves nothing behind.',
+  '',
+  '## Observations (contract questions, not failures)',
+  '',
+  '- Lone UTF-16 surrogates in strings stored in text columns (project, form names, webhook descriptions) are accepted and read back as U+FFFD; I-JSON (RFC 7493) says to refuse them with the 422 that BUG-3 would need anyway.',
+  '- While Postgres is down, writes answer a bare 500 (`internal`); a 503 `not-ready` with `Retry-After` would tell the platform to retry.',
+  '- Repeating an interaction id on another form answers the first decision (idempotency is keyed on the id alone), even for a form that does not exist.',
+  `- Passwords are removed from payloads only under keys named exactly \`password\` (any case): a form field \`new_password\` reached receivers ${num(obj(read('secrets', false)?.figures)['passwordVariantsDelivered'])} time(s) in the CI run.`,
+  '',
+].join('\n');
+
+writeFileSync(OUT, text);
+process.stdout.write(`wrote ${OUT}\n`);

@@ -1,0 +1,154 @@
+import { createServer } from 'node:http';
+import type { IncomingHttpHeaders, Server, ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { Webhook } from 'standardwebhooks';
+
+/** One request the receiver got: what arrived, whether its signature verified, and when the caller let go. */
+export interface Received {
+  readonly path: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+  readonly json: Record<string, unknown>;
+  readonly verified: boolean;
+  /** performance.now() when the body had arrived. */
+  readonly arrivedAt: number;
+  /** performance.now() when the connection closed (the caller gave up, or the answer ended); null while open. */
+  closedAt: number | null;
+}
+
+/** How the receiver answers on a path. */
+export type Behaviour =
+  | { readonly kind: 'reply'; readonly status: number; readonly body?: unknown; readonly headers?: Readonly<Record<string, string>> }
+  /** Never answers: the connection stays open until the caller gives up. */
+  | { readonly kind: 'hang' }
+  /** Sends 200 and its headers at once, then one byte of body every `everyMs`, never ending. */
+  | { readonly kind: 'drip'; readonly everyMs: number };
+
+/**
+ * A real HTTP receiver on 127.0.0.1 (copied from apps/api's e2e support, extended with hanging and
+ * dripping answers): verifies every Standard Webhooks signature with the reference verifier
+ * against the secret registered for the path, records what arrived and when the caller hung up.
+ */
+export class Receiver {
+  readonly received: Received[] = [];
+  private readonly secrets = new Map<string, string[]>();
+  private readonly behaviours = new Map<string, Behaviour>();
+  private readonly sockets = new Set<Socket>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private server: Server | null = null;
+  private base = '';
+
+  /** Listens on a free port of 127.0.0.1. */
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        const path = req.url ?? '/';
+        const record: Received = { path, headers: req.headers, body, json: parseObject(body), verified: this.verify(path, body, req.headers), arrivedAt: performance.now(), closedAt: null };
+        this.received.push(record);
+        res.on('close', () => (record.closedAt = performance.now()));
+        this.answer(this.behaviours.get(path) ?? { kind: 'reply', status: 200 }, res);
+      });
+    });
+    this.server.on('connection', (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  /** The URL of `path` on this receiver. */
+  url(path: string): string {
+    return `${this.base}${path}`;
+  }
+
+  /** Verifies requests to `path` with these secrets (any one verifying is enough). */
+  secret(path: string, ...secrets: string[]): void {
+    this.secrets.set(path, secrets);
+  }
+
+  /** Answers requests to `path` this way from now on. */
+  behave(path: string, behaviour: Behaviour): void {
+    this.behaviours.set(path, behaviour);
+  }
+
+  /** What arrived at `path`. */
+  at(path: string): Received[] {
+    return this.received.filter((r) => r.path === path);
+  }
+
+  /** Waits until `count` requests arrived at `path` (bounded). */
+  async waitFor(path: string, count: number, timeoutMs = 15_000): Promise<Received[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.at(path).length < count) {
+      if (Date.now() > deadline) throw new Error(`expected ${count} requests at ${path}, got ${this.at(path).length}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return this.at(path);
+  }
+
+  /** Stops listening and cuts every open connection (hanging ones included). */
+  async stop(): Promise<void> {
+    for (const timer of this.timers) clearInterval(timer);
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private verify(path: string, body: string, headers: IncomingHttpHeaders): boolean {
+    const secrets = this.secrets.get(path) ?? [];
+    return secrets.some((secret) => {
+      try {
+        new Webhook(secret).verify(body, {
+          'webhook-id': String(headers['webhook-id']),
+          'webhook-timestamp': String(headers['webhook-timestamp']),
+          'webhook-signature': String(headers['webhook-signature']),
+        });
+        return true;
+      } catch {
+        return false;
+      }
+    });
+  }
+
+  private answer(behaviour: Behaviour, res: ServerResponse): void {
+    switch (behaviour.kind) {
+      case 'reply':
+        res.writeHead(behaviour.status, { 'content-type': 'application/json', ...behaviour.headers });
+        res.end(behaviour.body === undefined ? '' : typeof behaviour.body === 'string' ? behaviour.body : JSON.stringify(behaviour.body));
+        return;
+      case 'hang':
+        return;
+      case 'drip': {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.flushHeaders();
+        const timer = setInterval(() => {
+          if (res.destroyed || res.writableEnded) {
+            clearInterval(timer);
+            this.timers.delete(timer);
+            return;
+          }
+          res.write(' ');
+        }, behaviour.everyMs);
+        this.timers.add(timer);
+        res.on('close', () => {
+          clearInterval(timer);
+          this.timers.delete(timer);
+        });
+        return;
+      }
+    }
+  }
+}
+
+function parseObject(body: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(body);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
