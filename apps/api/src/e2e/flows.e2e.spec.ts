@@ -124,7 +124,7 @@ describe('the service end to end', () => {
       const p = await newProject(e2e);
       await forms(p, [['42', 'user']]);
       await subscribe(e2e, p, 'form_preprocess', '/pre');
-      e2e.receiver.reply('/pre', { status: 200, body: { msg: 'Too young', msg_type: 'error', jdoc: { age: 18 } } });
+      e2e.receiver.behave('/pre', { kind: 'reply', status: 200, body: { msg: 'Too young', msg_type: 'error', jdoc: { age: 18 } } });
       const res = await p.platform.post<{ proceed: boolean; messages: { text: string; type: string }[]; patch: object; conflicts: unknown[] }>(
         `${p.base}/forms/42/preprocess`,
         { id: uid('pre'), origin: 'applicant', user: user('u3'), doc: { age: 12 } },
@@ -144,7 +144,7 @@ describe('the service end to end', () => {
       await forms(p, [['7', 'user']]);
       await subscribe(e2e, p, 'form_submit_7', '/submit7');
       await subscribe(e2e, p, 'form_submitted', '/submitted');
-      e2e.receiver.reply('/submit7', { status: 200, body: { msg: 'Thanks', msg_type: 'success', jdoc: { name: 'Fixed' }, redirect: 'https://example.com/done' } });
+      e2e.receiver.behave('/submit7', { kind: 'reply', status: 200, body: { msg: 'Thanks', msg_type: 'success', jdoc: { name: 'Fixed' }, redirect: 'https://example.com/done' } });
       const decision = await submit(p, '7', user('u4'), { name: 'fixed?' });
       expect(decision).toMatchObject({ proceed: true, patch: { name: 'Fixed' }, redirect: 'https://example.com/done' });
       const [submitted] = await e2e.receiver.waitFor('/submitted', 1);
@@ -158,7 +158,7 @@ describe('the service end to end', () => {
       await forms(p, [['9', 'user']]);
       await subscribe(e2e, p, 'form_load_9', '/load9');
       await subscribe(e2e, p, 'form_viewed_9', '/viewed9');
-      e2e.receiver.reply('/load9', { status: 200, body: { redirect: 'https://example.com/elsewhere' } });
+      e2e.receiver.behave('/load9', { kind: 'reply', status: 200, body: { redirect: 'https://example.com/elsewhere' } });
       const res = await p.platform.post<{ redirect: string }>(`${p.base}/forms/9/load`, { id: uid('load'), origin: 'applicant', user: user('u5'), doc: {} });
       expect(res.body.redirect).toBe('https://example.com/elsewhere');
       await e2e.receiver.waitFor('/viewed9', 1);

@@ -3,7 +3,7 @@ import { ApiApp } from '@webhooks/api';
 import type { TestDatabase } from './database.js';
 import { freshDatabase } from './database.js';
 import { HttpClient } from './http-client.js';
-import { Receiver } from './receiver.js';
+import { Receiver } from '@webhooks/api/testing';
 
 /** The operator token every suite starts the service with. */
 export const OPERATOR_TOKEN = 'operator-token-for-hardening-suites';

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { ApiApp } from '../../api-app.js';
 import { ApiClient } from './client.js';
 import { freshDatabase } from './database.js';
-import { Receiver } from './receiver.js';
+import { Receiver } from '../../testing/receiver.js';
 
 const OPERATOR = 'operator-token-for-e2e-tests';
 

@@ -25,8 +25,8 @@ export type Behaviour =
   | { readonly kind: 'drip'; readonly everyMs: number };
 
 /**
- * A real HTTP receiver on 127.0.0.1 (copied from apps/api's e2e support, extended with hanging and
- * dripping answers): verifies every Standard Webhooks signature with the reference verifier
+ * A real HTTP receiver on 127.0.0.1, for the end-to-end, hardening and browser tests: answers as
+ * told per path (a reply, a hang, a body dripped byte by byte), verifies every Standard Webhooks signature with the reference verifier
  * against the secret registered for the path, records what arrived and when the caller hung up.
  */
 export class Receiver {
