@@ -1,3 +1,4 @@
+import { wakeWorkers } from './wake-workers.js';
 import type { Delivery } from '../model/delivery.js';
 import type { Result } from '../model/result.js';
 import { notFound, ok } from '../model/result.js';
@@ -27,7 +28,7 @@ export class DeliveryLog {
     if (!found) return notFound('delivery');
     if (!(await this.deps.storage.subscriptions.get(projectId, found.delivery.subscriptionId))) return notFound('webhook');
     await this.deps.storage.deliveries.requeue(projectId, [id], this.deps.clock.now());
-    await this.deps.signal.notify();
+    await wakeWorkers(this.deps.signal);
     return this.get(projectId, id);
   }
 
@@ -35,7 +36,7 @@ export class DeliveryLog {
   async resendFailed(projectId: string, input: { readonly since: Date; readonly webhookId?: string }): Promise<{ readonly queued: number }> {
     const ids = await this.deps.storage.deliveries.failedSince(projectId, input.since, input.webhookId);
     const queued = ids.length > 0 ? await this.deps.storage.deliveries.requeue(projectId, ids, this.deps.clock.now()) : 0;
-    if (queued > 0) await this.deps.signal.notify();
+    if (queued > 0) await wakeWorkers(this.deps.signal);
     return { queued };
   }
 }

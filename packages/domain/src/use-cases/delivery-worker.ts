@@ -108,27 +108,33 @@ export class DeliveryWorker {
     return this.deps.queue.claimDue({ now: this.deps.clock.now(), limit, leaseMs: this.deps.config.leaseMs, workerId: this.deps.workerId });
   }
 
-  /** Starts every claimed delivery under the limiter; deliveries of projects without an API admin are held. */
+  /**
+   * Starts every claimed delivery under the limiter; deliveries of projects without an API admin are
+   * held. The promises never reject: a database failure here (the admin check, a release) is
+   * reported, and the delivery stays leased until its lease lapses and it is claimed again.
+   */
   private dispatch(claimed: readonly ClaimedDelivery[]): Promise<void>[] {
     if (claimed.length === 0) return [];
     const admins = this.deps.storage.admins.projectsWithActiveApiAdmin([...new Set(claimed.map((c) => c.projectId))]);
-    return claimed.map(async (delivery) => {
-      const withAdmin = await admins;
-      if (!delivery.subscriptionEnabled) {
-        this.record(delivery, { deliveryId: delivery.deliveryId, attempt: null, next: { kind: 'suppressed', reason: 'subscription_disabled' }, lastError: 'webhook disabled' });
+    return claimed.map((delivery) => this.dispatchOne(delivery, admins).catch((error: unknown) => this.deps.onError?.(error)));
+  }
+
+  private async dispatchOne(delivery: ClaimedDelivery, admins: Promise<ReadonlySet<string>>): Promise<void> {
+    const withAdmin = await admins;
+    if (!delivery.subscriptionEnabled) {
+      this.record(delivery, { deliveryId: delivery.deliveryId, attempt: null, next: { kind: 'suppressed', reason: 'subscription_disabled' }, lastError: 'webhook disabled' });
+      return;
+    }
+    if (!withAdmin.has(delivery.projectId)) {
+      this.record(delivery, this.held(delivery));
+      return;
+    }
+    await this.limiter.run(hostOf(delivery.url), async () => {
+      if (this.stopping) {
+        await this.deps.queue.release(this.deps.workerId, [delivery.deliveryId]);
         return;
       }
-      if (!withAdmin.has(delivery.projectId)) {
-        this.record(delivery, this.held(delivery));
-        return;
-      }
-      await this.limiter.run(hostOf(delivery.url), async () => {
-        if (this.stopping) {
-          await this.deps.queue.release(this.deps.workerId, [delivery.deliveryId]);
-          return;
-        }
-        this.record(delivery, await this.send(delivery));
-      });
+      this.record(delivery, await this.send(delivery));
     });
   }
 

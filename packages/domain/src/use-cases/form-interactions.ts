@@ -1,3 +1,4 @@
+import { wakeWorkers } from './wake-workers.js';
 import { applySubmission, roleOf } from '../completion/completion.js';
 import { combineDecision, proceedDecision } from '../interactive/combine-decision.js';
 import { interactiveKeys, interactivePayload, planSubmissionEvents, planViewedEvent } from '../dispatch/plan-form-events.js';
@@ -70,7 +71,7 @@ export class FormInteractions {
       return { decision, events: [...hookSummaries, ...queued] };
     });
     if (outcome.kind !== 'ok') return notFound('project');
-    if (outcome.fresh && outcome.value.events.some((e) => e.deliveries > 0)) await this.deps.signal.notify();
+    if (outcome.fresh && outcome.value.events.some((e) => e.deliveries > 0)) await wakeWorkers(this.deps.signal);
     return ok(outcome.value);
   }
 

@@ -1,3 +1,4 @@
+import { wakeWorkers } from './wake-workers.js';
 import { assignOnAccountCreated, assignOnChildCreated } from '../completion/completion.js';
 import { planActivityEvents } from '../dispatch/plan-activity-events.js';
 import type { Activity } from '../model/activity.js';
@@ -39,7 +40,7 @@ export class ReportActivity {
       this.record(tx, project, activity),
     );
     if (outcome.kind !== 'ok') return notFound('project');
-    if (outcome.fresh && outcome.value.events.some((e) => e.deliveries > 0)) await this.deps.signal.notify();
+    if (outcome.fresh && outcome.value.events.some((e) => e.deliveries > 0)) await wakeWorkers(this.deps.signal);
     return ok(outcome.value);
   }
 

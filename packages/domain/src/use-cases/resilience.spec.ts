@@ -123,10 +123,49 @@ describe('DeliveryWorker under database failures', () => {
   });
 });
 
+describe('DeliveryWorker when the API admin check fails', () => {
+  it('should report the error, keep the claimed deliveries leased, and never reject', async () => {
+    const { service, project } = await projectWithAdmin();
+    await subscribe(service, project.id, 'login_success', HOOK);
+    await report(service, project.id, { type: 'login', via: 'password', user: user('u1') });
+    const storage = Object.create(service.storage) as typeof service.storage;
+    const admins = Object.create(service.storage.admins) as typeof service.storage.admins;
+    admins.projectsWithActiveApiAdmin = () => Promise.reject(new Error('connection terminated'));
+    Object.defineProperty(storage, 'admins', { value: admins });
+    const errors: unknown[] = [];
+    const worker = new DeliveryWorker({
+      ...service,
+      storage,
+      retryPolicy: service.config.retryPolicy,
+      config: service.config.worker,
+      workerId: 'worker-test',
+      onError: (e) => errors.push(e),
+    });
+    await expect(worker.runOnce()).resolves.toBe(1);
+    expect(errors).toHaveLength(1);
+    expect(service.transport.requests).toHaveLength(0);
+    expect(service.storage.allDeliveries()[0]?.status).toBe('pending');
+    service.clock.advance(service.config.worker.leaseMs + 1);
+    expect(await drain(service)).toBe(1);
+    expect(service.storage.allDeliveries()[0]?.status).toBe('succeeded');
+  });
+});
+
 describe('TOKENS', () => {
   it('should be distinct symbols shared across copies of the package', () => {
     const values = Object.values(TOKENS);
     expect(new Set(values).size).toBe(values.length);
     expect(TOKENS.Storage).toBe(Symbol.for('webhooks.Storage'));
+  });
+});
+
+describe('wakeWorkers', () => {
+  it('should not fail a request whose work is committed when the notification fails', async () => {
+    const { service, project } = await projectWithAdmin();
+    await subscribe(service, project.id, 'login_success', HOOK);
+    service.storage.notify = () => Promise.reject(new Error('connection terminated'));
+    const result = await report(service, project.id, { type: 'login', via: 'password', user: user('u1') });
+    expect(result.events[0]?.deliveries).toBe(1);
+    expect(await drain(service)).toBe(1);
   });
 });
