@@ -1,0 +1,114 @@
+import { parseArgs } from 'node:util';
+
+/** The scenarios, in the order they run. */
+export const SCENARIOS = ['throughput', 'workers', 'ingest', 'interactive', 'growth', 'wakeup'] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+/** Sizes of one run: every load is bounded by a count or a duration. */
+export interface Sizes {
+  /** Deliveries queued and drained per drain run (also the bare loops' count). */
+  readonly drainCount: number;
+  /** Sends in flight to the one receiver: the service's WORKER_PER_HOST_CONCURRENCY, and the bare loops' concurrency. */
+  readonly concurrency: number;
+  readonly workerCounts: readonly number[];
+  readonly steadyFractions: readonly number[];
+  readonly steadyMs: number;
+  /** How long a steady run waits for answers and receipts after sending: an overloaded service is cut off there. */
+  readonly steadyTailMs: number;
+  readonly ingestConnections: number;
+  readonly ingestWarmS: number;
+  readonly ingestS: number;
+  readonly interactiveConcurrency: readonly number[];
+  readonly interactiveS: number;
+  readonly wakeTries: number;
+  readonly growthSizes: readonly number[];
+  /** runOnce batches the probe times at each size. */
+  readonly growthBatches: number;
+  /** Deliveries the real service sends at each size (its rate and RSS). */
+  readonly growthWindow: number;
+}
+
+export const FULL: Sizes = {
+  drainCount: 10_000,
+  concurrency: 16,
+  workerCounts: [1, 2, 4],
+  steadyFractions: [0.5, 0.9],
+  steadyMs: 15_000,
+  steadyTailMs: 15_000,
+  ingestConnections: 64,
+  ingestWarmS: 2,
+  ingestS: 10,
+  interactiveConcurrency: [1, 64],
+  interactiveS: 6,
+  wakeTries: 100,
+  growthSizes: [10_000, 100_000, 1_000_000],
+  growthBatches: 30,
+  growthWindow: 5_000,
+};
+
+export const QUICK: Sizes = {
+  drainCount: 1_000,
+  concurrency: 16,
+  workerCounts: [1, 2, 4],
+  steadyFractions: [0.5, 0.9],
+  steadyMs: 2_000,
+  steadyTailMs: 3_000,
+  ingestConnections: 64,
+  ingestWarmS: 1,
+  ingestS: 3,
+  interactiveConcurrency: [1, 64],
+  interactiveS: 2,
+  wakeTries: 20,
+  growthSizes: [10_000, 50_000],
+  growthBatches: 10,
+  growthWindow: 800,
+};
+
+/** The command line, parsed. */
+export interface BenchOptions {
+  readonly quick: boolean;
+  readonly only: ReadonlySet<Scenario>;
+  readonly profile: boolean;
+  readonly serverUrl: string;
+  readonly keepDatabase: boolean;
+  readonly sizes: Sizes;
+}
+
+export const USAGE = `npm run bench [-- options]
+
+  --quick            small sizes (under two minutes)
+  --only=a,b         run only these scenarios: ${SCENARIOS.join(', ')}
+  --profile          run the service processes with --cpu-prof; summarise where they spent CPU
+  --server=URL       the Postgres server (default: BENCH_POSTGRES_URL or postgres://postgres@127.0.0.1:5432)
+  --keep-db          do not drop the bench_<random> database at the end
+  --help`;
+
+/** Parses argv (without node and the script). */
+export function parseOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): BenchOptions | 'help' {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      profile: { type: 'boolean', default: false },
+      server: { type: 'string' },
+      'keep-db': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) return 'help';
+  const only = new Set<Scenario>();
+  for (const name of (values.only ?? SCENARIOS.join(',')).split(',').map((s) => s.trim()).filter(Boolean)) {
+    if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`unknown scenario "${name}" (known: ${SCENARIOS.join(', ')})`);
+    only.add(name as Scenario);
+  }
+  return {
+    quick: values.quick ?? false,
+    only,
+    profile: values.profile ?? false,
+    serverUrl: values.server ?? env['BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    keepDatabase: values['keep-db'] ?? false,
+    sizes: values.quick ? QUICK : FULL,
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * The growth probe: the service's own worker (`DeliveryWorker` over the container that
+ * `apps/worker` builds, on the real `SqlDeliveryQueue`), run batch by batch with `runOnce`, with
+ * the queue's `claimDue` and `complete` timed. Reads the service's environment (DATABASE_URL, …),
+ * takes `{ batches }` as argv[2] JSON and prints one JSON line: `GrowthProbeResult`.
+ */
+import 'reflect-metadata';
+import { DeliveryWorker, TOKENS } from '@webhooks/domain';
+import type { Clock, DeliveryQueue, DomainConfig, IdGenerator, Random, Storage, WebhookTransport, WorkSignal } from '@webhooks/domain';
+import { openStorage } from '@webhooks/storage-postgres';
+import { createServiceContainer, readConfig } from '@webhooks/worker';
+import { nowMs } from '../bodies.js';
+import { readProcStatus } from '../infra/procfs.js';
+import type { GrowthProbeOptions, GrowthProbeResult } from './growth-probe-protocol.js';
+
+const options = JSON.parse(process.argv[2] ?? '{}') as GrowthProbeOptions;
+
+async function main(): Promise<void> {
+  const config = readConfig(process.env, () => 'unused-by-the-probe');
+  if (!config.databaseUrl) throw new Error('DATABASE_URL is required');
+  const storage = await openStorage({ databaseUrl: config.databaseUrl, migrate: false });
+  const container = createServiceContainer(config, storage);
+  const domain = container.get<DomainConfig>(TOKENS.DomainConfig);
+  const queue = container.get<DeliveryQueue>(TOKENS.DeliveryQueue);
+
+  const claimMs: number[] = [];
+  const completeMs: number[] = [];
+  const completed: number[] = [];
+  // The real queue, timed: the worker calls it exactly as in the service.
+  const timed: DeliveryQueue = {
+    claimDue: async (request) => {
+      const t = nowMs();
+      const rows = await queue.claimDue(request);
+      claimMs.push(nowMs() - t);
+      return rows;
+    },
+    complete: async (workerId, outcomes) => {
+      const t = nowMs();
+      await queue.complete(workerId, outcomes);
+      completeMs.push(nowMs() - t);
+      completed.push(outcomes.length);
+    },
+    release: (workerId, ids) => queue.release(workerId, ids),
+    nextDueAt: () => queue.nextDueAt(),
+    pendingCount: () => queue.pendingCount(),
+    pruneSucceeded: (before, size) => queue.pruneSucceeded(before, size),
+  };
+  let succeeded = 0;
+  let other = 0;
+  const worker = new DeliveryWorker({
+    storage: container.get<Storage>(TOKENS.Storage),
+    queue: timed,
+    signal: container.get<WorkSignal>(TOKENS.WorkSignal),
+    transport: container.get<WebhookTransport>(TOKENS.WebhookTransport),
+    clock: container.get<Clock>(TOKENS.Clock),
+    ids: container.get<IdGenerator>(TOKENS.IdGenerator),
+    random: container.get<Random>(TOKENS.Random),
+    retryPolicy: domain.retryPolicy,
+    config: domain.worker,
+    workerId: `growth-probe:${process.pid}`,
+    onOutcome: (outcome) => {
+      if (outcome.next.kind === 'succeeded') succeeded += 1;
+      else other += 1;
+    },
+  });
+
+  // One untimed batch warms the connections and the JIT.
+  await worker.runOnce();
+  claimMs.length = 0;
+  completeMs.length = 0;
+  completed.length = 0;
+  succeeded = 0;
+  other = 0;
+
+  const batchMs: number[] = [];
+  let delivered = 0;
+  for (let i = 0; i < options.batches; i++) {
+    const t = nowMs();
+    const n = await worker.runOnce();
+    batchMs.push(nowMs() - t);
+    delivered += n;
+    if (n === 0) break;
+  }
+  const status = readProcStatus(process.pid);
+  const result: GrowthProbeResult = {
+    batchSize: domain.worker.batchSize,
+    batches: batchMs.length,
+    delivered,
+    succeeded,
+    other,
+    batchMs,
+    claimMs,
+    completeMs,
+    completedPerFlush: completed,
+    rssMB: status.rssMB,
+    peakRssMB: status.peakRssMB,
+  };
+  await container.unbindAllAsync();
+  await storage.close();
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
