@@ -50,7 +50,7 @@ export const QUICK: Sizes = {
   drainCount: 1_000,
   concurrency: 16,
   workerCounts: [1, 2, 4],
-  steadyFractions: [0.5, 0.9],
+  steadyFractions: [0.5],
   steadyMs: 2_000,
   steadyTailMs: 3_000,
   ingestConnections: 64,
@@ -60,8 +60,8 @@ export const QUICK: Sizes = {
   interactiveS: 2,
   wakeTries: 20,
   growthSizes: [10_000, 50_000],
-  growthBatches: 10,
-  growthWindow: 800,
+  growthBatches: 8,
+  growthWindow: 500,
 };
 
 /** The command line, parsed. */

@@ -24,6 +24,8 @@ export interface ClientLoopResult {
   readonly elapsedMs: number;
   readonly rate: number;
   readonly latency: LatencySummary;
+  /** CPU time (user + system) the process spent per request in the timed loop, in microseconds. */
+  readonly cpuUsPerRequest: number;
   /** The timed loop, in CLOCK_MONOTONIC microseconds (the CPU profiler's clock). */
   readonly fromUs: number;
   readonly toUs: number;

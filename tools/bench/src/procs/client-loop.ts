@@ -64,10 +64,12 @@ async function main(): Promise<void> {
   await loop(send, options.warmup, null);
   const latencies: number[] = [];
   const fromUs = monotonicUs();
+  const cpuBefore = process.cpuUsage();
   const started = nowMs();
   const { errors, non2xx } = await loop(send, options.count, latencies);
   const elapsedMs = nowMs() - started;
   const toUs = monotonicUs();
+  const cpu = process.cpuUsage(cpuBefore);
   await close();
   const done = latencies.length;
   const result: ClientLoopResult = {
@@ -79,6 +81,7 @@ async function main(): Promise<void> {
     elapsedMs,
     rate: (done * 1000) / elapsedMs,
     latency: summarize(latencies),
+    cpuUsPerRequest: (cpu.user + cpu.system) / Math.max(1, done),
     fromUs,
     toUs,
   };

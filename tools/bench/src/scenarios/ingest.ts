@@ -35,8 +35,19 @@ async function load(
   return { warm, run, cpu: meter.stop() };
 }
 
+/** CPU microseconds per answered request of each metered group. */
+function cpuPerRequest(run: ClosedResult, cpu: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [group, pct] of Object.entries(cpu)) {
+    if (group === 'machine' || group === 'others') continue;
+    out[group] = round(((pct / 100) * run.elapsedMs * 1000) / Math.max(1, run.ok), 1);
+  }
+  return out;
+}
+
 function describe(run: ClosedResult, cpu: Record<string, number>) {
   return {
+    cpuUsPerRequest: cpuPerRequest(run, cpu),
     accepted: run.ok,
     other: run.bad,
     errors: run.errors,
@@ -97,6 +108,14 @@ export async function runIngest(bench: Bench): Promise<void> {
     },
     { section: SECTION, label: 'p50', value: s.latencyMs.p50, unit: 'ms', ceiling: { label: 'bare Koa', value: koaResult?.latencyMs.p50 ?? null } },
     { section: SECTION, label: 'p99', value: s.latencyMs.p99, unit: 'ms', ceiling: { label: 'bare Koa', value: koaResult?.latencyMs.p99 ?? null } },
+    {
+      section: SECTION,
+      label: 'CPU per activity, api process (per request, bare Koa)',
+      value: s.cpuUsPerRequest['api'] ?? null,
+      unit: 'µs',
+      ceiling: { label: 'bare Koa', value: koaResult?.cpuUsPerRequest['koa'] ?? null },
+    },
+    { section: SECTION, label: 'CPU per activity, Postgres', value: s.cpuUsPerRequest['postgres'] ?? null, unit: 'µs' },
     {
       section: SECTION,
       label: 'Postgres alone, 10 conns: begin; insert; commit',

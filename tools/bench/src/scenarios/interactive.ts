@@ -70,7 +70,16 @@ export async function runInteractive(bench: Bench): Promise<void> {
     const ss = summarize(s.latencies);
     const ds = summarize(d.latencies);
     results[`c${c}`] = {
-      service: { calls: s.ok, other: s.bad, errors: s.errors, rate: round(s.rate, 1), latencyMs: roundSummary(ss), hooksCalled },
+      service: {
+        calls: s.ok,
+        other: s.bad,
+        errors: s.errors,
+        rate: round(s.rate, 1),
+        latencyMs: roundSummary(ss),
+        hooksCalled,
+        apiCpuUsPerCall: round((((cpu['service']?.['api'] ?? 0) / 100) * s.elapsedMs * 1000) / Math.max(1, s.ok), 1),
+        postgresCpuUsPerCall: round((((cpu['service']?.['postgres'] ?? 0) / 100) * s.elapsedMs * 1000) / Math.max(1, s.ok), 1),
+      },
       direct: { calls: d.ok, other: d.bad, errors: d.errors, rate: round(d.rate, 1), latencyMs: roundSummary(ds) },
       addedMs: { p50: round(ss.p50 - ds.p50), p99: round(ss.p99 - ds.p99) },
       cpuPercentOfOneCore: cpu,
@@ -81,6 +90,12 @@ export async function runInteractive(bench: Bench): Promise<void> {
       { section: SECTION, label: `c=${c}: p50 through the service`, value: ss.p50, unit: 'ms', ceiling: { label: 'direct', value: ds.p50 }, target: { kind: 'max', value: 2, basis: 'added' } },
       { section: SECTION, label: `c=${c}: p99 through the service`, value: ss.p99, unit: 'ms', ceiling: { label: 'direct', value: ds.p99 }, target: { kind: 'max', value: 10, basis: 'added' } },
       { section: SECTION, label: `c=${c}: calls per second`, value: s.rate, unit: '/s', ceiling: { label: 'direct', value: d.rate } },
+      {
+        section: SECTION,
+        label: `c=${c}: CPU per call, api + Postgres`,
+        value: (((cpu['service']?.['api'] ?? 0) + (cpu['service']?.['postgres'] ?? 0)) / 100) * ((s.elapsedMs * 1000) / Math.max(1, s.ok)),
+        unit: 'µs',
+      },
     );
     bench.panels.push({
       title: `Interactive preprocess at concurrency ${c}: through the service vs the receiver directly`,
