@@ -69,9 +69,10 @@ describe('delivery through the worker, to a real receiver', () => {
       await login(p);
       const delivery = await theDelivery(p, (d) => d.attempts.length === 1 && d.nextAttemptAt !== null);
       const waited = Date.parse(delivery.nextAttemptAt ?? '') - Date.parse(delivery.attempts[0]?.attemptedAt ?? '');
-      // An hour was asked; the schedule's 300 ms delay bounds it at 600 ms.
+      // An hour was asked; the schedule's 300 ms delay bounds it at 600 ms (plus the send itself,
+      // which the clock also counts: a loaded machine may take a few hundred ms for it).
       expect(waited).toBeGreaterThanOrEqual(300);
-      expect(waited).toBeLessThanOrEqual(700);
+      expect(waited).toBeLessThan(2_000);
     });
   });
 

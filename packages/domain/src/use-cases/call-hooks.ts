@@ -3,14 +3,12 @@ import { signatureHeaders } from '../delivery/signature.js';
 import { parseSubscriberAnswer } from '../interactive/subscriber-answer.js';
 import type { HookCall } from '../interactive/combine-decision.js';
 import type { Attempt, Delivery } from '../model/delivery.js';
+import { attemptOf } from './attempt-of.js';
 import type { WebhookEvent } from '../model/event.js';
 import type { Subscription } from '../model/subscription.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { IdGenerator } from '../ports/id-generator.port.js';
 import type { TransportResult, WebhookTransport } from '../ports/webhook-transport.port.js';
-
-/** Longest response excerpt kept in an attempt record. */
-export const RESPONSE_EXCERPT_CHARS = 4096;
 
 /** The calls made for one interactive event, with what to record of them. */
 export interface HookCalls {
@@ -81,20 +79,20 @@ export async function callHooks(
         createdAt: startedAt,
         updatedAt: startedAt,
       });
-      attempts.push({
-        id: deps.ids.next('att'),
-        deliveryId,
-        projectId: event.projectId,
-        subscriptionId: sub.id,
-        attemptedAt: startedAt,
-        durationMs: result.durationMs,
-        statusCode: result.kind === 'response' ? result.status : null,
-        responseBody: result.kind === 'response' ? result.body.slice(0, RESPONSE_EXCERPT_CHARS) : null,
-        errorClass:
-          result.kind === 'error' ? result.error : transportFailure ? 'http_status' : parsed?.kind === 'invalid' ? 'invalid_response' : null,
-        errorMessage: reason,
-        succeeded,
-      });
+      attempts.push(
+        attemptOf({
+          id: deps.ids.next('att'),
+          deliveryId,
+          projectId: event.projectId,
+          subscriptionId: sub.id,
+          attemptedAt: startedAt,
+          result,
+          errorClass:
+            result.kind === 'error' ? result.error : transportFailure ? 'http_status' : parsed?.kind === 'invalid' ? 'invalid_response' : null,
+          errorMessage: reason,
+          succeeded,
+        }),
+      );
     }
     return { calls, deliveries, attempts };
   } finally {

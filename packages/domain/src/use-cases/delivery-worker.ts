@@ -10,7 +10,7 @@ import type { IdGenerator } from '../ports/id-generator.port.js';
 import type { Random } from '../ports/random.port.js';
 import type { Storage } from '../ports/stores.port.js';
 import type { WebhookTransport } from '../ports/webhook-transport.port.js';
-import { RESPONSE_EXCERPT_CHARS } from './call-hooks.js';
+import { attemptOf } from './attempt-of.js';
 import type { WorkerConfig } from './domain-config.js';
 import { HostLimiter } from './host-limiter.js';
 
@@ -149,19 +149,17 @@ export class DeliveryWorker {
     });
     const attemptsMade = delivery.attemptCount + 1;
     const verdict = decideNext({ result, attemptsMade, now: this.deps.clock.now(), policy: this.deps.retryPolicy, random: this.deps.random });
-    const attempt: Attempt = {
+    const attempt = attemptOf({
       id: this.deps.ids.next('att'),
       deliveryId: delivery.deliveryId,
       projectId: delivery.projectId,
       subscriptionId: delivery.subscriptionId,
       attemptedAt: startedAt,
-      durationMs: result.durationMs,
-      statusCode: result.kind === 'response' ? result.status : null,
-      responseBody: result.kind === 'response' ? result.body.slice(0, RESPONSE_EXCERPT_CHARS) : null,
+      result,
       errorClass: verdict.errorClass,
       errorMessage: verdict.message,
       succeeded: verdict.next.kind === 'succeeded',
-    };
+    });
     return {
       deliveryId: delivery.deliveryId,
       attempt,

@@ -14,7 +14,7 @@ import type { Random } from '../ports/random.port.js';
 import type { Storage } from '../ports/stores.port.js';
 import type { WebhookTransport } from '../ports/webhook-transport.port.js';
 import type { RetryPolicy } from '../delivery/retry-policy.js';
-import { RESPONSE_EXCERPT_CHARS } from './call-hooks.js';
+import { attemptOf } from './attempt-of.js';
 
 /** A sample value for each payload field of the catalog, so a test event looks like a real one. */
 const SAMPLES: Readonly<Record<string, JsonObject[string]>> = {
@@ -100,19 +100,17 @@ export class SendTestEvent {
       createdAt: now,
       updatedAt: now,
     };
-    const attempt: Attempt = {
+    const attempt = attemptOf({
       id: this.deps.ids.next('att'),
       deliveryId: delivery.id,
       projectId,
       subscriptionId: subscription.id,
       attemptedAt: now,
-      durationMs: result.durationMs,
-      statusCode: result.kind === 'response' ? result.status : null,
-      responseBody: result.kind === 'response' ? result.body.slice(0, RESPONSE_EXCERPT_CHARS) : null,
+      result,
       errorClass: verdict.errorClass,
       errorMessage: verdict.message,
       succeeded,
-    };
+    });
     await this.deps.storage.transaction(async (tx) => {
       await tx.deliveries.insertEvents([event]);
       await tx.deliveries.insertDeliveries([delivery]);

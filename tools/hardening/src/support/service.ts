@@ -1,9 +1,8 @@
-import { Writable } from 'node:stream';
-import { ApiApp } from '@webhooks/api';
+import type { ApiApp } from '@webhooks/api';
 import type { TestDatabase } from './database.js';
 import { freshDatabase } from './database.js';
 import { HttpClient } from './http-client.js';
-import { Receiver } from '@webhooks/api/testing';
+import { Receiver, startTestApp } from '@webhooks/api/testing';
 
 /** The operator token every suite starts the service with. */
 export const OPERATOR_TOKEN = 'operator-token-for-hardening-suites';
@@ -38,35 +37,14 @@ export interface ServiceOptions {
 /** Starts the real api app on a fresh database (or the one given), plus a receiver on 127.0.0.1. */
 export async function startService(options: ServiceOptions): Promise<Service> {
   const database = options.databaseUrl ? null : await freshDatabase(options.suite);
-  const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      logs.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  const app = new ApiApp({
-    env: {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      OPERATOR_TOKEN,
-      ALLOW_HTTP_TARGETS: 'true',
-      ALLOW_PRIVATE_TARGETS: 'true',
-      LOG_LEVEL: 'info',
-      WORKER_POLL_MS: '200',
-      ...(database ? database.env : { DATABASE_URL: options.databaseUrl ?? '' }),
-      ...options.env,
-    },
-    logDestination: sink,
-  });
   let started;
   try {
-    started = await app.start();
+    started = await startTestApp({ OPERATOR_TOKEN, ...(database ? database.env : { DATABASE_URL: options.databaseUrl ?? '' }), ...options.env });
   } catch (error) {
-    await app.stop().catch(() => undefined);
     await database?.drop().catch(() => undefined);
     throw error;
   }
+  const { app, logs } = started;
   const receiver = await new Receiver().start();
   const http = new HttpClient(started.url);
   return {

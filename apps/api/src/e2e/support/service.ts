@@ -1,5 +1,5 @@
-import { Writable } from 'node:stream';
-import { ApiApp } from '../../api-app.js';
+import type { ApiApp } from '../../api-app.js';
+import { startTestApp } from '../../testing/test-app.js';
 import { ApiClient } from './client.js';
 import { freshDatabase } from './database.js';
 import { Receiver } from '../../testing/receiver.js';
@@ -20,28 +20,11 @@ export interface E2e {
 /** Starts the real api app (worker inside) on a fresh database, plus a real receiver. */
 export async function startE2e(env: Record<string, string> = {}): Promise<E2e> {
   const database = await freshDatabase();
-  const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      logs.push(chunk.toString('utf8'));
-      done();
-    },
+  const started = await startTestApp({ OPERATOR_TOKEN: OPERATOR, ...database.env, ...env }).catch(async (error: unknown) => {
+    await database.drop();
+    throw error;
   });
-  const app = new ApiApp({
-    env: {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      OPERATOR_TOKEN: OPERATOR,
-      ALLOW_HTTP_TARGETS: 'true',
-      ALLOW_PRIVATE_TARGETS: 'true',
-      LOG_LEVEL: 'info',
-      WORKER_POLL_MS: '200',
-      ...database.env,
-      ...env,
-    },
-    logDestination: sink,
-  });
-  const started = await app.start();
+  const { app, logs } = started;
   const receiver = await new Receiver().start();
   const anonymous = new ApiClient(started.url);
   return {
