@@ -93,3 +93,5 @@ export { DeliveryLog } from './use-cases/delivery-log.js';
 export { DeliveryWorker } from './use-cases/delivery-worker.js';
 export type { DeliveryWorkerDeps } from './use-cases/delivery-worker.js';
 export { HostLimiter } from './use-cases/host-limiter.js';
+export { GroupCommit, DEFAULT_BATCHING } from './use-cases/group-commit.js';
+export type { GroupCommitOptions, Settled } from './use-cases/group-commit.js';

@@ -55,6 +55,11 @@ export interface UserStateStore {
   /** The children whose parent is `parentId`. */
   children(projectId: string, parentId: string): Promise<readonly UserState[]>;
   save(states: readonly UserState[]): Promise<void>;
+  /**
+   * Inside a transaction: waits until no other transaction holds any of these users, then holds
+   * them until this one ends, so read-modify-write of completion state never interleaves.
+   */
+  lock(projectId: string, userIds: readonly string[]): Promise<void>;
 }
 
 /** What an activity (or form interaction) produced, kept so a repeat answers the same. */
@@ -67,11 +72,29 @@ export interface ActivityRecord {
   readonly result: Json;
 }
 
+/** What activities produced: completion states, events, their deliveries, and the attempts already made (interactive calls). */
+export interface ProducedRecords {
+  readonly users: readonly UserState[];
+  readonly events: readonly WebhookEvent[];
+  readonly deliveries: readonly Delivery[];
+  readonly attempts: readonly Attempt[];
+}
+
 /** Idempotency of reported activities. */
 export interface ActivityStore {
   /** Inserts the record; false when one with the same (projectId, id) exists already. */
   insert(record: ActivityRecord): Promise<boolean>;
+  /** Inserts those records whose (projectId, id) is new, in one statement; returns how many were new. */
+  insertMany(records: readonly ActivityRecord[]): Promise<number>;
+  /**
+   * All or nothing, atomically (one statement in Postgres): inserts every record and everything
+   * they produced — or, when any record's (projectId, id) is recorded already, nothing at all, and
+   * answers false. A batch of activities is written this way without a transaction of its own.
+   */
+  recordAll(records: readonly ActivityRecord[], produced: ProducedRecords): Promise<boolean>;
   find(projectId: string, id: string): Promise<ActivityRecord | null>;
+  /** The records of these ids of one project that exist, in no particular order. */
+  findMany(projectId: string, ids: readonly string[]): Promise<readonly ActivityRecord[]>;
 }
 
 /** Filters of the delivery log. */

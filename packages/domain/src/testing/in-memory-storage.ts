@@ -53,7 +53,7 @@ function storesOver(get: () => Data): Stores {
   const ordered = (subs: Iterable<Subscription>) =>
     [...subs].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
   const plain = ({ lockedBy: _l, lockedUntil: _u, ...delivery }: Delivery & { lockedBy: unknown; lockedUntil: unknown }): Delivery => delivery;
-  return {
+  const stores: Stores = {
     projects: {
       insert: async (p) => void d().projects.set(p.id, p),
       get: async (id) => d().projects.get(id) ?? null,
@@ -107,6 +107,8 @@ function storesOver(get: () => Data): Stores {
       load: async (projectId, ids) => ids.flatMap((id) => d().users.get(key(projectId, id)) ?? []),
       children: async (projectId, parentId) => [...d().users.values()].filter((u) => u.projectId === projectId && u.parentId === parentId),
       save: async (states) => states.forEach((s) => d().users.set(key(s.projectId, s.userId), s)),
+      // Transactions run one at a time here: holding a user is already implied.
+      lock: async () => undefined,
     },
     activities: {
       insert: async (r) => {
@@ -114,7 +116,27 @@ function storesOver(get: () => Data): Stores {
         d().activities.set(key(r.projectId, r.id), r);
         return true;
       },
+      insertMany: async (records) => {
+        let inserted = 0;
+        for (const r of records) {
+          if (d().activities.has(key(r.projectId, r.id))) continue;
+          d().activities.set(key(r.projectId, r.id), r);
+          inserted += 1;
+        }
+        return inserted;
+      },
+      recordAll: async (records, produced) => {
+        const keys = records.map((r) => key(r.projectId, r.id));
+        if (new Set(keys).size < keys.length || keys.some((k) => d().activities.has(k))) return false;
+        await stores.activities.insertMany(records);
+        await stores.users.save(produced.users);
+        await stores.deliveries.insertEvents(produced.events);
+        await stores.deliveries.insertDeliveries(produced.deliveries);
+        await stores.deliveries.insertAttempts(produced.attempts);
+        return true;
+      },
       find: async (projectId, id) => d().activities.get(key(projectId, id)) ?? null,
+      findMany: async (projectId, ids) => [...new Set(ids)].flatMap((id) => d().activities.get(key(projectId, id)) ?? []),
     },
     deliveries: {
       insertEvents: async (events) => events.forEach((e) => d().events.set(e.id, e)),
@@ -160,6 +182,7 @@ function storesOver(get: () => Data): Stores {
           .map((x) => x.id),
     },
   };
+  return stores;
 }
 
 /** A one-at-a-time lock, so transactions and autocommit calls never interleave. */
@@ -218,7 +241,15 @@ export class InMemoryStorage implements Storage, DeliveryQueue, WorkSignal {
   readonly forms = this.stores.forms;
   readonly subscriptions = this.stores.subscriptions;
   readonly users = this.stores.users;
-  readonly activities = this.stores.activities;
+  /** Recording activities outside a transaction wakes the workers when it queued work, as on commit. */
+  readonly activities: Stores['activities'] = {
+    ...this.stores.activities,
+    recordAll: async (records, produced) => {
+      const recorded = await this.stores.activities.recordAll(records, produced);
+      if (recorded && produced.deliveries.some((d) => d.status === 'pending')) this.wake();
+      return recorded;
+    },
+  };
   readonly deliveries = this.stores.deliveries;
 
   /** Runs `work` on a working copy; the copy becomes the data if `work` resolves. */

@@ -1,5 +1,6 @@
 import type { Storage } from '../ports/stores.port.js';
 import { hashKey, sameSecret } from './keys.js';
+import { GroupCommit } from './group-commit.js';
 
 /** Who is calling, once the bearer token is known. */
 export type Principal =
@@ -13,22 +14,52 @@ export type Principal =
       readonly apiAdmin: boolean;
     };
 
-/** Turns a bearer token into a principal, or null for a missing or unknown token. */
+/**
+ * Turns a bearer token into a principal, or null for a missing or unknown token.
+ *
+ * Lookups of one key are grouped (a GroupCommit per key, one round at a time): a lookup that
+ * arrives while a round for its key runs waits for the next round, which reads the key once for
+ * everyone waiting. The platform sends many requests at once with its one key, so under load a
+ * round answers dozens of requests with one read. Nothing is cached, and every round starts after
+ * the requests it answers arrived: a key rotated or revoked is refused by every request that
+ * arrives after the change. Keys are grouped apart, so a slow read of one never holds another.
+ */
 export class Authenticate {
+  private readonly rounds = new Map<string, GroupCommit<string, Principal | null>>();
+
   constructor(private readonly deps: { readonly storage: Storage; readonly operatorToken: string }) {}
 
   /** The principal behind `token`; revoked (inactive) admins and unknown keys get null. */
   async execute(token: string | undefined): Promise<Principal | null> {
     if (!token) return null;
+    if (!token.startsWith('pk_') && !token.startsWith('ak_')) return sameSecret(token, this.deps.operatorToken) ? { kind: 'operator' } : null;
+    let rounds = this.rounds.get(token);
+    if (!rounds) {
+      rounds = new GroupCommit<string, Principal | null>(
+        async (tokens) => {
+          const value = await this.lookup(token);
+          return tokens.map(() => ({ ok: true as const, value }));
+        },
+        { maxBatch: Number.MAX_SAFE_INTEGER, maxInFlight: 1 },
+      );
+      this.rounds.set(token, rounds);
+    }
+    const group = rounds;
+    try {
+      return await group.submit(token);
+    } finally {
+      if (group.idle && this.rounds.get(token) === group) this.rounds.delete(token);
+    }
+  }
+
+  private async lookup(token: string): Promise<Principal | null> {
+    const hash = hashKey(token);
     if (token.startsWith('pk_')) {
-      const project = await this.deps.storage.projects.findByPlatformKeyHash(hashKey(token));
+      const project = await this.deps.storage.projects.findByPlatformKeyHash(hash);
       return project ? { kind: 'platform', projectId: project.id } : null;
     }
-    if (token.startsWith('ak_')) {
-      const admin = await this.deps.storage.admins.findByApiKeyHash(hashKey(token));
-      if (!admin?.active) return null;
-      return { kind: 'admin', projectId: admin.projectId, adminId: admin.id, apiAdmin: admin.apiAdmin };
-    }
-    return sameSecret(token, this.deps.operatorToken) ? { kind: 'operator' } : null;
+    const admin = await this.deps.storage.admins.findByApiKeyHash(hash);
+    if (!admin?.active) return null;
+    return { kind: 'admin', projectId: admin.projectId, adminId: admin.id, apiAdmin: admin.apiAdmin };
   }
 }

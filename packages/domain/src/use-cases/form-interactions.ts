@@ -20,7 +20,11 @@ import type { WorkSignal } from '../ports/delivery-queue.port.js';
 import type { WebhookTransport } from '../ports/webhook-transport.port.js';
 import type { HookCalls } from './call-hooks.js';
 import { callHooks } from './call-hooks.js';
-import { onceOnly } from './once-only.js';
+import type { OnceOnly, OnceOnlyItem } from './once-only.js';
+import { onceOnlyBatch } from './once-only.js';
+import type { GroupCommitOptions } from './group-commit.js';
+import { DEFAULT_BATCHING, GroupCommit } from './group-commit.js';
+import type { Subscription } from '../model/subscription.js';
 import { recordPlannedEvents } from './record-events.js';
 
 /** What the interactive routes answer: the decision, and the events the interaction queued. */
@@ -37,6 +41,8 @@ export interface FormInteractionDeps {
   readonly ids: IdGenerator;
   readonly signal: WorkSignal;
   readonly interactiveDeadlineMs: number;
+  /** How concurrent interactions are committed together (after their calls; see GroupCommit). */
+  readonly batching?: GroupCommitOptions;
 }
 
 /** No hook calls: nothing to log. */
@@ -49,30 +55,59 @@ const NO_CALLS: HookCalls = { calls: [], deliveries: [], attempts: [] };
  * a load queues form_viewed once the load hooks have answered. A repeated id answers the same.
  */
 export class FormInteractions {
-  constructor(private readonly deps: FormInteractionDeps) {}
+  private readonly batches: GroupCommit<OnceOnlyItem<InteractionOutcome>, OnceOnly<InteractionOutcome>>;
+  /** Outcomes whose interaction queued notify deliveries (form_viewed, form_submitted, completions). */
+  private readonly queuedWork = new WeakSet<InteractionOutcome>();
+
+  constructor(private readonly deps: FormInteractionDeps) {
+    this.batches = new GroupCommit((items) => this.commit(items), deps.batching ?? DEFAULT_BATCHING);
+  }
 
   /** Runs the interaction; not_found when the project or form is unknown. */
   async execute(projectId: string, interaction: FormInteraction): Promise<Result<InteractionOutcome>> {
     const key = `${interaction.moment}:${interaction.id}`;
-    const prior = await this.deps.storage.activities.find(projectId, key);
+    const { storage } = this.deps;
+    // Everything the call needs, read at once (one round trip's wait rather than five).
+    const [prior, project, form, subscriptions, withAdmin] = await Promise.all([
+      storage.activities.find(projectId, key),
+      storage.projects.get(projectId),
+      storage.forms.getForm(projectId, interaction.formId),
+      storage.subscriptions.listForEvents(projectId, interactiveKeys(interaction.moment, interaction.formId)),
+      storage.admins.projectsWithActiveApiAdmin([projectId]),
+    ]);
     if (prior) return ok(prior.result as unknown as InteractionOutcome);
-    const project = await this.deps.storage.projects.get(projectId);
     if (!project) return notFound('project');
-    const form = await this.deps.storage.forms.getForm(projectId, interaction.formId);
     if (!form) return notFound('form');
 
     const hookEvent = this.hookEvent(project, form, interaction);
-    const hooks = await this.callSubscribers(project, hookEvent);
+    const hooks = await this.callSubscribers(hookEvent, subscriptions, withAdmin.has(projectId));
     const decision = interaction.origin === 'api' ? proceedDecision() : combineDecision(interaction.moment, hooks.calls);
 
-    const outcome = await onceOnly<InteractionOutcome>(this.deps.storage, projectId, key, `form_${interaction.moment}`, this.deps.clock.now(), async (tx) => {
-      const hookSummaries = await this.recordHookEvent(tx, hookEvent, hooks);
-      const queued = await recordPlannedEvents(tx, this.eventContext(project, interaction), await this.followUps(tx, project, form, interaction));
-      return { decision, events: [...hookSummaries, ...queued] };
+    const outcome = await this.batches.submit({
+      projectId,
+      id: key,
+      type: `form_${interaction.moment}`,
+      project,
+      checkedBefore: true,
+      ...(interaction.moment === 'submission' ? { changesUsers: [interaction.user.id] } : {}),
+      work: async (tx) => {
+        const hookSummaries = await this.recordHookEvent(tx, hookEvent, hooks, subscriptions);
+        const queued = await recordPlannedEvents(tx, this.eventContext(project, interaction), await this.followUps(tx, project, form, interaction));
+        const outcome = { decision, events: [...hookSummaries, ...queued] };
+        if (queued.some((e) => e.deliveries > 0)) this.queuedWork.add(outcome);
+        return outcome;
+      },
     });
     if (outcome.kind !== 'ok') return notFound('project');
-    if (outcome.fresh && outcome.value.events.some((e) => e.deliveries > 0)) await wakeWorkers(this.deps.signal);
     return ok(outcome.value);
+  }
+
+  /** One batch of interaction records: one transaction, then one wake-up if it queued deliveries (hook calls are made already). */
+  private async commit(items: readonly OnceOnlyItem<InteractionOutcome>[]) {
+    const results = await onceOnlyBatch(this.deps.storage, () => this.deps.clock.now(), items);
+    const queued = results.some((r) => r.ok && r.value.kind === 'ok' && r.value.fresh && this.queuedWork.has(r.value.value));
+    if (queued) await wakeWorkers(this.deps.signal);
+    return results;
   }
 
   /** One event per interactive key of the moment, sharing a payload. */
@@ -102,12 +137,15 @@ export class FormInteractions {
   }
 
   /** Calls the enabled subscriptions of every hook event in creation order, if anything may be sent. */
-  private async callSubscribers(project: Project, events: readonly WebhookEvent[]): Promise<HookCalls & { readonly suppressed: string | null }> {
+  private async callSubscribers(
+    events: readonly WebhookEvent[],
+    all: readonly Subscription[],
+    hasApiAdmin: boolean,
+  ): Promise<HookCalls & { readonly suppressed: string | null }> {
     if (events.some((e) => e.suppressed)) return { ...NO_CALLS, suppressed: 'api_origin' };
-    const subscriptions = (await this.deps.storage.subscriptions.listForEvents(project.id, events.map((e) => e.key))).filter((s) => s.enabled);
+    const subscriptions = all.filter((s) => s.enabled);
     if (subscriptions.length === 0) return { ...NO_CALLS, suppressed: null };
-    const admins = await this.deps.storage.admins.projectsWithActiveApiAdmin([project.id]);
-    if (!admins.has(project.id)) return { ...NO_CALLS, suppressed: 'no_api_admin' };
+    if (!hasApiAdmin) return { ...NO_CALLS, suppressed: 'no_api_admin' };
     const perEvent = await Promise.all(
       events.map((event) =>
         callHooks(
@@ -124,15 +162,18 @@ export class FormInteractions {
     return { calls, deliveries: perEvent.flatMap((p) => p.deliveries), attempts: perEvent.flatMap((p) => p.attempts), suppressed: null };
   }
 
-  /** Logs the hook events: the calls made, and a suppressed delivery for each subscription not called. */
+  /**
+   * Logs the hook events: the calls made, and a suppressed delivery for each subscription not
+   * called (`subscriptions`: every subscription of the events, as read before the calls).
+   */
   private async recordHookEvent(
     tx: Stores,
     events: readonly WebhookEvent[],
     hooks: HookCalls & { readonly suppressed: string | null },
+    subscriptions: readonly Subscription[],
   ): Promise<InteractionOutcome['events']> {
     const [first] = events;
     if (!first) return [];
-    const subscriptions = await tx.subscriptions.listForEvents(first.projectId, events.map((e) => e.key));
     const called = new Set(hooks.deliveries.map((d) => d.subscriptionId));
     const now = this.deps.clock.now();
     const skipped = subscriptions

@@ -1,14 +1,42 @@
 import type { Json } from '../model/json.js';
 import type { Project } from '../model/project.js';
-import type { Storage, Stores } from '../ports/stores.port.js';
+import type { ActivityRecord, Storage, Stores } from '../ports/stores.port.js';
+import { BatchStores } from './batch-stores.js';
+import type { Settled } from './group-commit.js';
 
 /** The result of work done at most once per (project, id). */
 export type OnceOnly<T> =
   | { readonly kind: 'ok'; readonly value: T; readonly fresh: boolean }
   | { readonly kind: 'no_project' };
 
-/** Thrown inside the transaction when another request recorded the same id first; never escapes. */
+/** Work to do at most once per (projectId, id), remembering its result under that id. */
+export interface OnceOnlyItem<T> {
+  readonly projectId: string;
+  readonly id: string;
+  readonly type: string;
+  readonly work: (tx: Stores, project: Project) => Promise<T>;
+  /** The project, when the caller has just read it (saves reading it again in the transaction). */
+  readonly project?: Project;
+  /**
+   * The caller looked for an earlier result just before: the first round does not look again (a
+   * concurrent request recording the id meanwhile is still caught, by the insert).
+   */
+  readonly checkedBefore?: boolean;
+  /**
+   * Users whose completion state the work reads and changes: a batch with any runs in a
+   * transaction holding them (ActivityStore users.lock), so concurrent changes to one user never
+   * interleave, in this process or another.
+   */
+  readonly changesUsers?: readonly string[];
+}
+
+/** Thrown when another request recorded one of the ids first (nothing was written); never escapes. */
 class AlreadyRecorded extends Error {}
+
+/** Rounds of a batch that lost a race before its items are run one by one. */
+const MAX_ROUNDS = 3;
+
+const keyOf = (projectId: string, id: string): string => `${projectId}\0${id}`;
 
 /**
  * Runs `work` and records its result under (projectId, id) in one transaction. If the id was
@@ -23,21 +51,128 @@ export async function onceOnly<T>(
   receivedAt: Date,
   work: (tx: Stores, project: Project) => Promise<T>,
 ): Promise<OnceOnly<T>> {
-  const prior = await storage.activities.find(projectId, id);
-  if (prior) return { kind: 'ok', value: prior.result as T, fresh: false };
-  try {
-    return await storage.transaction(async (tx): Promise<OnceOnly<T>> => {
-      const project = await tx.projects.get(projectId);
-      if (!project) return { kind: 'no_project' };
-      const value = await work(tx, project);
-      const inserted = await tx.activities.insert({ projectId, id, type, receivedAt, result: JSON.parse(JSON.stringify(value)) as Json });
-      if (!inserted) throw new AlreadyRecorded();
-      return { kind: 'ok', value, fresh: true };
+  const [settled] = await onceOnlyBatch(storage, () => receivedAt, [{ projectId, id, type, work }]);
+  if (!settled) throw new Error('a batch of one returned nothing');
+  if (!settled.ok) throw settled.error;
+  return settled.value;
+}
+
+/**
+ * `onceOnly` for many items at once: one lookup of earlier results per project, the
+ * configuration read once (BatchStores), and everything written in one atomic step
+ * (ActivityStore.recordAll: one statement in Postgres, no transaction round trips). Items are
+ * run in order, so two activities of one user in a batch see each other as they would in turn.
+ *
+ * - An id repeated inside the batch runs once; the repeats answer its result (not fresh).
+ * - If a concurrent request recorded one of the ids first, nothing of the batch is written and it
+ *   runs again: that id now answers the stored result, the others run afresh.
+ * - If the batch fails otherwise, each item runs alone, so one bad item fails only itself.
+ */
+export async function onceOnlyBatch<T>(
+  storage: Storage,
+  now: () => Date,
+  items: readonly OnceOnlyItem<T>[],
+): Promise<Settled<OnceOnly<T>>[]> {
+  const results: (Settled<OnceOnly<T>> | undefined)[] = items.map(() => undefined);
+  for (let round = 0; round < MAX_ROUNDS; round += 1) {
+    await answerPriors(storage, items, results, round === 0);
+    const leaders = new Map<string, number>();
+    items.forEach((item, i) => {
+      const key = keyOf(item.projectId, item.id);
+      if (results[i] === undefined && !leaders.has(key)) leaders.set(key, i);
     });
-  } catch (error) {
-    if (!(error instanceof AlreadyRecorded)) throw error;
-    const winner = await storage.activities.find(projectId, id);
-    if (!winner) throw new Error(`activity ${id} was recorded and then vanished`, { cause: error });
-    return { kind: 'ok', value: winner.result as T, fresh: false };
+    if (leaders.size === 0) break;
+    try {
+      const outcomes = await runTogether(storage, now(), items, [...leaders.values()]);
+      items.forEach((item, i) => {
+        if (results[i] !== undefined) return;
+        const leader = leaders.get(keyOf(item.projectId, item.id));
+        const outcome = leader === undefined ? undefined : outcomes.get(leader);
+        if (outcome === undefined) return;
+        results[i] = { ok: true, value: leader === i || outcome.kind !== 'ok' ? outcome : { ...outcome, fresh: false } };
+      });
+      break;
+    } catch (error) {
+      if (error instanceof AlreadyRecorded && round < MAX_ROUNDS - 1) continue;
+      if (items.length === 1 && !(error instanceof AlreadyRecorded)) return [{ ok: false, error }];
+      if (items.length === 1) throw new Error(`activity ${items[0]?.id} kept losing to concurrent requests`, { cause: error });
+      // Run the remaining items one by one: only an item that fails by itself fails.
+      for (const [i, item] of items.entries()) {
+        if (results[i] === undefined) {
+          const [alone] = await onceOnlyBatch(storage, now, [item]).catch((e: unknown) => [{ ok: false as const, error: e }]);
+          results[i] = alone;
+        }
+      }
+      break;
+    }
   }
+  return results.map((r) => r ?? { ok: false, error: new Error('no outcome for a batch item') });
+}
+
+/** Fills in the items whose id was recorded before. */
+async function answerPriors<T>(
+  storage: Storage,
+  items: readonly OnceOnlyItem<T>[],
+  results: (Settled<OnceOnly<T>> | undefined)[],
+  firstRound: boolean,
+): Promise<void> {
+  const byProject = new Map<string, string[]>();
+  items.forEach((item, i) => {
+    if (results[i] === undefined && !(firstRound && item.checkedBefore)) byProject.set(item.projectId, [...(byProject.get(item.projectId) ?? []), item.id]);
+  });
+  const found = new Map<string, ActivityRecord>();
+  const lists = await Promise.all([...byProject].map(([projectId, ids]) => storage.activities.findMany(projectId, ids)));
+  for (const record of lists.flat()) found.set(keyOf(record.projectId, record.id), record);
+  items.forEach((item, i) => {
+    const prior = results[i] === undefined ? found.get(keyOf(item.projectId, item.id)) : undefined;
+    if (prior) results[i] = { ok: true, value: { kind: 'ok', value: prior.result as T, fresh: false } };
+  });
+}
+
+/**
+ * Runs the leaders in order on BatchStores (reads shared, writes gathered), then writes every
+ * record and everything produced in one atomic step; throws AlreadyRecorded if any id was taken
+ * meanwhile (nothing is then written). Without a transaction, unless an item changes users: then
+ * in one that holds them first.
+ */
+async function runTogether<T>(
+  storage: Storage,
+  receivedAt: Date,
+  items: readonly OnceOnlyItem<T>[],
+  leaders: readonly number[],
+): Promise<Map<number, OnceOnly<T>>> {
+  const locks = new Map<string, string[]>();
+  for (const i of leaders) {
+    const item = items[i] as OnceOnlyItem<T>;
+    if (item.changesUsers?.length) locks.set(item.projectId, [...(locks.get(item.projectId) ?? []), ...item.changesUsers]);
+  }
+  if (locks.size === 0) return runOn(storage, receivedAt, items, leaders);
+  return storage.transaction(async (tx) => {
+    for (const [projectId, users] of [...locks].sort(([a], [b]) => (a < b ? -1 : 1))) await tx.users.lock(projectId, users);
+    return runOn(tx, receivedAt, items, leaders);
+  });
+}
+
+async function runOn<T>(
+  storage: Stores,
+  receivedAt: Date,
+  items: readonly OnceOnlyItem<T>[],
+  leaders: readonly number[],
+): Promise<Map<number, OnceOnly<T>>> {
+  const batch = new BatchStores(storage);
+  const outcomes = new Map<number, OnceOnly<T>>();
+  const records: ActivityRecord[] = [];
+  for (const i of leaders) {
+    const item = items[i] as OnceOnlyItem<T>;
+    const project = item.project ?? (await batch.projects.get(item.projectId));
+    if (!project) {
+      outcomes.set(i, { kind: 'no_project' });
+      continue;
+    }
+    const value = await item.work(batch, project);
+    records.push({ projectId: item.projectId, id: item.id, type: item.type, receivedAt, result: JSON.parse(JSON.stringify(value)) as Json });
+    outcomes.set(i, { kind: 'ok', value, fresh: true });
+  }
+  if (!(await storage.activities.recordAll(records, batch.takeProduced()))) throw new AlreadyRecorded();
+  return outcomes;
 }

@@ -26,4 +26,21 @@ describe('REDACT_PATHS', () => {
       expect(out).toContain('[Redacted]');
     });
   });
+
+  describe('when they are given to a child once and each request logs through a child of it', () => {
+    it('should still redact (the request scope compiles them once, not per request)', () => {
+      let out = '';
+      const stream = new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          out += chunk.toString('utf8');
+          done();
+        },
+      });
+      const perRequest = pino(stream).child({}, { redact: [...REDACT_PATHS] }).child({ requestId: 'r1' });
+      perRequest.info({ headers: { authorization: 'Bearer pk_one' }, webhook: { secrets: { secret: 'whsec_two' } } });
+      expect(out).not.toContain('pk_one');
+      expect(out).not.toContain('whsec_two');
+      expect(out).toContain('"requestId":"r1"');
+    });
+  });
 });

@@ -19,10 +19,13 @@ export interface RequestState {
  * route pattern, status and duration. Headers and bodies are never logged.
  */
 export function requestScope(deps: { readonly logger: Logger; readonly metrics: WebhookMetrics }): Middleware<RequestState> {
+  // Redaction is compiled once here; each request's child inherits it (a child with its own
+  // redact option would compile it again on every request).
+  const redacting = deps.logger.child({}, { redact: [...REDACT_PATHS] });
   return async (ctx, next) => {
     const started = process.hrtime.bigint();
     const requestId = requestIdOf(ctx.get('x-request-id') || undefined);
-    const log = deps.logger.child({ requestId }, { redact: [...REDACT_PATHS] });
+    const log = redacting.child({ requestId });
     ctx.state = { requestId, log };
     ctx.set('x-request-id', requestId);
     try {

@@ -1,5 +1,5 @@
 import type { UserState, UserStateStore } from '@webhooks/domain';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type QueryCreator } from 'kysely';
 import type { Database } from '../database.js';
 import { allOrNothing } from '../sql/all-or-nothing.js';
 import { chunksFor } from '../sql/chunks.js';
@@ -26,24 +26,36 @@ export class UserStateRepository implements UserStateStore {
     return rows.map(rowToUserState);
   }
 
+  /** Transaction-scoped advisory locks, one per user, taken in a fixed order (no deadlock between two lockers). */
+  async lock(projectId: string, userIds: readonly string[]): Promise<void> {
+    if (!this.db.isTransaction) throw new Error('users.lock holds users until the transaction ends: call it inside one');
+    const keys = [...new Set(userIds)].sort().map((id) => `${projectId}/${id}`);
+    if (keys.length === 0) return;
+    await sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${keys}::text[]) with ordinality as t(k, n) order by n`.execute(this.db);
+  }
+
   async save(states: readonly UserState[]): Promise<void> {
     const chunks = chunksFor(states.map(userStateToRow));
     await allOrNothing(this.db, chunks.length, async (db) => {
       for (const chunk of chunks) {
-        await db
-          .insertInto('user_states')
-          .values(chunk)
-          .onConflict((oc) =>
-            oc.columns(['project_id', 'user_id']).doUpdateSet((eb) => ({
-              role: eb.ref('excluded.role'),
-              parent_id: eb.ref('excluded.parent_id'),
-              registered: eb.ref('excluded.registered'),
-              complete: eb.ref('excluded.complete'),
-              assignments: eb.ref('excluded.assignments'),
-            })),
-          )
-          .execute();
+        await upsertUserStates(db, chunk).execute();
       }
     });
   }
+}
+
+/** Inserts or replaces completion states (one row per user: a list must not name a user twice). */
+export function upsertUserStates(db: QueryCreator<Database>, rows: readonly ReturnType<typeof userStateToRow>[]) {
+  return db
+    .insertInto('user_states')
+    .values([...rows])
+    .onConflict((oc) =>
+      oc.columns(['project_id', 'user_id']).doUpdateSet((eb) => ({
+        role: eb.ref('excluded.role'),
+        parent_id: eb.ref('excluded.parent_id'),
+        registered: eb.ref('excluded.registered'),
+        complete: eb.ref('excluded.complete'),
+        assignments: eb.ref('excluded.assignments'),
+      })),
+    );
 }

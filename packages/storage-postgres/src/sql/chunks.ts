@@ -1,5 +1,5 @@
 /** Postgres takes at most 65,535 parameters in one statement; stay below with some room. */
-const MAX_PARAMETERS = 60_000;
+export const MAX_PARAMETERS = 60_000;
 
 /** Splits rows into as few multi-row statements as the parameter limit allows. */
 export function chunksFor<T extends object>(rows: readonly T[]): T[][] {

@@ -28,6 +28,80 @@ const newestFirst = (deliveries: readonly Delivery[]): Delivery[] =>
 export function deliveryLogContract(open: OpenSubject): void {
   const subject = useSubject(open);
 
+  describe('ActivityStore.recordAll', () => {
+    const record = (projectId: string, id: string) => ({ projectId, id, type: 'form_submission', receivedAt: at(0), result: { id } });
+
+    it('should record the activities with their completion states, events, deliveries and attempts at once', async () => {
+      const { storage } = subject();
+      const { project, subscription } = await seedProject(storage);
+      const event = anEvent(project.id, { key: 'form_preprocess' });
+      const delivery = aDelivery(event, subscription, { status: 'succeeded', attemptCount: 1, nextAttemptAt: null });
+      const attempt = anAttempt(delivery);
+      const user = { projectId: project.id, userId: 'u1', role: 'applicant' as const, parentId: null, registered: true, complete: false, assignments: [] };
+      const recorded = await storage.activities.recordAll([record(project.id, 'a'), record(project.id, 'b')], {
+        users: [user],
+        events: [event],
+        deliveries: [delivery],
+        attempts: [attempt],
+      });
+      expect(recorded).toBe(true);
+      expect(await storage.deliveries.get(project.id, delivery.id)).toEqual({ delivery, event, attempts: [attempt] });
+      expect(await storage.activities.findMany(project.id, ['a', 'b'])).toHaveLength(2);
+      expect(await storage.users.load(project.id, ['u1'])).toEqual([user]);
+    });
+
+    it('should write nothing at all and answer false when any activity was recorded before', async () => {
+      const { storage } = subject();
+      const { project, subscription } = await seedProject(storage);
+      await storage.activities.insert(record(project.id, 'old'));
+      const event = anEvent(project.id);
+      const delivery = aDelivery(event, subscription);
+      const user = { projectId: project.id, userId: 'u2', role: 'applicant' as const, parentId: null, registered: true, complete: false, assignments: [] };
+      const recorded = await storage.activities.recordAll([record(project.id, 'new'), record(project.id, 'old')], {
+        users: [user],
+        events: [event],
+        deliveries: [delivery],
+        attempts: [],
+      });
+      expect(recorded).toBe(false);
+      expect(await storage.activities.find(project.id, 'new')).toBeNull();
+      expect(await storage.deliveries.get(project.id, delivery.id)).toBeNull();
+      expect(await storage.users.load(project.id, ['u2'])).toEqual([]);
+      expect(await storage.activities.find(project.id, 'old')).toEqual(record(project.id, 'old'));
+    });
+
+    it('should keep nothing when the transaction it runs in rolls back', async () => {
+      const { storage } = subject();
+      const { project, subscription } = await seedProject(storage);
+      const event = anEvent(project.id);
+      const delivery = aDelivery(event, subscription);
+      await expect(
+        storage.transaction(async (tx) => {
+          await tx.activities.recordAll([record(project.id, 'rolled-back')], { users: [], events: [event], deliveries: [delivery], attempts: [] });
+          throw new Error('caller rolls back');
+        }),
+      ).rejects.toThrow('caller rolls back');
+      expect(await storage.activities.find(project.id, 'rolled-back')).toBeNull();
+      expect(await storage.deliveries.get(project.id, delivery.id)).toBeNull();
+    });
+
+    it('should record sets beyond one statement\'s parameter limit, and refuse them whole on a repeat', async () => {
+      const { storage } = subject();
+      const { project, subscription } = await seedProject(storage);
+      const events = Array.from({ length: 2_500 }, () => anEvent(project.id));
+      const deliveries = events.map((e) => aDelivery(e, subscription, { status: 'suppressed', nextAttemptAt: null, suppressedReason: 'api_origin' }));
+      const records = events.map((_, i) => record(project.id, `many-${i}`));
+      expect(await storage.activities.recordAll(records, { users: [], events, deliveries, attempts: [] })).toBe(true);
+      expect(await storage.deliveries.get(project.id, deliveries[2_499]?.id ?? '')).toMatchObject({ event: events[2_499] });
+      const more = Array.from({ length: 2_500 }, () => anEvent(project.id));
+      const again = [record(project.id, 'fresh'), ...records.slice(0, 1)];
+      const moreDeliveries = more.map((e) => aDelivery(e, subscription, { status: 'suppressed', nextAttemptAt: null, suppressedReason: 'api_origin' }));
+      expect(await storage.activities.recordAll(again, { users: [], events: more, deliveries: moreDeliveries, attempts: [] })).toBe(false);
+      expect(await storage.activities.find(project.id, 'fresh')).toBeNull();
+      expect(await storage.deliveries.get(project.id, moreDeliveries[0]?.id ?? '')).toBeNull();
+    });
+  });
+
   describe('DeliveryStore', () => {
     describe('get', () => {
       it('should return the delivery with its event and its attempts, oldest first', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { OpenSubject } from './contract-subject.js';
-import { aDelivery, anEvent, seedProject } from './fixtures.js';
+import { aDelivery, anEvent, at, seedProject } from './fixtures.js';
 import { useSubject } from './use-subject.js';
 
 /** How long `work` takes, in ms. */
@@ -49,6 +49,16 @@ export function signalContract(open: OpenSubject): void {
         await tx.deliveries.insertEvents([event]);
         await tx.deliveries.insertDeliveries([aDelivery(event, subscription)]);
       });
+      expect(await timed(waiting)).toBeLessThan(5_000);
+    });
+
+    it('should wake a waiter when activities are recorded with a pending delivery', async () => {
+      const { storage, signal } = subject();
+      const { project, subscription } = await seedProject(storage);
+      const event = anEvent(project.id);
+      const waiting = signal.wait(10_000);
+      const record = { projectId: project.id, id: 'woken', type: 'login', receivedAt: at(0), result: null };
+      await storage.activities.recordAll([record], { users: [], events: [event], deliveries: [aDelivery(event, subscription)], attempts: [] });
       expect(await timed(waiting)).toBeLessThan(5_000);
     });
   });

@@ -7,6 +7,54 @@ import { useSubject } from './use-subject.js';
 export function transactionsContract(open: OpenSubject): void {
   const subject = useSubject(open);
 
+  describe('UserStateStore.lock', () => {
+    it('should make a second transaction holding the same user wait until the first ends', async () => {
+      const { storage } = subject();
+      const project = aProject();
+      await storage.projects.insert(project);
+      const order: string[] = [];
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let firstHolds: () => void = () => undefined;
+      const holding = new Promise<void>((resolve) => {
+        firstHolds = resolve;
+      });
+      const first = storage.transaction(async (tx) => {
+        await tx.users.lock(project.id, ['u1', 'u0']);
+        order.push('first holds');
+        firstHolds();
+        await held;
+        order.push('first ends');
+      });
+      await holding;
+      const second = storage.transaction(async (tx) => {
+        await tx.users.lock(project.id, ['u1']);
+        order.push('second holds');
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(order).toEqual(['first holds']);
+      release();
+      await Promise.all([first, second]);
+      expect(order).toEqual(['first holds', 'first ends', 'second holds']);
+    });
+
+    it('should not hold other users or other projects', async () => {
+      const { storage } = subject();
+      const [project, other] = [aProject(), aProject()];
+      await storage.projects.insert(project);
+      await storage.projects.insert(other);
+      await storage.transaction(async (tx) => {
+        await tx.users.lock(project.id, ['u1']);
+        await tx.users.lock(other.id, ['u1']);
+        await tx.users.lock(project.id, []);
+      });
+      // A second lock in a new transaction is granted at once: the first ended with its transaction.
+      await storage.transaction((tx) => tx.users.lock(project.id, ['u1']));
+    });
+  });
+
   describe('Storage.transaction', () => {
     it('should commit every write when the work resolves, and return its value', async () => {
       const { storage } = subject();
