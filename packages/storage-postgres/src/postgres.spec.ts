@@ -63,5 +63,30 @@ describe('the Postgres adapter', () => {
         await signal.close();
       }
     });
+
+    it('should send one notification for calls made while one is being sent, and a fresh one after', async () => {
+      let statements = 0;
+      const counting = handle.db.withPlugin({
+        transformQuery: (args) => {
+          statements += 1;
+          return args.node;
+        },
+        transformResult: async (args) => args.result,
+      });
+      const signal = new PgWorkSignal(() => new pg.Client({ connectionString: database.url, types: PG_TYPES }), counting);
+      await signal.start();
+      try {
+        const waiting = signal.wait(5_000);
+        await Promise.all(Array.from({ length: 50 }, () => signal.notify()));
+        expect(statements).toBe(2);
+        const started = performance.now();
+        await waiting;
+        expect(performance.now() - started).toBeLessThan(4_000);
+        await signal.notify();
+        expect(statements).toBe(3);
+      } finally {
+        await signal.close();
+      }
+    });
   });
 });

@@ -1,6 +1,6 @@
 import type { Storage } from '../ports/stores.port.js';
 import { hashKey, sameSecret } from './keys.js';
-import { GroupCommit } from './group-commit.js';
+import { SharedReads } from './shared-reads.js';
 
 /** Who is calling, once the bearer token is known. */
 export type Principal =
@@ -17,7 +17,7 @@ export type Principal =
 /**
  * Turns a bearer token into a principal, or null for a missing or unknown token.
  *
- * Lookups of one key are grouped (a GroupCommit per key, one round at a time): a lookup that
+ * Lookups of one key are shared (SharedReads: one read at a time per key): a lookup that
  * arrives while a round for its key runs waits for the next round, which reads the key once for
  * everyone waiting. The platform sends many requests at once with its one key, so under load a
  * round answers dozens of requests with one read. Nothing is cached, and every round starts after
@@ -25,7 +25,7 @@ export type Principal =
  * arrives after the change. Keys are grouped apart, so a slow read of one never holds another.
  */
 export class Authenticate {
-  private readonly rounds = new Map<string, GroupCommit<string, Principal | null>>();
+  private readonly reads = new SharedReads<Principal | null>();
 
   constructor(private readonly deps: { readonly storage: Storage; readonly operatorToken: string }) {}
 
@@ -33,23 +33,7 @@ export class Authenticate {
   async execute(token: string | undefined): Promise<Principal | null> {
     if (!token) return null;
     if (!token.startsWith('pk_') && !token.startsWith('ak_')) return sameSecret(token, this.deps.operatorToken) ? { kind: 'operator' } : null;
-    let rounds = this.rounds.get(token);
-    if (!rounds) {
-      rounds = new GroupCommit<string, Principal | null>(
-        async (tokens) => {
-          const value = await this.lookup(token);
-          return tokens.map(() => ({ ok: true as const, value }));
-        },
-        { maxBatch: Number.MAX_SAFE_INTEGER, maxInFlight: 1 },
-      );
-      this.rounds.set(token, rounds);
-    }
-    const group = rounds;
-    try {
-      return await group.submit(token);
-    } finally {
-      if (group.idle && this.rounds.get(token) === group) this.rounds.delete(token);
-    }
+    return this.reads.read(token, () => this.lookup(token));
   }
 
   private async lookup(token: string): Promise<Principal | null> {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import type { FormInteraction } from '../model/activity.js';
 import { answer, failure } from '../testing/scripted-transport.js';
 import type { InMemoryService } from '../testing/in-memory-service.js';
@@ -163,6 +163,31 @@ describe('FormInteractions', () => {
     it('should answer not_found', async () => {
       const { service, project } = await setup();
       expect((await interact(service, project.id, 'load', { formId: 'nope' })).kind).toBe('not_found');
+    });
+  });
+
+  describe('when many interactions with one form arrive at once', () => {
+    it('should share the lookups of earlier results and still answer each with its own decision and record', async () => {
+      const { service, project } = await setup();
+      await subscribe(service, project.id, 'form_preprocess', A);
+      service.transport.script(A, answer(200, { msg: 'ok', msg_type: 'success' }));
+      const findMany = jest.spyOn(service.storage.activities, 'findMany');
+      const outcomes = (await Promise.all(Array.from({ length: 20 }, () => interact(service, project.id, 'preprocess')))).map(must);
+      expect(outcomes.every((o) => o.decision.proceed && o.decision.messages[0]?.text === 'ok')).toBe(true);
+      expect(new Set(outcomes.map((o) => o.events[0]?.eventId)).size).toBe(20);
+      expect(findMany.mock.calls.length).toBeLessThanOrEqual(4);
+      expect(service.transport.sentTo(A)).toHaveLength(20);
+    });
+
+    it('should see a webhook created before an interaction arrives (nothing is cached)', async () => {
+      const { service, project } = await setup();
+      await subscribe(service, project.id, 'form_preprocess', A);
+      service.transport.script(A, answer(200, {}));
+      service.transport.script(B, answer(200, { msg: 'from B', msg_type: 'information' }));
+      must(await interact(service, project.id, 'preprocess'));
+      await subscribe(service, project.id, 'form_preprocess', B);
+      const { decision } = must(await interact(service, project.id, 'preprocess'));
+      expect(decision.messages.map((m) => m.text)).toEqual(['from B']);
     });
   });
 });

@@ -24,6 +24,9 @@ import type { OnceOnly, OnceOnlyItem } from './once-only.js';
 import { onceOnlyBatch } from './once-only.js';
 import type { GroupCommitOptions } from './group-commit.js';
 import { DEFAULT_BATCHING, GroupCommit } from './group-commit.js';
+import type { Settled } from './group-commit.js';
+import { SharedReads } from './shared-reads.js';
+import type { ActivityRecord } from '../ports/stores.port.js';
 import type { Subscription } from '../model/subscription.js';
 import { recordPlannedEvents } from './record-events.js';
 
@@ -45,6 +48,14 @@ export interface FormInteractionDeps {
   readonly batching?: GroupCommitOptions;
 }
 
+/** The project, form, subscriptions of the moment's events, and whether an API admin exists. */
+interface InteractionContext {
+  readonly project: Project | null;
+  readonly form: Form | null;
+  readonly subscriptions: readonly Subscription[];
+  readonly hasApiAdmin: boolean;
+}
+
 /** No hook calls: nothing to log. */
 const NO_CALLS: HookCalls = { calls: [], deliveries: [], attempts: [] };
 
@@ -56,6 +67,11 @@ const NO_CALLS: HookCalls = { calls: [], deliveries: [], attempts: [] };
  */
 export class FormInteractions {
   private readonly batches: GroupCommit<OnceOnlyItem<InteractionOutcome>, OnceOnly<InteractionOutcome>>;
+  private readonly contexts = new SharedReads<InteractionContext>();
+  private readonly priors = new GroupCommit<{ readonly projectId: string; readonly id: string }, ActivityRecord | null>((items) => this.lookUpPriors(items), {
+    maxBatch: 512,
+    maxInFlight: 2,
+  });
   /** Outcomes whose interaction queued notify deliveries (form_viewed, form_submitted, completions). */
   private readonly queuedWork = new WeakSet<InteractionOutcome>();
 
@@ -66,21 +82,18 @@ export class FormInteractions {
   /** Runs the interaction; not_found when the project or form is unknown. */
   async execute(projectId: string, interaction: FormInteraction): Promise<Result<InteractionOutcome>> {
     const key = `${interaction.moment}:${interaction.id}`;
-    const { storage } = this.deps;
-    // Everything the call needs, read at once (one round trip's wait rather than five).
-    const [prior, project, form, subscriptions, withAdmin] = await Promise.all([
-      storage.activities.find(projectId, key),
-      storage.projects.get(projectId),
-      storage.forms.getForm(projectId, interaction.formId),
-      storage.subscriptions.listForEvents(projectId, interactiveKeys(interaction.moment, interaction.formId)),
-      storage.admins.projectsWithActiveApiAdmin([projectId]),
+    // Everything the call needs, read at once; concurrent interactions share the reads (SharedReads
+    // for the configuration of one form and moment, one grouped lookup for earlier results).
+    const [prior, { project, form, subscriptions, hasApiAdmin }] = await Promise.all([
+      this.priors.submit({ projectId, id: key }),
+      this.contexts.read(`${projectId}\0${interaction.formId}\0${interaction.moment}`, () => this.readContext(projectId, interaction)),
     ]);
     if (prior) return ok(prior.result as unknown as InteractionOutcome);
     if (!project) return notFound('project');
     if (!form) return notFound('form');
 
     const hookEvent = this.hookEvent(project, form, interaction);
-    const hooks = await this.callSubscribers(hookEvent, subscriptions, withAdmin.has(projectId));
+    const hooks = await this.callSubscribers(hookEvent, subscriptions, hasApiAdmin);
     const decision = interaction.origin === 'api' ? proceedDecision() : combineDecision(interaction.moment, hooks.calls);
 
     const outcome = await this.batches.submit({
@@ -100,6 +113,28 @@ export class FormInteractions {
     });
     if (outcome.kind !== 'ok') return notFound('project');
     return ok(outcome.value);
+  }
+
+  /** What an interaction needs to know before calling anyone. */
+  private async readContext(projectId: string, interaction: FormInteraction): Promise<InteractionContext> {
+    const { storage } = this.deps;
+    const [project, form, subscriptions, withAdmin] = await Promise.all([
+      storage.projects.get(projectId),
+      storage.forms.getForm(projectId, interaction.formId),
+      storage.subscriptions.listForEvents(projectId, interactiveKeys(interaction.moment, interaction.formId)),
+      storage.admins.projectsWithActiveApiAdmin([projectId]),
+    ]);
+    return { project, form, subscriptions, hasApiAdmin: withAdmin.has(projectId) };
+  }
+
+  /** Earlier results of a round of interaction ids, one lookup per project. */
+  private async lookUpPriors(items: readonly { readonly projectId: string; readonly id: string }[]): Promise<Settled<ActivityRecord | null>[]> {
+    const byProject = new Map<string, string[]>();
+    for (const item of items) byProject.set(item.projectId, [...(byProject.get(item.projectId) ?? []), item.id]);
+    const found = new Map<string, ActivityRecord>();
+    const lists = await Promise.all([...byProject].map(([projectId, ids]) => this.deps.storage.activities.findMany(projectId, ids)));
+    for (const record of lists.flat()) found.set(`${record.projectId}\0${record.id}`, record);
+    return items.map((item) => ({ ok: true as const, value: found.get(`${item.projectId}\0${item.id}`) ?? null }));
   }
 
   /** One batch of interaction records: one transaction, then one wake-up if it queued deliveries (hook calls are made already). */

@@ -31,9 +31,14 @@ export class GroupCommit<I, O> {
   private readonly queue: Waiting<I, O>[] = [];
   private inFlight = 0;
 
+  /**
+   * @param onIdle called whenever the last running batch ends with nothing waiting (after its
+   *   callers were answered).
+   */
   constructor(
     private readonly run: (items: readonly I[]) => Promise<readonly Settled<O>[]>,
     private readonly options: GroupCommitOptions,
+    private readonly onIdle: () => void = () => undefined,
   ) {
     if (options.maxBatch < 1 || options.maxInFlight < 1) throw new RangeError('maxBatch and maxInFlight must be at least 1');
   }
@@ -63,6 +68,7 @@ export class GroupCommit<I, O> {
       void this.runBatch(batch).finally(() => {
         this.inFlight -= 1;
         this.pump();
+        if (this.idle) this.onIdle();
       });
     }
   }

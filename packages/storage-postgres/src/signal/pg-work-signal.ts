@@ -1,4 +1,4 @@
-import type { WorkSignal } from '@webhooks/domain';
+import { GroupCommit, type WorkSignal } from '@webhooks/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.js';
 import type pg from 'pg';
@@ -19,6 +19,13 @@ export class PgWorkSignal implements WorkSignal {
   private retry: NodeJS.Timeout | null = null;
   private backoffMs = 500;
   private closed = false;
+  private readonly notifications = new GroupCommit<null, void>(
+    async (calls) => {
+      await notifyWork(this.db);
+      return calls.map(() => ({ ok: true as const, value: undefined }));
+    },
+    { maxBatch: Number.MAX_SAFE_INTEGER, maxInFlight: 1 },
+  );
 
   constructor(
     private readonly newClient: () => pg.Client,
@@ -34,9 +41,13 @@ export class PgWorkSignal implements WorkSignal {
     return this.waiters.wait(timeoutMs, signal);
   }
 
-  /** `NOTIFY webhooks_work` through the pool. */
-  async notify(): Promise<void> {
-    await notifyWork(this.db);
+  /**
+   * `NOTIFY webhooks_work` through the pool. Calls made while one is being sent share the next
+   * one (every caller's work is committed before a notification it waits for is sent), so a burst
+   * of commits costs one or two statements, not one each.
+   */
+  notify(): Promise<void> {
+    return this.notifications.submit(null);
   }
 
   /** Stops listening and wakes every waiter. */
