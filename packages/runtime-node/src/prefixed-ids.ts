@@ -3,12 +3,14 @@ import type { IdGenerator, IdPrefix } from '@webhooks/domain';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-/** Crockford base32 of `value` in `length` characters. */
-function base32(value: bigint, length: number): string {
+const LOW = 2 ** 40;
+
+/** Crockford base32 of `value` (an integer below 2^53) in `length` characters. */
+function base32(value: number, length: number): string {
   let out = '';
   for (let i = 0; i < length; i += 1) {
-    out = ALPHABET[Number(value & 31n)] + out;
-    value >>= 5n;
+    out = ALPHABET[value % 32] + out;
+    value = Math.floor(value / 32);
   }
   return out;
 }
@@ -16,22 +18,36 @@ function base32(value: bigint, length: number): string {
 /**
  * Prefixed ULIDs (`msg_01JD…`): 48 bits of milliseconds then 80 random bits, so ids sort by
  * creation time; within one millisecond the random part is incremented, so they stay ordered.
+ * The random part is kept as two 40-bit halves in plain numbers (no BigInt: an id is made per
+ * event, delivery and attempt, and BigInt arithmetic allocated on every digit).
  */
 export class PrefixedIds implements IdGenerator {
   private lastTime = 0;
-  private lastRandom = 0n;
+  private high = 0;
+  private low = 0;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly bytes: (size: number) => Buffer = randomBytes,
+  ) {}
 
   /** The next id with `prefix`. */
   next(prefix: IdPrefix): string {
     const time = this.now();
     if (time <= this.lastTime) {
-      this.lastRandom += 1n;
+      this.low += 1;
+      if (this.low === LOW) {
+        this.low = 0;
+        // The top bit of the random part starts clear, so 2^79 increments fit before it could wrap.
+        this.high += 1;
+      }
     } else {
       this.lastTime = time;
-      this.lastRandom = BigInt(`0x${randomBytes(10).toString('hex')}`) >> 1n;
+      const bytes = this.bytes(10);
+      // 79 random bits (the top one clear, leaving room to increment): high 39 bits, low 40 bits.
+      this.high = Math.floor(bytes.readUIntBE(0, 5) / 2);
+      this.low = bytes.readUIntBE(5, 5);
     }
-    return `${prefix}_${base32(BigInt(this.lastTime), 10)}${base32(this.lastRandom, 16)}`;
+    return `${prefix}_${base32(this.lastTime, 10)}${base32(this.high, 8)}${base32(this.low, 8)}`;
   }
 }

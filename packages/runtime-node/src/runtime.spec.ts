@@ -5,6 +5,22 @@ import { TOKENS } from '@webhooks/domain';
 import { CryptoRandom, PrefixedIds, SystemClock, runtimeContainerModule } from './index.js';
 
 describe('PrefixedIds', () => {
+  describe('when the random part is incremented past its low 40 bits', () => {
+    it('should carry into the high bits and stay sorted, in ULID form', () => {
+      const ids = new PrefixedIds(
+        () => 1_700_000_000_000,
+        () => Buffer.from([0, 0, 0, 0, 2, 0xff, 0xff, 0xff, 0xff, 0xfe]),
+      );
+      const made = Array.from({ length: 3 }, () => ids.next('att'));
+      expect([...made].sort()).toEqual(made);
+      for (const id of made) expect(id).toMatch(/^att_[0-9A-HJKMNP-TV-Z]{26}$/);
+      // The time part is the millisecond, in base 32.
+      expect(made[0]?.slice(4, 14)).toBe('01HF7YAT00');
+      // high = 2 >> 1 = 1 ('00000001'), low = 2^40 - 2 ('ZZZZZZZY'), then 'ZZZZZZZZ', then a carry: high 2, low 0.
+      expect(made.map((id) => id.slice(14))).toEqual(['00000001ZZZZZZZY', '00000001ZZZZZZZZ', '0000000200000000']);
+    });
+  });
+
   describe('when many ids are made in the same millisecond', () => {
     it('should make them unique and sorted in creation order', () => {
       const ids = new PrefixedIds(() => 1_700_000_000_000);
