@@ -4,6 +4,7 @@ import type { IdGenerator, IdPrefix } from '@webhooks/domain';
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 const LOW = 2 ** 40;
+const POOL_BYTES = 1_000;
 
 /** Crockford base32 of `value` (an integer below 2^53) in `length` characters. */
 function base32(value: number, length: number): string {
@@ -25,6 +26,9 @@ export class PrefixedIds implements IdGenerator {
   private lastTime = 0;
   private high = 0;
   private low = 0;
+  /** Random bytes fetched 1 KiB at a time (one system call per ~100 new milliseconds, not per millisecond). */
+  private pool: Buffer = Buffer.alloc(0);
+  private offset = 0;
 
   constructor(
     private readonly now: () => number = Date.now,
@@ -43,10 +47,14 @@ export class PrefixedIds implements IdGenerator {
       }
     } else {
       this.lastTime = time;
-      const bytes = this.bytes(10);
+      if (this.offset + 10 > this.pool.length) {
+        this.pool = this.bytes(POOL_BYTES);
+        this.offset = 0;
+      }
       // 79 random bits (the top one clear, leaving room to increment): high 39 bits, low 40 bits.
-      this.high = Math.floor(bytes.readUIntBE(0, 5) / 2);
-      this.low = bytes.readUIntBE(5, 5);
+      this.high = Math.floor(this.pool.readUIntBE(this.offset, 5) / 2);
+      this.low = this.pool.readUIntBE(this.offset + 5, 5);
+      this.offset += 10;
     }
     return `${prefix}_${base32(this.lastTime, 10)}${base32(this.high, 8)}${base32(this.low, 8)}`;
   }

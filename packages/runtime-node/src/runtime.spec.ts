@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { Container } from 'inversify';
 import type { Clock, IdGenerator, Random } from '@webhooks/domain';
@@ -5,11 +6,29 @@ import { TOKENS } from '@webhooks/domain';
 import { CryptoRandom, PrefixedIds, SystemClock, runtimeContainerModule } from './index.js';
 
 describe('PrefixedIds', () => {
+  describe('when ids are made across many milliseconds', () => {
+    it('should take fresh random bytes for each millisecond from a pool fetched rarely', () => {
+      let t = 1_700_000_000_000;
+      const fetched: number[] = [];
+      const ids = new PrefixedIds(
+        () => (t += 1),
+        (size) => {
+          fetched.push(size);
+          return randomBytes(size);
+        },
+      );
+      const made = Array.from({ length: 250 }, () => ids.next('msg'));
+      expect(fetched).toEqual([1_000, 1_000, 1_000]);
+      expect(new Set(made.map((id) => id.slice(14))).size).toBe(250);
+      expect([...made].sort()).toEqual(made);
+    });
+  });
+
   describe('when the random part is incremented past its low 40 bits', () => {
     it('should carry into the high bits and stay sorted, in ULID form', () => {
       const ids = new PrefixedIds(
         () => 1_700_000_000_000,
-        () => Buffer.from([0, 0, 0, 0, 2, 0xff, 0xff, 0xff, 0xff, 0xfe]),
+        (size) => Buffer.concat([Buffer.from([0, 0, 0, 0, 2, 0xff, 0xff, 0xff, 0xff, 0xfe]), Buffer.alloc(size - 10)]),
       );
       const made = Array.from({ length: 3 }, () => ids.next('att'));
       expect([...made].sort()).toEqual(made);
