@@ -171,6 +171,8 @@ describe('FormInteractions', () => {
       const { service, project } = await setup();
       await subscribe(service, project.id, 'form_preprocess', A);
       service.transport.script(A, answer(200, { msg: 'ok', msg_type: 'success' }));
+      // Spy only on plain store objects: a spy on one of InMemoryStorage's mutex-wrapping proxies
+      // (subscriptions, projects, …) calls the wrapped original under the mutex again and hangs.
       const findMany = jest.spyOn(service.storage.activities, 'findMany');
       const outcomes = (await Promise.all(Array.from({ length: 20 }, () => interact(service, project.id, 'preprocess')))).map(must);
       expect(outcomes.every((o) => o.decision.proceed && o.decision.messages[0]?.text === 'ok')).toBe(true);
