@@ -70,6 +70,25 @@ export function deliveryLogContract(open: OpenSubject): void {
       expect(await storage.activities.find(project.id, 'old')).toEqual(record(project.id, 'old'));
     });
 
+    it('should answer false inside a transaction too, which the caller then rolls back, leaving storage usable', async () => {
+      const { storage } = subject();
+      const { project, subscription } = await seedProject(storage);
+      await storage.activities.insert(record(project.id, 'taken'));
+      const event = anEvent(project.id);
+      const user = { projectId: project.id, userId: 'u3', role: 'applicant' as const, parentId: null, registered: true, complete: false, assignments: [] };
+      await expect(
+        storage.transaction(async (tx) => {
+          await tx.users.lock(project.id, ['u3']);
+          const recorded = await tx.activities.recordAll([record(project.id, 'taken')], { users: [user], events: [event], deliveries: [aDelivery(event, subscription)], attempts: [] });
+          expect(recorded).toBe(false);
+          throw new Error('already recorded');
+        }),
+      ).rejects.toThrow('already recorded');
+      expect(await storage.users.load(project.id, ['u3'])).toEqual([]);
+      expect(await storage.activities.recordAll([record(project.id, 'after')], { users: [user], events: [], deliveries: [], attempts: [] })).toBe(true);
+      expect(await storage.users.load(project.id, ['u3'])).toEqual([user]);
+    });
+
     it('should keep nothing when the transaction it runs in rolls back', async () => {
       const { storage } = subject();
       const { project, subscription } = await seedProject(storage);
