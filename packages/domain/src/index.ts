@@ -22,6 +22,7 @@ export type * from './ports/id-generator.port.js';
 export type * from './ports/random.port.js';
 export type * from './ports/cursor.js';
 export { InvalidCursorError } from './ports/cursor.js';
+export { StorageUnavailableError } from './ports/storage-unavailable.js';
 export type * from './ports/stores.port.js';
 export type * from './ports/delivery-queue.port.js';
 export type * from './ports/webhook-transport.port.js';

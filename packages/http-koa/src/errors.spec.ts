@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { StorageUnavailableError } from '@webhooks/domain';
 import { request } from 'node:http';
 import type { TestApp } from './test-app.spec-helper.js';
 import { field, registered, seedWorld, startTestApp } from './test-app.spec-helper.js';
@@ -231,6 +232,43 @@ describe('createHttpApp', () => {
         const line = app.logs().split('\n').find((l) => l.includes('database exploded'));
         expect(line).toBeDefined();
         expect(JSON.parse(line ?? '{}')).toMatchObject({ level: 50, requestId: 'req-500' });
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('should answer 503 with Retry-After, and log a warning, when the database cannot be reached', async () => {
+      const down = new StorageUnavailableError('the database cannot be reached: connect ECONNREFUSED 10.0.0.7:5432');
+      const app = await startTestApp({
+        useCases: {
+          projects: {
+            createProject: () => Promise.reject(down),
+            getProject: () => Promise.reject(new Error('unused')),
+            addAdmin: () => Promise.reject(new Error('unused')),
+            updateAdmin: () => Promise.reject(new Error('unused')),
+            removeAdmin: () => Promise.reject(new Error('unused')),
+          },
+        },
+      });
+      try {
+        const answer = await app.call('POST', '/v1/projects', {
+          token: app.service.config.operatorToken,
+          body: { name: 'n', system: 'individual' },
+          headers: { 'x-request-id': 'req-503' },
+        });
+        expect(answer.status).toBe(503);
+        expect(answer.headers.get('retry-after')).toBe('1');
+        expect(answer.headers.get('content-type')).toContain('application/problem+json');
+        expect(answer.body).toEqual({
+          type: 'urn:webhooks:problem:storage-unavailable',
+          title: 'Service Unavailable',
+          status: 503,
+          detail: 'the service cannot reach its database: nothing was done, try again',
+          requestId: 'req-503',
+        });
+        expect(answer.text).not.toContain('10.0.0.7');
+        const line = app.logs().split('\n').find((l) => l.includes('database unavailable'));
+        expect(JSON.parse(line ?? '{}')).toMatchObject({ level: 40, requestId: 'req-503' });
       } finally {
         await app.close();
       }

@@ -8,17 +8,21 @@ import { FormRepository } from './repositories/form.repository.js';
 import { ProjectRepository } from './repositories/project.repository.js';
 import { SubscriptionRepository } from './repositories/subscription.repository.js';
 import { UserStateRepository } from './repositories/user-state.repository.js';
+import { translated, translatingErrors } from './sql/unavailable.js';
 
-/** Every store over one executor: the pool (autocommit) or one transaction. */
+/**
+ * Every store over one executor: the pool (autocommit) or one transaction. A database that cannot
+ * be reached fails their calls with the domain's StorageUnavailableError.
+ */
 export function storesOver(db: Kysely<Database>): Stores {
   return {
-    projects: new ProjectRepository(db),
-    admins: new AdminRepository(db),
-    forms: new FormRepository(db),
-    subscriptions: new SubscriptionRepository(db),
-    users: new UserStateRepository(db),
-    activities: new ActivityRepository(db),
-    deliveries: new DeliveryRepository(db),
+    projects: translatingErrors(new ProjectRepository(db)),
+    admins: translatingErrors(new AdminRepository(db)),
+    forms: translatingErrors(new FormRepository(db)),
+    subscriptions: translatingErrors(new SubscriptionRepository(db)),
+    users: translatingErrors(new UserStateRepository(db)),
+    activities: translatingErrors(new ActivityRepository(db)),
+    deliveries: translatingErrors(new DeliveryRepository(db)),
   };
 }
 
@@ -52,7 +56,12 @@ export class SqlStorage implements Storage {
 
   /** Runs `work` in one database transaction; the stores it is given use that transaction. */
   transaction<T>(work: (tx: Stores) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => this.transactionScope(() => work(storesOver(trx))));
+    return this.db
+      .transaction()
+      .execute((trx) => this.transactionScope(() => work(storesOver(trx))))
+      .catch((error: unknown) => {
+        throw translated(error);
+      });
   }
 
   /** True when `select 1` answers. */

@@ -192,6 +192,8 @@ describe('faults under load', () => {
       expect(svc.crashes.map((c) => c.tail.slice(-1500))).toEqual([]);
       // Not ready while down: answered 503.
       expect(figures.postgres.ready503).toBeGreaterThan(0);
+      // Reports refused while the database was down were answered 503 (with Retry-After), never 500.
+      expect(Object.keys(figures.load.refusedStatuses).filter((status) => status !== '503' && status !== 'no answer')).toEqual([]);
       expect(figures.load.accepted).toBe(ACTIVITIES);
       expect(figures.load.expectedDeliveries).toBe(ACTIVITIES);
       expect(figures.load.lost).toBe(0);

@@ -34,6 +34,7 @@ export function requestScope(deps: { readonly logger: Logger; readonly metrics: 
     } catch (error) {
       const problem = toProblem(error);
       if (problem.status === 500) log.error({ err: error, method: ctx.method, path: ctx.path }, 'request failed');
+      else if (problem.slug === 'storage-unavailable') log.warn({ err: error, method: ctx.method, path: ctx.path }, 'database unavailable');
       // A client that stopped reading leaves nothing to answer.
       if (!ctx.headerSent) {
         ctx.set(problem.headers);

@@ -28,7 +28,7 @@ const ERRORS = {
   415: ['UnsupportedMediaType', 'The body is not `application/json` (UTF-8, no content encoding).', Problem],
   422: ['ValidationFailed', 'Fields failed validation (the schema, or the domain rules); `errors` names each one.', ValidationProblem],
   500: ['InternalError', 'A bug or broken infrastructure: no detail, only the request id to find it in the logs.', Problem],
-  503: ['NotReady', 'The service cannot reach its database.', Problem],
+  503: ['Unavailable', 'The service cannot reach its database (`/ready` while it is down; any other route whose database call failed for that reason: nothing was done). Answered with `Retry-After`; try again.', Problem],
 } as const satisfies Record<number, readonly [string, string, TSchema]>;
 
 /**
@@ -126,6 +126,8 @@ function success(route: Route, schema: (s: TSchema) => unknown): Record<string, 
 function errorRefs(route: Route): Record<string, unknown> {
   const hasBody = route.body !== undefined;
   const statuses = new Set<keyof typeof ERRORS>([500, ...(route.outcomes ?? [])]);
+  // Every authenticated route reads the database (the key, at least).
+  if (route.caller !== 'anyone') statuses.add(503);
   if (hasBody) [400, 413, 415, 422].forEach((s) => statuses.add(s as 400 | 413 | 415 | 422));
   if (route.query || route.paramErrors === 'invalid') statuses.add(422);
   if (route.caller !== 'anyone') [401, 403].forEach((s) => statuses.add(s as 401 | 403));

@@ -63,4 +63,7 @@ export const problems = {
     new HttpProblem(422, 'validation', 'Validation Failed', 'the request has invalid fields: see errors', { errors }),
   internal: () => new HttpProblem(500, 'internal', 'Internal Server Error'),
   notReady: () => new HttpProblem(503, 'not-ready', 'Service Unavailable', 'the service cannot reach its database'),
+  /** A call to the database failed because it cannot be reached: nothing was done; try again. */
+  storageUnavailable: () =>
+    new HttpProblem(503, 'storage-unavailable', 'Service Unavailable', 'the service cannot reach its database: nothing was done, try again', {}, { 'Retry-After': '1' }),
 } as const;
