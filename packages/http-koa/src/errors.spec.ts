@@ -206,20 +206,16 @@ describe('createHttpApp', () => {
   });
 });
 
+/** Project administration whose createProject fails with `error` (the other calls are not used). */
+function createProjectFailingWith(error: Error) {
+  const unused = () => Promise.reject(new Error('unused'));
+  return { createProject: () => Promise.reject(error), getProject: unused, addAdmin: unused, updateAdmin: unused, removeAdmin: unused };
+}
+
 describe('createHttpApp', () => {
   describe('when a use case throws', () => {
     it('should log the error with the request id and answer a bare 500', async () => {
-      const app = await startTestApp({
-        useCases: {
-          projects: {
-            createProject: () => Promise.reject(new Error('database exploded at 10.0.0.7')),
-            getProject: () => Promise.reject(new Error('unused')),
-            addAdmin: () => Promise.reject(new Error('unused')),
-            updateAdmin: () => Promise.reject(new Error('unused')),
-            removeAdmin: () => Promise.reject(new Error('unused')),
-          },
-        },
-      });
+      const app = await startTestApp({ useCases: { projects: createProjectFailingWith(new Error('database exploded at 10.0.0.7')) } });
       try {
         const answer = await app.call('POST', '/v1/projects', {
           token: app.service.config.operatorToken,
@@ -239,17 +235,7 @@ describe('createHttpApp', () => {
 
     it('should answer 503 with Retry-After, and log a warning, when the database cannot be reached', async () => {
       const down = new StorageUnavailableError('the database cannot be reached: connect ECONNREFUSED 10.0.0.7:5432');
-      const app = await startTestApp({
-        useCases: {
-          projects: {
-            createProject: () => Promise.reject(down),
-            getProject: () => Promise.reject(new Error('unused')),
-            addAdmin: () => Promise.reject(new Error('unused')),
-            updateAdmin: () => Promise.reject(new Error('unused')),
-            removeAdmin: () => Promise.reject(new Error('unused')),
-          },
-        },
-      });
+      const app = await startTestApp({ useCases: { projects: createProjectFailingWith(down) } });
       try {
         const answer = await app.call('POST', '/v1/projects', {
           token: app.service.config.operatorToken,
