@@ -95,4 +95,5 @@ export { DeliveryWorker } from './use-cases/delivery-worker.js';
 export type { DeliveryWorkerDeps } from './use-cases/delivery-worker.js';
 export { HostLimiter } from './use-cases/host-limiter.js';
 export { GroupCommit, DEFAULT_BATCHING } from './use-cases/group-commit.js';
+export { SharedReads } from './use-cases/shared-reads.js';
 export type { GroupCommitOptions, Settled } from './use-cases/group-commit.js';

@@ -84,8 +84,6 @@ export interface ProducedRecords {
 export interface ActivityStore {
   /** Inserts the record; false when one with the same (projectId, id) exists already. */
   insert(record: ActivityRecord): Promise<boolean>;
-  /** Inserts those records whose (projectId, id) is new, in one statement; returns how many were new. */
-  insertMany(records: readonly ActivityRecord[]): Promise<number>;
   /**
    * All or nothing, atomically (one statement in Postgres): inserts every record and everything
    * they produced — or, when any record's (projectId, id) is recorded already, nothing at all, and

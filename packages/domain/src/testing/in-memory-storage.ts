@@ -116,19 +116,10 @@ function storesOver(get: () => Data): Stores {
         d().activities.set(key(r.projectId, r.id), r);
         return true;
       },
-      insertMany: async (records) => {
-        let inserted = 0;
-        for (const r of records) {
-          if (d().activities.has(key(r.projectId, r.id))) continue;
-          d().activities.set(key(r.projectId, r.id), r);
-          inserted += 1;
-        }
-        return inserted;
-      },
       recordAll: async (records, produced) => {
         const keys = records.map((r) => key(r.projectId, r.id));
         if (new Set(keys).size < keys.length || keys.some((k) => d().activities.has(k))) return false;
-        await stores.activities.insertMany(records);
+        for (const r of records) d().activities.set(key(r.projectId, r.id), r);
         await stores.users.save(produced.users);
         await stores.deliveries.insertEvents(produced.events);
         await stores.deliveries.insertDeliveries(produced.deliveries);

@@ -227,7 +227,6 @@ describe('BatchStores', () => {
           ['subscriptions.update', () => batch.subscriptions.update(registered)],
           ['subscriptions.delete', () => batch.subscriptions.delete(project.id, registered.id)],
           ['activities.insert', () => batch.activities.insert(record)],
-          ['activities.insertMany', () => batch.activities.insertMany([record])],
           ['activities.recordAll', () => batch.activities.recordAll([record], { users: [], events: [], deliveries: [], attempts: [] })],
           ['deliveries.requeue', () => batch.deliveries.requeue(project.id, ['x'], T0)],
         ];

@@ -93,7 +93,6 @@ export class BatchStores implements Stores {
     };
     this.activities = {
       insert: refuse('activities (record them with recordAll)'),
-      insertMany: refuse('activities (record them with recordAll)'),
       recordAll: refuse('activities (record them with recordAll)'),
       find: (projectId, id) => inner.activities.find(projectId, id),
       findMany: (projectId, ids) => inner.activities.findMany(projectId, ids),

@@ -1,4 +1,3 @@
-import { wakeWorkers } from './wake-workers.js';
 import { applySubmission, roleOf } from '../completion/completion.js';
 import { combineDecision, proceedDecision } from '../interactive/combine-decision.js';
 import { interactiveKeys, interactivePayload, planSubmissionEvents, planViewedEvent } from '../dispatch/plan-form-events.js';
@@ -21,10 +20,9 @@ import type { WebhookTransport } from '../ports/webhook-transport.port.js';
 import type { HookCalls } from './call-hooks.js';
 import { callHooks } from './call-hooks.js';
 import type { OnceOnly, OnceOnlyItem } from './once-only.js';
-import { onceOnlyBatch } from './once-only.js';
-import type { GroupCommitOptions } from './group-commit.js';
-import { DEFAULT_BATCHING, GroupCommit } from './group-commit.js';
-import type { Settled } from './group-commit.js';
+import { findRecords, keyOf, onceOnlyGroupCommit } from './once-only.js';
+import type { GroupCommitOptions, Settled } from './group-commit.js';
+import { GroupCommit } from './group-commit.js';
 import { SharedReads } from './shared-reads.js';
 import type { ActivityRecord } from '../ports/stores.port.js';
 import type { Subscription } from '../model/subscription.js';
@@ -76,7 +74,8 @@ export class FormInteractions {
   private readonly queuedWork = new WeakSet<InteractionOutcome>();
 
   constructor(private readonly deps: FormInteractionDeps) {
-    this.batches = new GroupCommit((items) => this.commit(items), deps.batching ?? DEFAULT_BATCHING);
+    // Hook calls are made already; only notify deliveries the interaction queued wake the workers.
+    this.batches = onceOnlyGroupCommit(deps, (outcome) => this.queuedWork.has(outcome));
   }
 
   /** Runs the interaction; not_found when the project or form is unknown. */
@@ -129,20 +128,8 @@ export class FormInteractions {
 
   /** Earlier results of a round of interaction ids, one lookup per project. */
   private async lookUpPriors(items: readonly { readonly projectId: string; readonly id: string }[]): Promise<Settled<ActivityRecord | null>[]> {
-    const byProject = new Map<string, string[]>();
-    for (const item of items) byProject.set(item.projectId, [...(byProject.get(item.projectId) ?? []), item.id]);
-    const found = new Map<string, ActivityRecord>();
-    const lists = await Promise.all([...byProject].map(([projectId, ids]) => this.deps.storage.activities.findMany(projectId, ids)));
-    for (const record of lists.flat()) found.set(`${record.projectId}\0${record.id}`, record);
-    return items.map((item) => ({ ok: true as const, value: found.get(`${item.projectId}\0${item.id}`) ?? null }));
-  }
-
-  /** One batch of interaction records: one transaction, then one wake-up if it queued deliveries (hook calls are made already). */
-  private async commit(items: readonly OnceOnlyItem<InteractionOutcome>[]) {
-    const results = await onceOnlyBatch(this.deps.storage, () => this.deps.clock.now(), items);
-    const queued = results.some((r) => r.ok && r.value.kind === 'ok' && r.value.fresh && this.queuedWork.has(r.value.value));
-    if (queued) await wakeWorkers(this.deps.signal);
-    return results;
+    const found = await findRecords(this.deps.storage, items);
+    return items.map((item) => ({ ok: true as const, value: found.get(keyOf(item.projectId, item.id)) ?? null }));
   }
 
   /** One event per interactive key of the moment, sharing a payload. */

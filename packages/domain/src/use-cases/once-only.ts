@@ -1,8 +1,12 @@
 import type { Json } from '../model/json.js';
 import type { Project } from '../model/project.js';
 import type { ActivityRecord, Storage, Stores } from '../ports/stores.port.js';
+import type { Clock } from '../ports/clock.port.js';
+import type { WorkSignal } from '../ports/delivery-queue.port.js';
 import { BatchStores } from './batch-stores.js';
-import type { Settled } from './group-commit.js';
+import type { GroupCommitOptions, Settled } from './group-commit.js';
+import { DEFAULT_BATCHING, GroupCommit } from './group-commit.js';
+import { wakeWorkers } from './wake-workers.js';
 
 /** The result of work done at most once per (project, id). */
 export type OnceOnly<T> =
@@ -36,7 +40,7 @@ class AlreadyRecorded extends Error {}
 /** Rounds of a batch that lost a race before its items are run one by one. */
 const MAX_ROUNDS = 3;
 
-const keyOf = (projectId: string, id: string): string => `${projectId}\0${id}`;
+export const keyOf = (projectId: string, id: string): string => `${projectId}\0${id}`;
 
 /**
  * Runs `work` and records its result under (projectId, id) in one transaction. If the id was
@@ -55,6 +59,22 @@ export async function onceOnly<T>(
   if (!settled) throw new Error('a batch of one returned nothing');
   if (!settled.ok) throw settled.error;
   return settled.value;
+}
+
+/**
+ * A group commit of once-only work (ReportActivity, FormInteractions): concurrent items go
+ * through `onceOnlyBatch` together, and the workers are woken once per batch if any fresh
+ * result `queuedDeliveries` says queued something.
+ */
+export function onceOnlyGroupCommit<T>(
+  deps: { readonly storage: Storage; readonly clock: Clock; readonly signal: WorkSignal; readonly batching?: GroupCommitOptions },
+  queuedDeliveries: (value: T) => boolean,
+): GroupCommit<OnceOnlyItem<T>, OnceOnly<T>> {
+  return new GroupCommit(async (items) => {
+    const results = await onceOnlyBatch(deps.storage, () => deps.clock.now(), items);
+    if (results.some((r) => r.ok && r.value.kind === 'ok' && r.value.fresh && queuedDeliveries(r.value.value))) await wakeWorkers(deps.signal);
+    return results;
+  }, deps.batching ?? DEFAULT_BATCHING);
 }
 
 /**
@@ -116,17 +136,25 @@ async function answerPriors<T>(
   results: (Settled<OnceOnly<T>> | undefined)[],
   firstRound: boolean,
 ): Promise<void> {
-  const byProject = new Map<string, string[]>();
-  items.forEach((item, i) => {
-    if (results[i] === undefined && !(firstRound && item.checkedBefore)) byProject.set(item.projectId, [...(byProject.get(item.projectId) ?? []), item.id]);
-  });
-  const found = new Map<string, ActivityRecord>();
-  const lists = await Promise.all([...byProject].map(([projectId, ids]) => storage.activities.findMany(projectId, ids)));
-  for (const record of lists.flat()) found.set(keyOf(record.projectId, record.id), record);
+  const found = await findRecords(
+    storage,
+    items.filter((item, i) => results[i] === undefined && !(firstRound && item.checkedBefore)),
+  );
   items.forEach((item, i) => {
     const prior = results[i] === undefined ? found.get(keyOf(item.projectId, item.id)) : undefined;
     if (prior) results[i] = { ok: true, value: { kind: 'ok', value: prior.result as T, fresh: false } };
   });
+}
+
+/** The stored records of these (projectId, id) pairs, keyed by `keyOf`: one `findMany` per project. */
+export async function findRecords(
+  storage: Stores,
+  wanted: readonly { readonly projectId: string; readonly id: string }[],
+): Promise<ReadonlyMap<string, ActivityRecord>> {
+  const byProject = new Map<string, string[]>();
+  for (const { projectId, id } of wanted) byProject.set(projectId, [...(byProject.get(projectId) ?? []), id]);
+  const lists = await Promise.all([...byProject].map(([projectId, ids]) => storage.activities.findMany(projectId, ids)));
+  return new Map(lists.flat().map((record) => [keyOf(record.projectId, record.id), record]));
 }
 
 /**

@@ -1,4 +1,3 @@
-import { wakeWorkers } from './wake-workers.js';
 import { assignOnAccountCreated, assignOnChildCreated } from '../completion/completion.js';
 import { planActivityEvents } from '../dispatch/plan-activity-events.js';
 import type { Activity } from '../model/activity.js';
@@ -12,10 +11,8 @@ import type { WorkSignal } from '../ports/delivery-queue.port.js';
 import type { EventSummary } from './record-events.js';
 import { recordPlannedEvents } from './record-events.js';
 import type { OnceOnly, OnceOnlyItem } from './once-only.js';
-import { onceOnlyBatch } from './once-only.js';
-import type { GroupCommitOptions } from './group-commit.js';
-import { DEFAULT_BATCHING, GroupCommit } from './group-commit.js';
-
+import { onceOnlyGroupCommit } from './once-only.js';
+import type { GroupCommit, GroupCommitOptions } from './group-commit.js';
 
 /** What the platform is told about a reported activity (the same again on a repeat). */
 export interface ActivityReport {
@@ -25,11 +22,11 @@ export interface ActivityReport {
 
 /**
  * Reports an activity: updates completion state, decides the events, queues their deliveries and
- * records the activity, all in one transaction. Reporting the same id again answers the same.
+ * records the activity, all or nothing. Reporting the same id again answers the same.
  *
- * Concurrent reports are committed together (group commit, see GroupCommit and onceOnlyBatch):
- * each batch is one transaction with one multi-row insert per table and one wake-up of the
- * workers, and each caller still gets its own answer only once its batch has committed.
+ * Concurrent reports are committed together (group commit, see onceOnlyGroupCommit): each batch
+ * is one atomic write (ActivityStore.recordAll) and one wake-up of the workers, and each caller
+ * still gets its own answer only once its batch is durable.
  */
 export class ReportActivity {
   private readonly batches: GroupCommit<OnceOnlyItem<ActivityReport>, OnceOnly<ActivityReport>>;
@@ -44,7 +41,7 @@ export class ReportActivity {
       readonly batching?: GroupCommitOptions;
     },
   ) {
-    this.batches = new GroupCommit((items) => this.commit(items), deps.batching ?? DEFAULT_BATCHING);
+    this.batches = onceOnlyGroupCommit(deps, (report) => report.events.some((e) => e.deliveries > 0));
   }
 
   /** Records `activity` for the project, or not_found for an unknown project. */
@@ -58,14 +55,6 @@ export class ReportActivity {
     });
     if (outcome.kind !== 'ok') return notFound('project');
     return ok(outcome.value);
-  }
-
-  /** One batch: one transaction, then one wake-up if it queued anything. */
-  private async commit(items: readonly OnceOnlyItem<ActivityReport>[]) {
-    const results = await onceOnlyBatch(this.deps.storage, () => this.deps.clock.now(), items);
-    const queued = results.some((r) => r.ok && r.value.kind === 'ok' && r.value.fresh && r.value.value.events.some((e) => e.deliveries > 0));
-    if (queued) await wakeWorkers(this.deps.signal);
-    return results;
   }
 
   private async record(tx: Stores, project: Project, activity: Activity): Promise<ActivityReport> {

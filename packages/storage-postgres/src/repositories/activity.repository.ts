@@ -26,24 +26,6 @@ export class ActivityRepository implements ActivityStore {
     return inserted !== undefined;
   }
 
-  async insertMany(records: readonly ActivityRecord[]): Promise<number> {
-    if (records.length === 0) return 0;
-    const chunks = chunksFor(records.map(activityToRow));
-    return allOrNothing(this.db, chunks.length, async (db) => {
-      let inserted = 0;
-      for (const chunk of chunks) {
-        const rows = await db
-          .insertInto('activities')
-          .values(chunk)
-          .onConflict((oc) => oc.columns(['project_id', 'id']).doNothing())
-          .returning('id')
-          .execute();
-        inserted += rows.length;
-      }
-      return inserted;
-    });
-  }
-
   /**
    * One statement when it fits the parameter limit: the activities inserted in a CTE without
    * `on conflict` (a repeat raises a unique violation and the statement, atomic, keeps nothing),

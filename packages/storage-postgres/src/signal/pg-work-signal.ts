@@ -1,4 +1,4 @@
-import { GroupCommit, type WorkSignal } from '@webhooks/domain';
+import { SharedReads, type WorkSignal } from '@webhooks/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.js';
 import type pg from 'pg';
@@ -19,13 +19,7 @@ export class PgWorkSignal implements WorkSignal {
   private retry: NodeJS.Timeout | null = null;
   private backoffMs = 500;
   private closed = false;
-  private readonly notifications = new GroupCommit<null, void>(
-    async (calls) => {
-      await notifyWork(this.db);
-      return calls.map(() => ({ ok: true as const, value: undefined }));
-    },
-    { maxBatch: Number.MAX_SAFE_INTEGER, maxInFlight: 1 },
-  );
+  private readonly notifications = new SharedReads<void>();
 
   constructor(
     private readonly newClient: () => pg.Client,
@@ -47,7 +41,7 @@ export class PgWorkSignal implements WorkSignal {
    * of commits costs one or two statements, not one each.
    */
   notify(): Promise<void> {
-    return this.notifications.submit(null);
+    return this.notifications.read(WORK_CHANNEL, () => notifyWork(this.db));
   }
 
   /** Stops listening and wakes every waiter. */

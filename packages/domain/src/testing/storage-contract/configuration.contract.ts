@@ -198,15 +198,13 @@ export function configurationContract(open: OpenSubject): void {
       expect(await storage.activities.find(p.id, 'other')).toBeNull();
     });
 
-    it('should insert many records at once, skipping those recorded before, and find many by id', async () => {
+    it('should find many records by id', async () => {
       const { storage } = subject();
       const [p, q] = [aProject(), aProject()];
       await storage.projects.insert(p);
       await storage.projects.insert(q);
       const record = (projectId: string, id: string, result: string) => ({ projectId, id, type: 'login', receivedAt: at(0), result });
-      expect(await storage.activities.insert(record(p.id, 'a', 'first'))).toBe(true);
-      expect(await storage.activities.insertMany([record(p.id, 'a', 'again'), record(p.id, 'b', 'b'), record(q.id, 'a', 'q')])).toBe(2);
-      expect(await storage.activities.insertMany([])).toBe(0);
+      for (const r of [record(p.id, 'a', 'first'), record(p.id, 'b', 'b'), record(q.id, 'a', 'q')]) expect(await storage.activities.insert(r)).toBe(true);
       const found = await storage.activities.findMany(p.id, ['a', 'b', 'missing', 'a']);
       expect([...found].sort((x, y) => x.id.localeCompare(y.id))).toEqual([record(p.id, 'a', 'first'), record(p.id, 'b', 'b')]);
       expect(await storage.activities.findMany(q.id, ['a'])).toEqual([record(q.id, 'a', 'q')]);
