@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../database.js';
 import { allOrNothing } from '../sql/all-or-nothing.js';
 import { chunksFor } from '../sql/chunks.js';
+import { oneSnapshot } from '../sql/one-snapshot.js';
 import { decodeCursor, encodeCursor } from '../sql/page-cursor.js';
 import { notifyWork } from '../sql/work-channel.js';
 import { attemptToRow, rowToAttempt } from '../tables/attempt.table.js';
@@ -37,19 +38,20 @@ export class DeliveryRepository implements DeliveryStore {
     });
   }
 
+  /** The delivery, its event and its attempts as of one moment (one snapshot, see `oneSnapshot`). */
   async get(projectId: string, id: string): Promise<DeliveryDetail | null> {
-    const delivery = await this.db
-      .selectFrom('deliveries')
-      .select(DELIVERY_COLUMNS)
-      .where('project_id', '=', projectId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!delivery) return null;
-    const [event, attempts] = await Promise.all([
-      this.db.selectFrom('events').selectAll().where('id', '=', delivery.event_id).executeTakeFirstOrThrow(),
-      this.db.selectFrom('attempts').selectAll().where('delivery_id', '=', id).orderBy('attempted_at').orderBy('id').execute(),
-    ]);
-    return { delivery: rowToDelivery(delivery), event: rowToEvent(event), attempts: attempts.map(rowToAttempt) };
+    return oneSnapshot(this.db, async (db) => {
+      const delivery = await db
+        .selectFrom('deliveries')
+        .select(DELIVERY_COLUMNS)
+        .where('project_id', '=', projectId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!delivery) return null;
+      const event = await db.selectFrom('events').selectAll().where('id', '=', delivery.event_id).executeTakeFirstOrThrow();
+      const attempts = await db.selectFrom('attempts').selectAll().where('delivery_id', '=', id).orderBy('attempted_at').orderBy('id').execute();
+      return { delivery: rowToDelivery(delivery), event: rowToEvent(event), attempts: attempts.map(rowToAttempt) };
+    });
   }
 
   async list(projectId: string, filter: DeliveryFilter, page: PageRequest): Promise<Page<Delivery>> {

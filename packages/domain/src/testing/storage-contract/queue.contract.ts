@@ -148,6 +148,25 @@ export function queueContract(open: OpenSubject): void {
     });
 
     describe('complete', () => {
+      it('should show a delivery and its attempts as of one moment, even while a worker completes it', async () => {
+        // The log's detail must never show an attempt without the state that attempt moved the
+        // delivery to (a retry time that is earlier than the attempt, say).
+        const { storage, queue } = subject();
+        const { project, subscription } = await seedProject(storage);
+        const [delivery] = await seedDeliveries(storage, subscription, 1);
+        const seen: { count: number; logged: number }[] = [];
+        for (let round = 1; round <= 25; round += 1) {
+          await queue.claimDue({ now: at(round * 10), limit: 1, leaseMs: LEASE, workerId: 'w1' });
+          const attempt = anAttempt(delivery!, { attemptedAt: at(round * 10 + 1) });
+          const reads = Array.from({ length: 4 }, () => storage.deliveries.get(project.id, delivery!.id));
+          await queue.complete('w1', [outcome(delivery!.id, { kind: 'retry', at: at(round * 10 + 5) }, { attempt, lastError: 'HTTP 500' })]);
+          for (const detail of await Promise.all(reads)) seen.push({ count: detail!.delivery.attemptCount, logged: detail!.attempts.length });
+        }
+        expect(seen).toHaveLength(100);
+        expect(seen.filter((s) => s.count !== s.logged)).toEqual([]);
+        expect((await storage.deliveries.get(project.id, delivery!.id))?.attempts).toHaveLength(25);
+      });
+
       it('should write each kind of outcome, count an attempt for each, and record the attempts', async () => {
         const { storage, queue } = subject();
         const { project, subscription } = await seedProject(storage);
