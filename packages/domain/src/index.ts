@@ -89,7 +89,7 @@ export { ReportActivity } from './use-cases/report-activity.js';
 export type { ActivityReport } from './use-cases/report-activity.js';
 export type { EventSummary } from './use-cases/record-events.js';
 export { FormInteractions } from './use-cases/form-interactions.js';
-export type { FormInteractionDeps, InteractionOutcome } from './use-cases/form-interactions.js';
+export type { BegunInteraction, FormInteractionDeps, InteractionOutcome } from './use-cases/form-interactions.js';
 export { DeliveryLog } from './use-cases/delivery-log.js';
 export { DeliveryWorker } from './use-cases/delivery-worker.js';
 export type { DeliveryWorkerDeps } from './use-cases/delivery-worker.js';

@@ -185,6 +185,31 @@ describe('createHttpApp', () => {
       const answer = await app.call('POST', `/v1/projects/${w.a}/activities`, { raw: '{', headers: { 'content-type': 'application/json' } });
       expect(answer.status).toBe(401);
     });
+
+    it('should refuse an interactive call before its body, calling and recording nothing, though its reads began early', async () => {
+      await app.call('POST', `/v1/projects/${w.a}/webhooks`, { token: w.apiKey, body: { event: 'form_preprocess', url: 'https://receiver.example/pre' } });
+      const path = `/v1/projects/${w.a}/forms/f1/preprocess`;
+      const interaction = { id: 'pre-1', origin: 'applicant', user: { id: 'u-1', username: 'u1@example.com' }, doc: { email: 'x' } };
+      const malformed = await app.call('POST', path, { raw: '{', headers: { 'content-type': 'application/json' } });
+      const invalid = await app.call('POST', path, { token: 'pk_unknown', body: { id: 7 } });
+      const unknownKey = await app.call('POST', path, { token: 'pk_unknown', body: interaction });
+      const otherProject = await app.call('POST', path, { token: w.platformB, body: interaction });
+      const adminKey = await app.call('POST', path, { token: w.apiKey, body: interaction });
+      expect([malformed.status, invalid.status, unknownKey.status, otherProject.status, adminKey.status]).toEqual([401, 401, 401, 404, 403]);
+      expect(app.service.transport.requests).toEqual([]);
+      expect(await app.service.storage.activities.find(w.a, 'preprocess:pre-1')).toBeNull();
+      // Admitted, the same call runs: the refusals left nothing behind that would answer for it.
+      const admitted = await app.call('POST', path, { token: w.platform, body: interaction });
+      expect(admitted.status).toBe(200);
+      expect(app.service.transport.sentTo('https://receiver.example/pre')).toHaveLength(1);
+    });
+
+    it('should answer an interactive call that fails validation after admission, in the usual order', async () => {
+      const badParam = await app.call('POST', `/v1/projects/${w.a}/forms/${'x'.repeat(300)}/preprocess`, { token: w.platform, body: { id: 7 } });
+      const badBody = await app.call('POST', `/v1/projects/${w.a}/forms/f1/preprocess`, { token: w.platform, body: { id: 7 } });
+      expect([badParam.status, badBody.status]).toEqual([404, 422]);
+      expect(field(badBody, 'errors')).toEqual(expect.arrayContaining([{ path: 'id', message: 'must be a string' }]));
+    });
   });
 
   describe('when nothing answers the path or method', () => {

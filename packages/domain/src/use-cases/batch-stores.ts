@@ -4,7 +4,7 @@ import type { Project } from '../model/project.js';
 import type { Form, Trigger } from '../model/form.js';
 import type { Subscription } from '../model/subscription.js';
 import type { UserState } from '../model/user-state.js';
-import type { ProducedRecords, Stores } from '../ports/stores.port.js';
+import type { FormContext, ProducedRecords, Stores } from '../ports/stores.port.js';
 
 /** Thrown when work run on BatchStores tries to change what a batch must only read. */
 export class NotInABatch extends Error {}
@@ -61,6 +61,8 @@ export class BatchStores implements Stores {
       upsertForm: refuse('forms'),
       upsertTrigger: refuse('triggers'),
       getForm: (projectId, formId) => once<Form | null>(`form\0${projectId}\0${formId}`, () => inner.forms.getForm(projectId, formId)),
+      getFormContext: (projectId, formId, keys) =>
+        once<FormContext>(`formContext\0${projectId}\0${formId}\0${[...new Set(keys)].sort().join('\0')}`, () => inner.forms.getFormContext(projectId, formId, keys)),
       listForms: (projectId) => once<readonly Form[]>(`forms\0${projectId}`, () => inner.forms.listForms(projectId)),
       listTriggers: (projectId) => once<readonly Trigger[]>(`triggers\0${projectId}`, () => inner.forms.listTriggers(projectId)),
     };

@@ -24,7 +24,7 @@ import { findRecords, keyOf, onceOnlyGroupCommit } from './once-only.js';
 import type { GroupCommitOptions, Settled } from './group-commit.js';
 import { GroupCommit } from './group-commit.js';
 import { SharedReads } from './shared-reads.js';
-import type { ActivityRecord } from '../ports/stores.port.js';
+import type { ActivityRecord, FormContext } from '../ports/stores.port.js';
 import type { Subscription } from '../model/subscription.js';
 import { recordPlannedEvents } from './record-events.js';
 
@@ -46,12 +46,10 @@ export interface FormInteractionDeps {
   readonly batching?: GroupCommitOptions;
 }
 
-/** The project, form, subscriptions of the moment's events, and whether an API admin exists. */
-interface InteractionContext {
-  readonly project: Project | null;
-  readonly form: Form | null;
-  readonly subscriptions: readonly Subscription[];
-  readonly hasApiAdmin: boolean;
+/** An interaction whose reads have started (`FormInteractions.begin`). */
+export interface BegunInteraction {
+  /** Calls the subscribers, records the interaction and answers its decision. */
+  run(): Promise<Result<InteractionOutcome>>;
 }
 
 /** No hook calls: nothing to log. */
@@ -65,7 +63,7 @@ const NO_CALLS: HookCalls = { calls: [], deliveries: [], attempts: [] };
  */
 export class FormInteractions {
   private readonly batches: GroupCommit<OnceOnlyItem<InteractionOutcome>, OnceOnly<InteractionOutcome>>;
-  private readonly contexts = new SharedReads<InteractionContext>();
+  private readonly contexts = new SharedReads<FormContext>();
   private readonly priors = new GroupCommit<{ readonly projectId: string; readonly id: string }, ActivityRecord | null>((items) => this.lookUpPriors(items), {
     maxBatch: 512,
     maxInFlight: 2,
@@ -80,13 +78,39 @@ export class FormInteractions {
 
   /** Runs the interaction; not_found when the project or form is unknown. */
   async execute(projectId: string, interaction: FormInteraction): Promise<Result<InteractionOutcome>> {
+    return this.begin(projectId, interaction).run();
+  }
+
+  /**
+   * Starts the interaction's reads now and leaves the rest for `run`: a caller that still has to
+   * authorize the request (the HTTP layer, while it looks up the key) does both at once, and the
+   * user waits for one round trip instead of two. Nothing is called, written or answered before
+   * `run`; reads of a request that is then refused are dropped. `run` runs once (calling it again
+   * answers the same promise).
+   */
+  begin(projectId: string, interaction: FormInteraction): BegunInteraction {
     const key = `${interaction.moment}:${interaction.id}`;
     // Everything the call needs, read at once; concurrent interactions share the reads (SharedReads
     // for the configuration of one form and moment, one grouped lookup for earlier results).
-    const [prior, { project, form, subscriptions, hasApiAdmin }] = await Promise.all([
+    const reads = Promise.all([
       this.priors.submit({ projectId, id: key }),
-      this.contexts.read(`${projectId}\0${interaction.formId}\0${interaction.moment}`, () => this.readContext(projectId, interaction)),
+      this.contexts.read(`${projectId}\0${interaction.formId}\0${interaction.moment}`, () =>
+        this.deps.storage.forms.getFormContext(projectId, interaction.formId, interactiveKeys(interaction.moment, interaction.formId)),
+      ),
     ]);
+    // Awaited by `run`; a begun interaction that never runs must not leave a rejection unhandled.
+    reads.catch(() => undefined);
+    let running: Promise<Result<InteractionOutcome>> | undefined;
+    return { run: () => (running ??= this.proceed(projectId, interaction, key, reads)) };
+  }
+
+  private async proceed(
+    projectId: string,
+    interaction: FormInteraction,
+    key: string,
+    reads: Promise<[ActivityRecord | null, FormContext]>,
+  ): Promise<Result<InteractionOutcome>> {
+    const [prior, { project, form, subscriptions, hasApiAdmin }] = await reads;
     if (prior) return ok(prior.result as unknown as InteractionOutcome);
     if (!project) return notFound('project');
     if (!form) return notFound('form');
@@ -112,18 +136,6 @@ export class FormInteractions {
     });
     if (outcome.kind !== 'ok') return notFound('project');
     return ok(outcome.value);
-  }
-
-  /** What an interaction needs to know before calling anyone. */
-  private async readContext(projectId: string, interaction: FormInteraction): Promise<InteractionContext> {
-    const { storage } = this.deps;
-    const [project, form, subscriptions, withAdmin] = await Promise.all([
-      storage.projects.get(projectId),
-      storage.forms.getForm(projectId, interaction.formId),
-      storage.subscriptions.listForEvents(projectId, interactiveKeys(interaction.moment, interaction.formId)),
-      storage.admins.projectsWithActiveApiAdmin([projectId]),
-    ]);
-    return { project, form, subscriptions, hasApiAdmin: withAdmin.has(projectId) };
   }
 
   /** Earlier results of a round of interaction ids, one lookup per project. */

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import Router from '@koa/router';
 import type { TObject, TSchema } from '@sinclair/typebox';
 import type { Principal } from '@webhooks/domain';
@@ -20,6 +21,7 @@ function validatorOf(schema: TSchema | undefined, query = false): QueryValidator
 
 /**
  * A router serving `routes`. Each request goes: authenticate and admit the caller (401/403/404),
+ * (routes with `begin` read their body and start that work meanwhile),
  * validate path parameters (404, or 422 where the caller chooses the id), the query (422), read
  * and validate the body (415/413/400/422), then the handler; its answer is sent with the route's
  * status. Unsupported methods on a known path answer 405.
@@ -32,14 +34,33 @@ export function mountRoutes(routes: readonly Route[], deps: HttpDeps): Router<Re
     const params = validatorOf(route.params);
     const query = validatorOf(route.query, true);
     const body = validatorOf(route.body);
+    /** The body, read and validated (415/413/400/422 as problems). */
+    const readBody = async (req: IncomingMessage, validate: QueryValidator<unknown>): Promise<unknown> => {
+      const raw = await readJsonBody(req, limit);
+      if (raw === undefined) throw problems.invalid([{ path: '', message: 'a JSON body is required' }]);
+      const unsafe = unsafeText(raw);
+      if (unsafe.length > 0) throw problems.invalid(unsafe);
+      const parsed = validate(raw);
+      if (!parsed.ok) throw problems.invalid(parsed.errors);
+      return parsed.value;
+    };
     router[route.method](route.path, async (ctx) => {
       const receivedAt = now();
+      const checkedParams = params?.(ctx.params);
+      // A route that begins early reads its body and starts its work while the caller is being
+      // authenticated; what fails there is answered below, in the usual order.
+      const early = route.begin && body ? readBody(ctx.req, body) : undefined;
+      early?.catch(() => undefined);
+      const begin = route.begin;
+      const beginParams = checkedParams === undefined ? {} : checkedParams.ok ? checkedParams.value : undefined;
+      const begun =
+        begin && early && beginParams !== undefined ? early.then((checked) => begin({ deps, params: beginParams, body: checked, receivedAt })) : undefined;
+      begun?.catch(() => undefined);
       let principal: Principal | null = null;
       if (route.caller !== 'anyone') {
         const found = await deps.useCases.authenticate.execute(bearerToken(ctx.get('authorization') || undefined));
         principal = admit(route.caller, found, ctx.params['projectId']);
       }
-      const checkedParams = params?.(ctx.params);
       if (checkedParams && !checkedParams.ok) {
         throw route.paramErrors === 'invalid' ? problems.invalid(checkedParams.errors) : problems.notFound(notFoundWhat(checkedParams.errors[0]?.path));
       }
@@ -48,16 +69,7 @@ export function mountRoutes(routes: readonly Route[], deps: HttpDeps): Router<Re
       if (unsafeQuery.length > 0) throw problems.invalid(unsafeQuery);
       const checkedQuery = query?.(ctx.query, [...new URLSearchParams(ctx.querystring).keys()]);
       if (checkedQuery && !checkedQuery.ok) throw problems.invalid(checkedQuery.errors);
-      let checkedBody: unknown;
-      if (body) {
-        const raw = await readJsonBody(ctx.req, limit);
-        if (raw === undefined) throw problems.invalid([{ path: '', message: 'a JSON body is required' }]);
-        const unsafe = unsafeText(raw);
-        if (unsafe.length > 0) throw problems.invalid(unsafe);
-        const parsed = body(raw);
-        if (!parsed.ok) throw problems.invalid(parsed.errors);
-        checkedBody = parsed.value;
-      }
+      const checkedBody = body ? await (early ?? readBody(ctx.req, body)) : undefined;
       const result = await route.handle({
         deps,
         params: checkedParams?.value ?? {},
@@ -66,6 +78,7 @@ export function mountRoutes(routes: readonly Route[], deps: HttpDeps): Router<Re
         principal,
         receivedAt,
         log: ctx.state.log,
+        begun: await begun,
       });
       ctx.status = route.status;
       if (route.status !== 204) ctx.body = result;

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import type { Activity, FormInteraction, FormMoment, JsonObject, TriggerOn } from '@webhooks/domain';
+import type { Activity, BegunInteraction, FormInteraction, FormMoment, JsonObject, TriggerOn } from '@webhooks/domain';
 import { unwrap } from '../problems/unwrap-result.js';
 import { ActivityBody, ActivityReportView } from '../schemas/activity.schema.js';
 import { FormId, ProjectId } from '../schemas/common.schema.js';
@@ -20,17 +20,10 @@ function toActivity(body: ActivityBody): Activity {
   return { ...body, occurredAt: new Date(body.occurredAt) } as Activity;
 }
 
-/** Runs one interactive moment, measured, and answers its decision. */
-async function interact(
-  deps: HttpDeps,
-  projectId: string,
-  formId: string,
-  moment: FormMoment,
-  body: InteractionBody | SubmissionBody,
-  receivedAt: Date,
-) {
+/** The interaction as the domain takes it. */
+function toInteraction(formId: string, moment: FormMoment, body: InteractionBody | SubmissionBody, receivedAt: Date): FormInteraction {
   // `doc` and `analytics` came from JSON.parse: their values are JSON.
-  const interaction: FormInteraction = {
+  return {
     id: body.id,
     origin: body.origin,
     user: body.user,
@@ -41,9 +34,12 @@ async function interact(
     ...('complete' in body && body.complete !== undefined ? { complete: body.complete } : {}),
     ...('analytics' in body && body.analytics !== undefined ? { analytics: body.analytics as JsonObject } : {}),
   };
-  const stop = deps.metrics.interactiveDuration.startTimer({ moment });
-  const outcome = unwrap(await deps.useCases.interactions.execute(projectId, interaction));
-  stop();
+}
+
+/** Runs one interactive moment begun before the caller was admitted, measured, and answers its decision. */
+async function interact(deps: HttpDeps, moment: FormMoment, begun: BegunInteraction, startedAt: number) {
+  const outcome = unwrap(await begun.run());
+  deps.metrics.interactiveDuration.observe({ moment }, (performance.now() - startedAt) / 1_000);
   if (outcome.decision.failures.length > 0) deps.metrics.interactiveFailures.inc({ moment }, outcome.decision.failures.length);
   const { proceed, messages, patch, focusOn, redirect, failures, conflicts } = outcome.decision;
   return {
@@ -71,7 +67,15 @@ const interactiveRoute = (segment: string, moment: FormMoment, summary: string, 
     status: 200,
     response: DecisionView,
     outcomes: [404],
-    handle: async ({ deps, params, body: checked, receivedAt }) => interact(deps, params.projectId, params.formId, moment, checked, receivedAt),
+    // The reads start while the platform's key is looked up; nothing is called before it is admitted.
+    begin: ({ deps, params, body: checked, receivedAt }) => ({
+      startedAt: performance.now(),
+      interaction: deps.useCases.interactions.begin(params.projectId, toInteraction(params.formId, moment, checked, receivedAt)),
+    }),
+    handle: async ({ deps, begun }) => {
+      if (!begun) throw new Error('an interactive route always begins');
+      return interact(deps, moment, begun.interaction, begun.startedAt);
+    },
   });
 
 /** The platform's routes: forms, triggers, activities and the interactive moments of a form. */
