@@ -1,10 +1,9 @@
 import type { ClaimedDelivery, DeliveryOutcome, DeliveryQueue, DeliveryStatus, JsonObject, SuppressionReason } from '@webhooks/domain';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../database.js';
-import { chunksFor } from '../sql/chunks.js';
-import { valuesTable } from '../sql/values-table.js';
+import { insertRows, jsonTable } from '../sql/json-rows.js';
 import { notifyWork } from '../sql/work-channel.js';
-import { attemptToRow } from '../tables/attempt.table.js';
+import { ATTEMPT_TYPES, attemptToRow } from '../tables/attempt.table.js';
 import { secretsFromJson } from '../tables/subscription.table.js';
 
 /** What `claimDue` is asked for. */
@@ -106,49 +105,46 @@ export class SqlDeliveryQueue implements DeliveryQueue {
     }));
   }
 
-  /** One transaction: one batch UPDATE of the deliveries still leased to `workerId`, one multi-row INSERT of their attempts, one UPDATE of disabled webhooks. */
+  /** One transaction: one batch UPDATE of the deliveries still leased to `workerId`, one INSERT of their attempts (each batch one JSON parameter), one UPDATE of disabled webhooks. */
   async complete(workerId: string, outcomes: readonly DeliveryOutcome[]): Promise<void> {
     const latest = [...new Map(outcomes.map((o) => [o.deliveryId, o])).values()];
     if (latest.length === 0) return;
     await this.db.transaction().execute(async (trx) => {
-      const owned = new Set<string>();
-      for (const chunk of chunksFor(latest.map(nextState))) {
-        const updated = await trx
-          .updateTable('deliveries as d')
-          .from(
-            valuesTable(chunk, 'v', {
-              id: 'text',
-              status: 'text',
-              next_at: 'timestamptz',
-              suppressed_reason: 'text',
-              last_error: 'text',
-              updated_at: 'timestamptz',
-            }),
-          )
-          .set((eb) => ({
-            status: eb.ref('v.status'),
-            next_attempt_at: eb.ref('v.next_at'),
-            attempt_count: eb('d.attempt_count', '+', 1),
-            locked_by: null,
-            locked_until: null,
-            suppressed_reason: eb.fn.coalesce('v.suppressed_reason', 'd.suppressed_reason'),
-            last_error: eb.ref('v.last_error'),
-            updated_at: eb.fn.coalesce('v.updated_at', 'd.updated_at'),
-          }))
-          .whereRef('d.id', '=', 'v.id')
-          .where('d.locked_by', '=', workerId)
-          .returning('d.id')
-          .execute();
-        for (const row of updated) owned.add(row.id);
-      }
+      const updated = await trx
+        .updateTable('deliveries as d')
+        .from(
+          jsonTable(latest.map(nextState), 'v', {
+            id: 'text',
+            status: 'text',
+            next_at: 'timestamptz',
+            suppressed_reason: 'text',
+            last_error: 'text',
+            updated_at: 'timestamptz',
+          }),
+        )
+        .set((eb) => ({
+          status: eb.ref('v.status'),
+          next_attempt_at: eb.ref('v.next_at'),
+          attempt_count: eb('d.attempt_count', '+', 1),
+          locked_by: null,
+          locked_until: null,
+          suppressed_reason: eb.fn.coalesce('v.suppressed_reason', 'd.suppressed_reason'),
+          last_error: eb.ref('v.last_error'),
+          updated_at: eb.fn.coalesce('v.updated_at', 'd.updated_at'),
+        }))
+        .whereRef('d.id', '=', 'v.id')
+        .where('d.locked_by', '=', workerId)
+        .returning('d.id')
+        .execute();
+      const owned = new Set(updated.map((row) => row.id));
       const mine = latest.filter((o) => owned.has(o.deliveryId));
       const attempts = mine.flatMap((o) => (o.attempt === null ? [] : [attemptToRow(o.attempt)]));
-      for (const chunk of chunksFor(attempts)) await trx.insertInto('attempts').values(chunk).execute();
+      if (attempts.length > 0) await insertRows(trx, 'attempts', attempts, ATTEMPT_TYPES).execute();
       const disabled = mine.flatMap((o) => (o.disableSubscription ? [{ id: o.disableSubscription.subscriptionId, reason: o.disableSubscription.reason }] : []));
       if (disabled.length > 0) {
         await trx
           .updateTable('subscriptions as s')
-          .from(valuesTable(disabled, 'v', { id: 'text', reason: 'text' }))
+          .from(jsonTable(disabled, 'v', { id: 'text', reason: 'text' }))
           .set((eb) => ({ enabled: false, disabled_reason: eb.ref('v.reason') }))
           .whereRef('s.id', '=', 'v.id')
           .execute();

@@ -2,40 +2,36 @@ import type { Attempt, Delivery, DeliveryDetail, DeliveryFilter, DeliveryStore, 
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.js';
 import { allOrNothing } from '../sql/all-or-nothing.js';
-import { chunksFor } from '../sql/chunks.js';
+import { insertRows } from '../sql/json-rows.js';
 import { oneSnapshot } from '../sql/one-snapshot.js';
 import { decodeCursor, encodeCursor } from '../sql/page-cursor.js';
 import { notifyWork } from '../sql/work-channel.js';
-import { attemptToRow, rowToAttempt } from '../tables/attempt.table.js';
-import { DELIVERY_COLUMNS, deliveryToRow, rowToDelivery } from '../tables/delivery.table.js';
-import { eventToRow, rowToEvent } from '../tables/event.table.js';
+import { ATTEMPT_TYPES, attemptToRow, rowToAttempt } from '../tables/attempt.table.js';
+import { DELIVERY_COLUMNS, DELIVERY_TYPES, deliveryToRow, rowToDelivery } from '../tables/delivery.table.js';
+import { EVENT_TYPES, eventToRow, rowToEvent } from '../tables/event.table.js';
 
 /** Events, deliveries and attempts in Postgres, for the use cases and the delivery log. */
 export class DeliveryRepository implements DeliveryStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   async insertEvents(events: readonly WebhookEvent[]): Promise<void> {
-    const chunks = chunksFor(events.map(eventToRow));
-    await allOrNothing(this.db, chunks.length, async (db) => {
-      for (const chunk of chunks) await db.insertInto('events').values(chunk).execute();
-    });
+    if (events.length === 0) return;
+    await insertRows(this.db, 'events', events.map(eventToRow), EVENT_TYPES).execute();
   }
 
-  /** Inserts in as few statements as the parameter limit allows; pending ones wake the workers (on commit). */
+  /** One statement for the batch (rows sent as JSON); pending ones wake the workers (on commit). */
   async insertDeliveries(deliveries: readonly Delivery[]): Promise<void> {
-    const chunks = chunksFor(deliveries.map(deliveryToRow));
+    if (deliveries.length === 0) return;
     const wake = deliveries.some((d) => d.status === 'pending');
-    await allOrNothing(this.db, chunks.length + (wake ? 1 : 0), async (db) => {
-      for (const chunk of chunks) await db.insertInto('deliveries').values(chunk).execute();
+    await allOrNothing(this.db, wake ? 2 : 1, async (db) => {
+      await insertRows(db, 'deliveries', deliveries.map(deliveryToRow), DELIVERY_TYPES).execute();
       if (wake) await notifyWork(db);
     });
   }
 
   async insertAttempts(attempts: readonly Attempt[]): Promise<void> {
-    const chunks = chunksFor(attempts.map(attemptToRow));
-    await allOrNothing(this.db, chunks.length, async (db) => {
-      for (const chunk of chunks) await db.insertInto('attempts').values(chunk).execute();
-    });
+    if (attempts.length === 0) return;
+    await insertRows(this.db, 'attempts', attempts.map(attemptToRow), ATTEMPT_TYPES).execute();
   }
 
   /** The delivery, its event and its attempts as of one moment (one snapshot, see `oneSnapshot`). */

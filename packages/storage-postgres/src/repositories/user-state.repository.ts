@@ -1,9 +1,8 @@
 import type { UserState, UserStateStore } from '@webhooks/domain';
 import { sql, type Kysely, type QueryCreator } from 'kysely';
 import type { Database } from '../database.js';
-import { allOrNothing } from '../sql/all-or-nothing.js';
-import { chunksFor } from '../sql/chunks.js';
-import { rowToUserState, userStateToRow } from '../tables/user-state.table.js';
+import { insertRows } from '../sql/json-rows.js';
+import { USER_STATE_TYPES, rowToUserState, userStateToRow } from '../tables/user-state.table.js';
 
 /** Completion state per user in Postgres. */
 export class UserStateRepository implements UserStateStore {
@@ -35,27 +34,20 @@ export class UserStateRepository implements UserStateStore {
   }
 
   async save(states: readonly UserState[]): Promise<void> {
-    const chunks = chunksFor(states.map(userStateToRow));
-    await allOrNothing(this.db, chunks.length, async (db) => {
-      for (const chunk of chunks) {
-        await upsertUserStates(db, chunk).execute();
-      }
-    });
+    if (states.length === 0) return;
+    await upsertUserStates(this.db, states.map(userStateToRow)).execute();
   }
 }
 
-/** Inserts or replaces completion states (one row per user: a list must not name a user twice). */
+/** Inserts or replaces completion states in one statement (one row per user: a list must not name a user twice). */
 export function upsertUserStates(db: QueryCreator<Database>, rows: readonly ReturnType<typeof userStateToRow>[]) {
-  return db
-    .insertInto('user_states')
-    .values([...rows])
-    .onConflict((oc) =>
-      oc.columns(['project_id', 'user_id']).doUpdateSet((eb) => ({
-        role: eb.ref('excluded.role'),
-        parent_id: eb.ref('excluded.parent_id'),
-        registered: eb.ref('excluded.registered'),
-        complete: eb.ref('excluded.complete'),
-        assignments: eb.ref('excluded.assignments'),
-      })),
-    );
+  return insertRows(db, 'user_states', rows, USER_STATE_TYPES).onConflict((oc) =>
+    oc.columns(['project_id', 'user_id']).doUpdateSet((eb) => ({
+      role: eb.ref('excluded.role'),
+      parent_id: eb.ref('excluded.parent_id'),
+      registered: eb.ref('excluded.registered'),
+      complete: eb.ref('excluded.complete'),
+      assignments: eb.ref('excluded.assignments'),
+    })),
+  );
 }

@@ -1,3 +1,4 @@
+import type { ColumnTypes } from '../sql/json-rows.js';
 import type { ActivityRecord, Json } from '@webhooks/domain';
 import type { ColumnType, Selectable } from 'kysely';
 
@@ -30,3 +31,6 @@ export const rowToActivity = (r: ActivityRow): ActivityRecord => ({
   receivedAt: r.received_at,
   result: r.result,
 });
+
+/** The SQL type of each column, for batches sent as JSON (`jsonRows`). */
+export const ACTIVITY_TYPES: ColumnTypes<ReturnType<typeof activityToRow>> = { project_id: 'text', id: 'text', type: 'text', received_at: 'timestamptz', result: 'jsonb' };

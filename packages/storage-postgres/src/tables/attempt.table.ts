@@ -1,3 +1,4 @@
+import type { ColumnTypes } from '../sql/json-rows.js';
 import type { Attempt, ErrorClass } from '@webhooks/domain';
 import type { Selectable } from 'kysely';
 
@@ -48,3 +49,18 @@ export const rowToAttempt = (r: AttemptRow): Attempt => ({
   errorMessage: r.error_message,
   succeeded: r.succeeded,
 });
+
+/** The SQL type of each column, for batches sent as JSON (`jsonRows`). */
+export const ATTEMPT_TYPES: ColumnTypes<AttemptRow> = {
+  id: 'text',
+  delivery_id: 'text',
+  project_id: 'text',
+  subscription_id: 'text',
+  attempted_at: 'timestamptz',
+  duration_ms: 'integer',
+  status_code: 'integer',
+  response_body: 'text',
+  error_class: 'text',
+  error_message: 'text',
+  succeeded: 'boolean',
+};

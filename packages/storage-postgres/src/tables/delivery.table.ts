@@ -1,3 +1,4 @@
+import type { ColumnTypes } from '../sql/json-rows.js';
 import type { Delivery, DeliveryStatus, SuppressionReason } from '@webhooks/domain';
 import type { Selectable } from 'kysely';
 
@@ -73,3 +74,21 @@ export const rowToDelivery = (r: Omit<DeliveryRow, 'locked_by' | 'locked_until'>
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
+
+/** The SQL type of each column, for batches sent as JSON (`jsonRows`). */
+export const DELIVERY_TYPES: ColumnTypes<DeliveryRow> = {
+  id: 'text',
+  project_id: 'text',
+  event_id: 'text',
+  subscription_id: 'text',
+  event_key: 'text',
+  status: 'text',
+  attempt_count: 'integer',
+  next_attempt_at: 'timestamptz',
+  locked_by: 'text',
+  locked_until: 'timestamptz',
+  suppressed_reason: 'text',
+  last_error: 'text',
+  created_at: 'timestamptz',
+  updated_at: 'timestamptz',
+};

@@ -1,3 +1,4 @@
+import type { ColumnTypes } from '../sql/json-rows.js';
 import type { JsonObject, SuppressionReason, WebhookEvent } from '@webhooks/domain';
 import type { JSONColumnType, Selectable } from 'kysely';
 
@@ -36,3 +37,6 @@ export const rowToEvent = (r: EventRow): WebhookEvent => ({
   payload: r.payload,
   suppressed: r.suppressed,
 });
+
+/** The SQL type of each column, for batches sent as JSON (`jsonRows`). */
+export const EVENT_TYPES: ColumnTypes<ReturnType<typeof eventToRow>> = { id: 'text', project_id: 'text', activity_id: 'text', key: 'text', occurred_at: 'timestamptz', payload: 'jsonb', suppressed: 'text' };

@@ -1,3 +1,4 @@
+import type { ColumnTypes } from '../sql/json-rows.js';
 import type { Assignment, UserRole, UserState } from '@webhooks/domain';
 import type { JSONColumnType, Selectable } from 'kysely';
 
@@ -36,3 +37,6 @@ export const rowToUserState = (r: UserStateRow): UserState => ({
   complete: r.complete,
   assignments: r.assignments,
 });
+
+/** The SQL type of each column, for batches sent as JSON (`jsonRows`). */
+export const USER_STATE_TYPES: ColumnTypes<ReturnType<typeof userStateToRow>> = { project_id: 'text', user_id: 'text', role: 'text', parent_id: 'text', registered: 'boolean', complete: 'boolean', assignments: 'jsonb' };

@@ -104,7 +104,7 @@ export function deliveryLogContract(open: OpenSubject): void {
       expect(await storage.deliveries.get(project.id, delivery.id)).toBeNull();
     });
 
-    it('should record sets beyond one statement\'s parameter limit, and refuse them whole on a repeat', async () => {
+    it('should record large sets (beyond 65,535 cells) whole, and refuse them whole on a repeat', async () => {
       const { storage } = subject();
       const { project, subscription } = await seedProject(storage);
       const events = Array.from({ length: 2_500 }, () => anEvent(project.id));
@@ -118,6 +118,32 @@ export function deliveryLogContract(open: OpenSubject): void {
       expect(await storage.activities.recordAll(again, { users: [], events: more, deliveries: moreDeliveries, attempts: [] })).toBe(false);
       expect(await storage.activities.find(project.id, 'fresh')).toBeNull();
       expect(await storage.deliveries.get(project.id, moreDeliveries[0]?.id ?? '')).toBeNull();
+    });
+  });
+
+  describe('text that needs escaping', () => {
+    // Batches travel as JSON text (storage-postgres); every value must come back as it went in.
+    const tricky = ['"quoted"', 'back\\slash \\" and \\\\', 'line\nbreak\ttab\r', 'é😀\u2028\u00a0', '{"looks":"like json"}', "it's", '[1,2]', 'null', ''];
+
+    it('should keep every string of a recorded batch and of a completion as it was', async () => {
+      const { storage, queue } = subject();
+      const { project, subscription } = await seedProject(storage);
+      const event = anEvent(project.id, { payload: { values: tricky, nested: { [tricky[0]!]: tricky[1]!, n: 1.5, t: true, z: null } } });
+      const delivery = aDelivery(event, subscription, { lastError: tricky[2]! });
+      const early = anAttempt(delivery, { responseBody: tricky.join('|'), errorMessage: tricky[1]!, attemptedAt: at(7) });
+      const user = { projectId: project.id, userId: tricky[4]!, role: 'child' as const, parentId: tricky[0]!, registered: true, complete: false, assignments: [] };
+      const record = { projectId: project.id, id: tricky[1]!, type: 'registered', receivedAt: at(1), result: { texts: tricky, nothing: null } };
+      expect(await storage.activities.recordAll([record], { users: [user], events: [event], deliveries: [delivery], attempts: [early] })).toBe(true);
+      expect(await storage.activities.find(project.id, tricky[1]!)).toEqual(record);
+      expect(await storage.users.load(project.id, [tricky[4]!])).toEqual([user]);
+      await queue.claimDue({ now: at(60_000 * 60 * 24 * 365), limit: 10, leaseMs: 30_000, workerId: 'w"1' });
+      const late = anAttempt(delivery, { responseBody: tricky[3]!, errorMessage: null, statusCode: 500, attemptedAt: at(9) });
+      await queue.complete('w"1', [{ deliveryId: delivery.id, attempt: late, next: { kind: 'failed' }, lastError: tricky[1]! }]);
+      expect(await storage.deliveries.get(project.id, delivery.id)).toEqual({
+        delivery: { ...delivery, status: 'failed', attemptCount: 1, nextAttemptAt: null, lastError: tricky[1]!, updatedAt: at(9) },
+        event,
+        attempts: [early, late],
+      });
     });
   });
 
