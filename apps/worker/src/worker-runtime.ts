@@ -52,6 +52,7 @@ export function startWorker(container: Container, options: WorkerRuntimeOptions)
     workerId,
     ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}),
     onError: (error) => log.warn({ err: error }, 'worker: database error, retrying'),
+    onLeaseLost: (deliveryIds) => log.warn({ deliveryIds }, 'worker: leases taken over by another worker; not sending these'),
   });
   const stop = new AbortController();
   const running = worker.run(stop.signal).catch((error: unknown) => log.error({ err: error }, 'worker stopped on an error'));

@@ -55,6 +55,13 @@ export interface DeliveryQueue {
   complete(workerId: string, outcomes: readonly DeliveryOutcome[]): Promise<void>;
   /** Gives back leased deliveries unsent (a draining worker). */
   release(workerId: string, deliveryIds: readonly string[]): Promise<void>;
+  /**
+   * Moves the lease of each delivery still leased to `workerId` (pending, `lockedBy` the worker —
+   * even if the lease has just lapsed, as long as nobody claimed it since) to `until`; answers the
+   * ids it extended. A worker holding deliveries longer than one lease (waiting for a slot at a
+   * slow host) keeps them this way, so nobody else sends them meanwhile.
+   */
+  extend(workerId: string, deliveryIds: readonly string[], until: Date): Promise<readonly string[]>;
   /** When the next pending delivery is due (a leased one: when its lease ends), or null if none is pending. */
   nextDueAt(): Promise<Date | null>;
   /** How many deliveries are pending (the queue depth gauge). */

@@ -341,6 +341,18 @@ export class InMemoryStorage implements Storage, DeliveryQueue, WorkSignal {
     });
   }
 
+  /** Extends the leases `workerId` still holds. */
+  extend(workerId: string, deliveryIds: readonly string[], until: Date): Promise<readonly string[]> {
+    return this.mutex.run(async () =>
+      deliveryIds.filter((id) => {
+        const x = this.data.deliveries.get(id);
+        if (x?.lockedBy !== workerId || x.status !== 'pending') return false;
+        this.data.deliveries.set(id, { ...x, lockedUntil: until });
+        return true;
+      }),
+    );
+  }
+
   /** The earliest due time of a pending delivery. */
   nextDueAt(): Promise<Date | null> {
     return this.mutex.run(async () => {

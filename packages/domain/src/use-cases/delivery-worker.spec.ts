@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { answer, failure } from '../testing/scripted-transport.js';
+import { DeliveryWorker } from './delivery-worker.js';
 import { drain, must, projectWithAdmin, report, subscribe, user } from './fixtures.spec-helper.js';
 
 const HOOK = 'https://hooks.example.com/in';
@@ -96,6 +97,78 @@ describe('DeliveryWorker', () => {
       await report(service, project.id, { type: 'login', via: 'password', user: user('u1') });
       await drain(service);
       expect(service.transport.requests[1]?.headers['webhook-signature']?.split(' ')).toHaveLength(1);
+    });
+  });
+
+  describe('when deliveries wait longer than a lease for a slot at a slow host', () => {
+    const LEASE = 90;
+    /** Four deliveries to one host, a worker sending one at a time to it, and a gate the host waits on. */
+    async function slowHost() {
+      const ctx = await projectWithAdmin('individual', { worker: { batchSize: 10, concurrency: 2, perHostConcurrency: 1, leaseMs: LEASE, pollIntervalMs: 20 } });
+      await subscribe(ctx.service, ctx.project.id, 'login_success', HOOK);
+      for (const id of ['u1', 'u2', 'u3', 'u4']) await report(ctx.service, ctx.project.id, { type: 'login', via: 'password', user: user(id) });
+      let open = () => {};
+      const gate = new Promise<void>((resolve) => (open = resolve));
+      ctx.service.transport.script(HOOK, async () => {
+        await gate;
+        return answer(200);
+      });
+      const lost: string[] = [];
+      const worker = new DeliveryWorker({
+        ...ctx.service,
+        queue: ctx.service.storage,
+        retryPolicy: ctx.service.config.retryPolicy,
+        config: ctx.service.config.worker,
+        workerId: 'slow-worker',
+        onLeaseLost: (ids) => lost.push(...ids),
+      });
+      return { ...ctx, worker, open, lost };
+    }
+    const until = async (done: () => boolean) => {
+      for (let i = 0; i < 200 && !done(); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    };
+
+    it('should keep their leases, so no other worker claims them, and send each once', async () => {
+      const { service, worker, open, lost } = await slowHost();
+      const stop = new AbortController();
+      const running = worker.run(stop.signal);
+      await until(() => service.transport.requests.length === 1);
+      // Three leases later by the clock, after a few heartbeats: the claims are still this worker's.
+      service.clock.advance(3 * LEASE);
+      await new Promise((resolve) => setTimeout(resolve, 2 * LEASE));
+      expect(await service.storage.claimDue({ now: service.clock.now(), limit: 10, leaseMs: LEASE, workerId: 'rival' })).toEqual([]);
+      open();
+      await until(() => service.storage.allDeliveries().every((d) => d.status === 'succeeded'));
+      stop.abort();
+      await running;
+      expect(service.storage.allDeliveries().map((d) => d.status)).toEqual(['succeeded', 'succeeded', 'succeeded', 'succeeded']);
+      expect(new Set(service.transport.sentTo(HOOK).map((r) => r.headers['webhook-id'])).size).toBe(4);
+      expect(service.transport.sentTo(HOOK)).toHaveLength(4);
+      expect(lost).toEqual([]);
+    });
+
+    it('should not send those whose lease another worker took over, and say so', async () => {
+      const { service, worker, open, lost } = await slowHost();
+      const stop = new AbortController();
+      const running = worker.run(stop.signal);
+      await until(() => service.transport.requests.length === 1);
+      // The database was out of reach for longer than a lease: every lease lapsed, and a rival took
+      // all four — the one being sent (too late to stop) and the three waiting for the host.
+      service.clock.advance(3 * LEASE);
+      const taken = await service.storage.claimDue({ now: service.clock.now(), limit: 10, leaseMs: 60_000, workerId: 'rival' });
+      expect(taken).toHaveLength(4);
+      await until(() => lost.length === 4);
+      open();
+      await new Promise((resolve) => setTimeout(resolve, 2 * LEASE));
+      stop.abort();
+      await running;
+      expect([...lost].sort()).toEqual(taken.map((t) => t.deliveryId).sort());
+      // Only the send already under way went out; its late outcome is not written over the rival's claim.
+      expect(service.transport.sentTo(HOOK)).toHaveLength(1);
+      expect(service.storage.allDeliveries().map((d) => [d.status, d.attemptCount])).toEqual(Array.from({ length: 4 }, () => ['pending', 0]));
+      const stillTheRivals = await service.storage.extend('rival', taken.map((t) => t.deliveryId), service.clock.now());
+      expect([...stillTheRivals].sort()).toEqual(taken.map((t) => t.deliveryId).sort());
+      expect(service.storage.allAttempts()).toEqual([]);
     });
   });
 

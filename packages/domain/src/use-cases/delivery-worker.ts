@@ -31,6 +31,17 @@ export interface DeliveryWorkerDeps {
   readonly onOutcome?: (outcome: DeliveryOutcome, claimed: ClaimedDelivery) => void;
   /** Called when the database fails under the worker; it keeps going and retries. */
   readonly onError?: (error: unknown) => void;
+  /**
+   * Called with deliveries whose lease the worker could not keep (another worker claimed them
+   * after a lease lapsed while the database was unreachable, or an admin resent them): they are
+   * not sent by this worker.
+   */
+  readonly onLeaseLost?: (deliveryIds: readonly string[]) => void;
+}
+
+/** A claim the worker holds; `lost` once the queue no longer gives it to this worker. */
+interface Lease {
+  lost: boolean;
 }
 
 /** The host of a URL, the key of per-host concurrency. */
@@ -49,6 +60,9 @@ function hostOf(url: string): string {
  */
 export class DeliveryWorker {
   private readonly limiter: HostLimiter;
+  /** Deliveries claimed and not yet finished (sent and recorded, or released): the leases to keep. */
+  private readonly leases = new Map<string, Lease>();
+  private renewing = false;
   private pending: DeliveryOutcome[] = [];
   private flushing: Promise<void> = Promise.resolve();
   private stopping = false;
@@ -70,6 +84,42 @@ export class DeliveryWorker {
     const inFlight = new Set<Promise<void>>();
     // From the moment of the abort, claimed work that has not started is given back, not sent.
     stop.addEventListener('abort', () => (this.stopping = true), { once: true });
+    // Deliveries may wait longer than one lease for a slot at a slow host: keep their leases
+    // (three renewals per lease), so no other worker sends them meanwhile.
+    const heartbeat = setInterval(() => void this.renewLeases(), Math.max(10, Math.floor(this.deps.config.leaseMs / 3)));
+    heartbeat.unref?.();
+    try {
+      await this.loop(stop, inFlight);
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  /**
+   * Moves the leases of every delivery held to a full lease from now. Those the queue no longer
+   * gives to this worker are marked lost and will not be sent (someone else has them). One renewal
+   * at a time; a database failure is reported and the leases are tried again at the next beat.
+   */
+  async renewLeases(): Promise<void> {
+    if (this.renewing) return;
+    const live = [...this.leases].filter(([, lease]) => !lease.lost);
+    const ids = live.map(([id]) => id);
+    if (ids.length === 0) return;
+    this.renewing = true;
+    try {
+      const until = new Date(this.deps.clock.now().getTime() + this.deps.config.leaseMs);
+      const kept = new Set(await this.deps.queue.extend(this.deps.workerId, ids, until));
+      const lost = live.filter(([id]) => !kept.has(id));
+      for (const [, lease] of lost) lease.lost = true;
+      if (lost.length > 0) this.deps.onLeaseLost?.(lost.map(([id]) => id));
+    } catch (error) {
+      this.deps.onError?.(error);
+    } finally {
+      this.renewing = false;
+    }
+  }
+
+  private async loop(stop: AbortSignal, inFlight: Set<Promise<void>>): Promise<void> {
     while (!stop.aborted) {
       // Claim up to twice the concurrency, so the next sends are ready when a slot frees.
       const free = this.deps.config.concurrency * 2 - inFlight.size;
@@ -104,8 +154,11 @@ export class DeliveryWorker {
     return Math.max(0, Math.min(poll, next.getTime() - this.deps.clock.now().getTime()));
   }
 
-  private claim(limit: number): Promise<readonly ClaimedDelivery[]> {
-    return this.deps.queue.claimDue({ now: this.deps.clock.now(), limit, leaseMs: this.deps.config.leaseMs, workerId: this.deps.workerId });
+  private async claim(limit: number): Promise<readonly ClaimedDelivery[]> {
+    const claimed = await this.deps.queue.claimDue({ now: this.deps.clock.now(), limit, leaseMs: this.deps.config.leaseMs, workerId: this.deps.workerId });
+    for (const delivery of claimed) this.leases.set(delivery.deliveryId, { lost: false });
+    // (A delivery claimed again — after a resend — gets a new lease; the earlier one is dropped.)
+    return claimed;
   }
 
   /**
@@ -116,10 +169,17 @@ export class DeliveryWorker {
   private dispatch(claimed: readonly ClaimedDelivery[]): Promise<void>[] {
     if (claimed.length === 0) return [];
     const admins = this.deps.storage.admins.projectsWithActiveApiAdmin([...new Set(claimed.map((c) => c.projectId))]);
-    return claimed.map((delivery) => this.dispatchOne(delivery, admins).catch((error: unknown) => this.deps.onError?.(error)));
+    return claimed.map((delivery) => {
+      const lease = this.leases.get(delivery.deliveryId) ?? { lost: false };
+      return this.dispatchOne(delivery, admins, lease)
+        .catch((error: unknown) => this.deps.onError?.(error))
+        .finally(() => {
+          if (this.leases.get(delivery.deliveryId) === lease) this.leases.delete(delivery.deliveryId);
+        });
+    });
   }
 
-  private async dispatchOne(delivery: ClaimedDelivery, admins: Promise<ReadonlySet<string>>): Promise<void> {
+  private async dispatchOne(delivery: ClaimedDelivery, admins: Promise<ReadonlySet<string>>, lease: Lease): Promise<void> {
     const withAdmin = await admins;
     if (!delivery.subscriptionEnabled) {
       this.record(delivery, { deliveryId: delivery.deliveryId, attempt: null, next: { kind: 'suppressed', reason: 'subscription_disabled' }, lastError: 'webhook disabled' });
@@ -130,6 +190,8 @@ export class DeliveryWorker {
       return;
     }
     await this.limiter.run(hostOf(delivery.url), async () => {
+      // Its lease went to another worker while it waited: that worker sends it, not this one.
+      if (lease.lost) return;
       if (this.stopping) {
         await this.deps.queue.release(this.deps.workerId, [delivery.deliveryId]);
         return;

@@ -163,6 +163,20 @@ export class SqlDeliveryQueue implements DeliveryQueue {
     if (result.numUpdatedRows > 0n) await notifyWork(this.db);
   }
 
+  /** One UPDATE of the leases `workerId` still holds, answering the ids it moved. */
+  async extend(workerId: string, deliveryIds: readonly string[], until: Date): Promise<readonly string[]> {
+    if (deliveryIds.length === 0) return [];
+    const rows = await this.db
+      .updateTable('deliveries')
+      .set({ locked_until: until })
+      .where('id', '=', sql<string>`any(${[...new Set(deliveryIds)]}::text[])`)
+      .where('locked_by', '=', workerId)
+      .where('status', '=', 'pending')
+      .returning('id')
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
   /** When a pending delivery can next be claimed: its due time, or the end of its lease if later. */
   async nextDueAt(): Promise<Date | null> {
     // The earliest unleased due time (first entry of the pending index), and the earliest end of

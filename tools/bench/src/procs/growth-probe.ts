@@ -41,6 +41,7 @@ async function main(): Promise<void> {
       completed.push(outcomes.length);
     },
     release: (workerId, ids) => queue.release(workerId, ids),
+    extend: (workerId, ids, until) => queue.extend(workerId, ids, until),
     nextDueAt: () => queue.nextDueAt(),
     pendingCount: () => queue.pendingCount(),
     pruneSucceeded: (before, size) => queue.pruneSucceeded(before, size),

@@ -135,6 +135,29 @@ export function queueContract(open: OpenSubject): void {
         await queue.release('w1', []);
       });
 
+      it('should extend only the leases the worker still holds, and keep extended ones from other claimers', async () => {
+        const { storage, queue } = subject();
+        const { project, subscription } = await seedProject(storage);
+        const [held, lapsed, done, taken, requeued] = await seedDeliveries(storage, subscription, 5);
+        await queue.claimDue({ now: at(0), limit: 10, leaseMs: LEASE, workerId: 'w1' });
+        await queue.complete('w1', [outcome(done!.id, { kind: 'succeeded' })]);
+        // `taken` lapses and w2 claims it; `lapsed` lapses too but nobody claims it; `requeued` goes back to the queue.
+        await queue.release('w1', [taken!.id]);
+        await queue.claimDue({ now: at(1), limit: 1, leaseMs: LEASE * 10, workerId: 'w2' });
+        await storage.deliveries.requeue(project.id, [requeued!.id], at(2));
+        const extended = await queue.extend('w1', [held!.id, lapsed!.id, done!.id, taken!.id, requeued!.id, 'dlv_unknown'], at(LEASE * 3));
+        expect([...extended].sort()).toEqual([held!.id, lapsed!.id].sort());
+        expect(await queue.extend('w2', [held!.id], at(LEASE * 9))).toEqual([]);
+        expect(await queue.extend('w1', [], at(LEASE * 9))).toEqual([]);
+        // Past the first lease, before the extended one: only the requeued delivery is free to claim.
+        expect(ids(await queue.claimDue({ now: at(LEASE * 2), limit: 10, leaseMs: LEASE * 10, workerId: 'w3' }))).toEqual([requeued!.id]);
+        expect(await queue.nextDueAt()).toEqual(at(LEASE * 3));
+        // The holder completes what it kept; once the extended lease lapses, the rest is claimable again.
+        await queue.complete('w1', [outcome(held!.id, { kind: 'succeeded' })]);
+        expect((await storage.deliveries.get(project.id, held!.id))?.delivery.status).toBe('succeeded');
+        expect(ids(await queue.claimDue({ now: at(LEASE * 3 + 1), limit: 10, leaseMs: LEASE, workerId: 'w3' }))).toEqual([lapsed!.id]);
+      });
+
       it('should drop the lease of a requeued delivery: the old holder cannot complete it', async () => {
         const { storage, queue } = subject();
         const { project, subscription } = await seedProject(storage);
