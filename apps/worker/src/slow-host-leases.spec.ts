@@ -1,0 +1,107 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { ProjectAdministration, ReportActivity, WebhookAdministration } from '@webhooks/domain';
+import { openStorage } from '@webhooks/storage-postgres';
+import type { StorageHandle } from '@webhooks/storage-postgres';
+import { freshDatabase } from '@webhooks/storage-postgres/testing';
+import type { TestDatabase } from '@webhooks/storage-postgres/testing';
+import { readConfig } from './config.js';
+import { USE_CASES } from './domain.container-module.js';
+import { createServiceContainer } from './service-container.js';
+
+const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
+const LEASE_MS = 1_000;
+/** Twice the concurrency: what one claim of the worker takes, so all of them wait in its hands. */
+const TOTAL = 4;
+
+async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe('apps/worker, with a host slower than a lease', () => {
+  let database: TestDatabase;
+  let storage: StorageHandle;
+  let receiver: Server;
+  let worker: ChildProcess | undefined;
+  let open = () => {};
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const seen = new Map<string, number>();
+
+  beforeAll(async () => {
+    database = await freshDatabase({ requireServer: true });
+    // The host answers nothing until the test opens the gate.
+    receiver = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        const id = String(req.headers['webhook-id']);
+        seen.set(id, (seen.get(id) ?? 0) + 1);
+        void gate.then(() => res.writeHead(200).end('ok'));
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/slow`;
+    storage = await openStorage({ databaseUrl: database.url, migrate: true });
+    const config = readConfig({ DATABASE_URL: database.url, ALLOW_HTTP_TARGETS: 'true', ALLOW_PRIVATE_TARGETS: 'true' }, () => 'operator-token-unused');
+    const container = createServiceContainer(config, storage);
+    const created = await container.get<ProjectAdministration>(USE_CASES.ProjectAdministration).createProject({ name: 'Slow host', system: 'individual' });
+    if (created.kind !== 'ok') throw new Error('project');
+    const projectId = created.value.project.id;
+    await container.get<ProjectAdministration>(USE_CASES.ProjectAdministration).addAdmin(projectId, { email: 'a@example.com', apiAdmin: true });
+    const hook = await container.get<WebhookAdministration>(USE_CASES.WebhookAdministration).create(projectId, { event: 'login_success', url, timeoutMs: 30_000 });
+    if (hook.kind !== 'ok') throw new Error(JSON.stringify(hook));
+    const report = container.get<ReportActivity>(USE_CASES.ReportActivity);
+    for (let i = 0; i < TOTAL; i += 1) {
+      await report.execute(projectId, { id: `login-${i}`, type: 'login', via: 'password', origin: 'applicant', occurredAt: new Date(), user: { id: `u${i}`, username: `u${i}` } });
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    open();
+    worker?.kill('SIGKILL');
+    await storage?.close();
+    receiver?.closeAllConnections();
+    await new Promise<void>((r) => receiver?.close(() => r()));
+    await database?.drop();
+  });
+
+  it('should keep every delivery it holds past its lease, so another worker takes none, and send each once', async () => {
+    worker = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+      env: {
+        ...process.env,
+        NODE_OPTIONS: '',
+        DATABASE_URL: database.url,
+        ALLOW_HTTP_TARGETS: 'true',
+        ALLOW_PRIVATE_TARGETS: 'true',
+        // One send at a time to the host; two claimed per free slot: all four are held at once.
+        WORKER_CONCURRENCY: '2',
+        WORKER_PER_HOST_CONCURRENCY: '1',
+        WORKER_LEASE_MS: String(LEASE_MS),
+        WORKER_POLL_MS: '100',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    await until(() => seen.size === 1, 30_000, 'the first send to reach the slow host');
+    // Two and a half leases later, a rival claiming everything due finds nothing: the worker renewed.
+    await new Promise((r) => setTimeout(r, 2.5 * LEASE_MS));
+    const rival = await storage.queue.claimDue({ now: new Date(), limit: 100, leaseMs: 60_000, workerId: 'rival' });
+    expect(rival).toEqual([]);
+    expect(seen.size).toBe(1);
+    open();
+    await until(async () => (await storage.queue.pendingCount()) === 0, 30_000, 'the queue to drain');
+    worker.kill('SIGTERM');
+    await new Promise((r) => worker?.once('exit', r));
+    expect([...seen.values()]).toEqual([1, 1, 1, 1]);
+    const statuses = await storage.db.selectFrom('deliveries').select(['status', 'attempt_count']).execute();
+    expect(statuses.map((r) => [r.status, r.attempt_count])).toEqual(Array.from({ length: TOTAL }, () => ['succeeded', 1]));
+  }, 60_000);
+});
