@@ -215,6 +215,30 @@ describe('FormInteractions', () => {
     });
   });
 
+  describe('when the same interaction id comes again while the first is still running', () => {
+    it('should call the subscribers once and answer both the same', async () => {
+      const { service, project } = await setup();
+      await subscribe(service, project.id, 'form_preprocess', A);
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      service.transport.script(A, async () => {
+        await held;
+        return answer(200, { msg: 'checked', msg_type: 'information' });
+      });
+      const first = interact(service, project.id, 'preprocess', { id: 'double-click' });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      const second = interact(service, project.id, 'preprocess', { id: 'double-click' });
+      release();
+      const [a, b] = (await Promise.all([first, second])).map(must);
+      expect(b).toEqual(a);
+      expect(a?.decision.messages.map((m) => m.text)).toEqual(['checked']);
+      expect(service.transport.sentTo(A)).toHaveLength(1);
+      // Another moment with the same id is another interaction.
+      must(await interact(service, project.id, 'load', { id: 'double-click' }));
+      expect(service.storage.allDeliveries().filter((d) => d.eventKey === 'form_preprocess')).toHaveLength(1);
+    });
+  });
+
   describe('when the form is unknown', () => {
     it('should answer not_found', async () => {
       const { service, project } = await setup();

@@ -68,6 +68,8 @@ export class FormInteractions {
     maxBatch: 512,
     maxInFlight: 2,
   });
+  /** Interactions being run in this process, by project and key (see `once`). */
+  private readonly running = new Map<string, Promise<Result<InteractionOutcome>>>();
   /** Outcomes whose interaction queued notify deliveries (form_viewed, form_submitted, completions). */
   private readonly queuedWork = new WeakSet<InteractionOutcome>();
 
@@ -101,7 +103,20 @@ export class FormInteractions {
     // Awaited by `run`; a begun interaction that never runs must not leave a rejection unhandled.
     reads.catch(() => undefined);
     let running: Promise<Result<InteractionOutcome>> | undefined;
-    return { run: () => (running ??= this.proceed(projectId, interaction, key, reads)) };
+    return { run: () => (running ??= this.once(keyOf(projectId, key), () => this.proceed(projectId, interaction, key, reads))) };
+  }
+
+  /**
+   * One run per (project, moment, id) at a time in this process: a repeat that arrives while the
+   * first is still calling subscribers (a double click) waits for it and answers the same, instead
+   * of calling the subscribers again. Once the first is recorded, repeats answer from the record.
+   */
+  private once(key: string, start: () => Promise<Result<InteractionOutcome>>): Promise<Result<InteractionOutcome>> {
+    const current = this.running.get(key);
+    if (current) return current;
+    const started = start().finally(() => this.running.delete(key));
+    this.running.set(key, started);
+    return started;
   }
 
   private async proceed(
