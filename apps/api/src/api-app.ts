@@ -7,11 +7,11 @@ import type { Logger } from 'pino';
 import { TOKENS } from '@webhooks/domain';
 import type { Clock, DeliveryQueue, Storage } from '@webhooks/domain';
 import { createHttpApp, createMetrics } from '@webhooks/http-koa';
-import type { HttpUseCases, WebhookMetrics } from '@webhooks/http-koa';
+import type { HttpUseCases } from '@webhooks/http-koa';
 import { openStorage } from '@webhooks/storage-postgres';
 import { serveUi } from '@webhooks/web-ui';
 import type { StorageHandle } from '@webhooks/storage-postgres';
-import { USE_CASES, createLogger, createServiceContainer, readConfig, startWorker } from '@webhooks/worker';
+import { USE_CASES, countOutcome, createLogger, createServiceContainer, queueStatsOf, readConfig, startWorker } from '@webhooks/worker';
 import type { ServiceConfig, WorkerRuntime } from '@webhooks/worker';
 
 /** Where a started app listens, and the operator token it accepts. */
@@ -38,14 +38,6 @@ function useCasesOf(container: Container): HttpUseCases {
     reportActivity: container.get(USE_CASES.ReportActivity),
     interactions: container.get(USE_CASES.FormInteractions),
     deliveryLog: container.get(USE_CASES.DeliveryLog),
-  };
-}
-
-/** Counts a finished delivery in the metrics. */
-function countOutcome(metrics: WebhookMetrics) {
-  return (outcome: Parameters<NonNullable<Parameters<typeof startWorker>[1]['onOutcome']>>[0]) => {
-    metrics.deliveriesTotal.inc({ outcome: outcome.next.kind });
-    if (outcome.attempt && outcome.attempt.errorClass !== 'held') metrics.attemptDuration.observe(outcome.attempt.durationMs / 1000);
   };
 }
 
@@ -77,11 +69,7 @@ export class ApiApp {
     const clock = this.container.get<Clock>(TOKENS.Clock);
     const storage = this.container.get<Storage>(TOKENS.Storage);
     const metrics = createMetrics(registry, {
-      queueStats: async () => {
-        const [depth, next] = await Promise.all([queue.pendingCount(), queue.nextDueAt()]);
-        const age = next ? Math.max(0, (clock.now().getTime() - next.getTime()) / 1000) : 0;
-        return { depth, oldestDueAgeSeconds: age };
-      },
+      queueStats: queueStatsOf(queue, clock),
       onCollectError: (error) => this.logger.warn({ err: error }, 'metrics: queue stats failed'),
     });
     const app = createHttpApp({

@@ -15,6 +15,8 @@ export interface ServiceConfig {
   readonly logLevel: string;
   readonly maxBodyBytes: number;
   readonly retentionDays: number;
+  /** The standalone worker's /metrics, /health and /ready port; null (unset): it serves nothing. */
+  readonly workerMetricsPort: number | null;
   readonly domain: DomainConfig;
 }
 
@@ -68,6 +70,7 @@ export function readConfig(env: Env, generateToken: () => string): ServiceConfig
     logLevel: env['LOG_LEVEL'] || 'info',
     maxBodyBytes: int('MAX_BODY_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
     retentionDays: int('RETENTION_DAYS', 30, 1, 3650),
+    workerMetricsPort: env['WORKER_METRICS_PORT'] ? int('WORKER_METRICS_PORT', 0, 0, 65535) : null,
     domain: {
       operatorToken: operatorToken ?? generateToken(),
       allowHttpTargets: bool('ALLOW_HTTP_TARGETS', false),

@@ -4,6 +4,10 @@ import { ConfigError, readConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { createServiceContainer } from './service-container.js';
 import { startWorker } from './worker-runtime.js';
+import type { WorkerMetrics } from './worker-metrics.js';
+import { countOutcome, serveWorkerMetrics } from './worker-metrics.js';
+import { TOKENS } from '@webhooks/domain';
+import type { Clock, DeliveryQueue, Storage } from '@webhooks/domain';
 
 /** The worker alone: claims and sends deliveries from a shared Postgres, next to any number of others. */
 async function main(): Promise<void> {
@@ -14,7 +18,22 @@ async function main(): Promise<void> {
   }
   const storage = await openStorage({ databaseUrl: config.databaseUrl, migrate: true });
   const container = createServiceContainer(config, storage);
-  const worker = startWorker(container, { logger, retentionDays: config.retentionDays });
+  // WORKER_METRICS_PORT set: /metrics, /health and /ready on it (unset: no server, so several
+  // workers on one host need no ports).
+  let served: WorkerMetrics | null = null;
+  if (config.workerMetricsPort !== null) {
+    const domainStorage = container.get<Storage>(TOKENS.Storage);
+    served = await serveWorkerMetrics({
+      port: config.workerMetricsPort,
+      host: config.host,
+      queue: container.get<DeliveryQueue>(TOKENS.DeliveryQueue),
+      clock: container.get<Clock>(TOKENS.Clock),
+      ready: () => domainStorage.ping(),
+      logger,
+    });
+    logger.info({ port: served.port }, 'worker metrics: /metrics, /health, /ready');
+  }
+  const worker = startWorker(container, { logger, retentionDays: config.retentionDays, ...(served ? { onOutcome: countOutcome(served.metrics) } : {}) });
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -22,6 +41,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'draining');
     void worker
       .stop()
+      .then(() => served?.close())
       .then(() => container.unbindAllAsync())
       .then(() => storage.close())
       .then(() => process.exit(0));

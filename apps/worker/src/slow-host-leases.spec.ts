@@ -19,6 +19,15 @@ const LEASE_MS = 1_000;
 /** Twice the concurrency: what one claim of the worker takes, so all of them wait in its hands. */
 const TOTAL = 4;
 
+/** A port nobody listens on now. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((r) => probe.close(() => r()));
+  return port;
+}
+
 async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
@@ -74,6 +83,7 @@ describe('apps/worker, with a host slower than a lease', () => {
   });
 
   it('should keep every delivery it holds past its lease, so another worker takes none, and send each once', async () => {
+    const metricsPort = await freePort();
     worker = spawn(process.execPath, ['--import', 'tsx', MAIN], {
       env: {
         ...process.env,
@@ -87,6 +97,7 @@ describe('apps/worker, with a host slower than a lease', () => {
         WORKER_LEASE_MS: String(LEASE_MS),
         WORKER_POLL_MS: '100',
         LOG_LEVEL: 'warn',
+        WORKER_METRICS_PORT: String(metricsPort),
       },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
@@ -98,6 +109,10 @@ describe('apps/worker, with a host slower than a lease', () => {
     expect(seen.size).toBe(1);
     open();
     await until(async () => (await storage.queue.pendingCount()) === 0, 30_000, 'the queue to drain');
+    // The standalone worker's own metrics counted what it did.
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(metrics).toContain(`webhook_deliveries_total{outcome="succeeded"} ${TOTAL}`);
+    expect((await fetch(`http://127.0.0.1:${metricsPort}/ready`)).status).toBe(200);
     worker.kill('SIGTERM');
     await new Promise((r) => worker?.once('exit', r));
     expect([...seen.values()]).toEqual([1, 1, 1, 1]);
