@@ -1,20 +1,14 @@
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { ProjectAdministration, ReportActivity, WebhookAdministration } from '@webhooks/domain';
 import { openStorage } from '@webhooks/storage-postgres';
 import type { StorageHandle } from '@webhooks/storage-postgres';
 import { freshDatabase } from '@webhooks/storage-postgres/testing';
 import type { TestDatabase } from '@webhooks/storage-postgres/testing';
-import { readConfig } from './config.js';
-import { USE_CASES } from './domain.container-module.js';
-import { createServiceContainer } from './service-container.js';
+import { projectWithHook, startWorkerProcess, until } from './worker-process.spec-helper.js';
 
-const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 const LEASE_MS = 1_000;
 /** Twice the concurrency: what one claim of the worker takes, so all of them wait in its hands. */
 const TOTAL = 4;
@@ -26,14 +20,6 @@ async function freePort(): Promise<number> {
   const { port } = probe.address() as AddressInfo;
   await new Promise<void>((r) => probe.close(() => r()));
   return port;
-}
-
-async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 describe('apps/worker, with a host slower than a lease', () => {
@@ -59,18 +45,8 @@ describe('apps/worker, with a host slower than a lease', () => {
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/slow`;
     storage = await openStorage({ databaseUrl: database.url, migrate: true });
-    const config = readConfig({ DATABASE_URL: database.url, ALLOW_HTTP_TARGETS: 'true', ALLOW_PRIVATE_TARGETS: 'true' }, () => 'operator-token-unused');
-    const container = createServiceContainer(config, storage);
-    const created = await container.get<ProjectAdministration>(USE_CASES.ProjectAdministration).createProject({ name: 'Slow host', system: 'individual' });
-    if (created.kind !== 'ok') throw new Error('project');
-    const projectId = created.value.project.id;
-    await container.get<ProjectAdministration>(USE_CASES.ProjectAdministration).addAdmin(projectId, { email: 'a@example.com', apiAdmin: true });
-    const hook = await container.get<WebhookAdministration>(USE_CASES.WebhookAdministration).create(projectId, { event: 'login_success', url, timeoutMs: 30_000 });
-    if (hook.kind !== 'ok') throw new Error(JSON.stringify(hook));
-    const report = container.get<ReportActivity>(USE_CASES.ReportActivity);
-    for (let i = 0; i < TOTAL; i += 1) {
-      await report.execute(projectId, { id: `login-${i}`, type: 'login', via: 'password', origin: 'applicant', occurredAt: new Date(), user: { id: `u${i}`, username: `u${i}` } });
-    }
+    const { login } = await projectWithHook(storage, database.url, 'Slow host', url, 30_000);
+    for (let i = 0; i < TOTAL; i += 1) await login(String(i));
   }, 60_000);
 
   afterAll(async () => {
@@ -84,31 +60,22 @@ describe('apps/worker, with a host slower than a lease', () => {
 
   it('should keep every delivery it holds past its lease, so another worker takes none, and send each once', async () => {
     const metricsPort = await freePort();
-    worker = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-      env: {
-        ...process.env,
-        NODE_OPTIONS: '',
-        DATABASE_URL: database.url,
-        ALLOW_HTTP_TARGETS: 'true',
-        ALLOW_PRIVATE_TARGETS: 'true',
-        // One send at a time to the host; two claimed per free slot: all four are held at once.
-        WORKER_CONCURRENCY: '2',
-        WORKER_PER_HOST_CONCURRENCY: '1',
-        WORKER_LEASE_MS: String(LEASE_MS),
-        WORKER_POLL_MS: '100',
-        LOG_LEVEL: 'warn',
-        WORKER_METRICS_PORT: String(metricsPort),
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
+    // One send at a time to the host; two claimed per free slot: all four are held at once.
+    worker = startWorkerProcess(database.url, {
+      WORKER_CONCURRENCY: '2',
+      WORKER_PER_HOST_CONCURRENCY: '1',
+      WORKER_LEASE_MS: String(LEASE_MS),
+      WORKER_POLL_MS: '100',
+      WORKER_METRICS_PORT: String(metricsPort),
     });
-    await until(() => seen.size === 1, 30_000, 'the first send to reach the slow host');
+    await until(() => seen.size === 1, 30_000, 'the first send to reach the slow host', 25);
     // Two and a half leases later, a rival claiming everything due finds nothing: the worker renewed.
     await new Promise((r) => setTimeout(r, 2.5 * LEASE_MS));
     const rival = await storage.queue.claimDue({ now: new Date(), limit: 100, leaseMs: 60_000, workerId: 'rival' });
     expect(rival).toEqual([]);
     expect(seen.size).toBe(1);
     open();
-    await until(async () => (await storage.queue.pendingCount()) === 0, 30_000, 'the queue to drain');
+    await until(async () => (await storage.queue.pendingCount()) === 0, 30_000, 'the queue to drain', 25);
     // The standalone worker's own metrics counted what it did.
     const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     expect(metrics).toContain(`webhook_deliveries_total{outcome="succeeded"} ${TOTAL}`);
