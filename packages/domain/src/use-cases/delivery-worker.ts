@@ -100,7 +100,7 @@ export class DeliveryWorker {
    * gives to this worker are marked lost and will not be sent (someone else has them). One renewal
    * at a time; a database failure is reported and the leases are tried again at the next beat.
    */
-  async renewLeases(): Promise<void> {
+  private async renewLeases(): Promise<void> {
     if (this.renewing) return;
     const live = [...this.leases].filter(([, lease]) => !lease.lost);
     const ids = live.map(([id]) => id);
