@@ -9,7 +9,7 @@ import { freshDatabase } from '@webhooks/storage-postgres/testing';
 import type { TestDatabase } from '@webhooks/storage-postgres/testing';
 import { projectWithHook, startWorkerProcess, until } from './worker-process.spec-helper.js';
 
-const LEASE_MS = 1_000;
+const LEASE_MS = 2_000;
 /** Twice the concurrency: what one claim of the worker takes, so all of them wait in its hands. */
 const TOTAL = 4;
 

@@ -135,7 +135,7 @@ describe('DeliveryWorker', () => {
       await until(() => service.transport.requests.length === 1);
       // Three leases later by the clock, after a few heartbeats: the claims are still this worker's.
       service.clock.advance(3 * LEASE);
-      await new Promise((resolve) => setTimeout(resolve, 2 * LEASE));
+      await new Promise((resolve) => setTimeout(resolve, 5 * LEASE));
       expect(await service.storage.claimDue({ now: service.clock.now(), limit: 10, leaseMs: LEASE, workerId: 'rival' })).toEqual([]);
       open();
       await until(() => service.storage.allDeliveries().every((d) => d.status === 'succeeded'));
