@@ -28,6 +28,9 @@ export type * from './ports/delivery-queue.port.js';
 export type * from './ports/webhook-transport.port.js';
 export { TOKENS } from './ports/tokens.js';
 
+// Text every store keeps
+export { textProblem, storableText, excerpt } from './text/storable-text.js';
+
 // Catalog
 export type { EventMode, EventType } from './catalog/event-type.js';
 export { EVENT_CATALOG, findEventType } from './catalog/event-catalog.js';

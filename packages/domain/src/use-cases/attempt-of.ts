@@ -1,10 +1,16 @@
 import type { Attempt, ErrorClass } from '../model/delivery.js';
 import type { TransportResult } from '../ports/webhook-transport.port.js';
+import { excerpt, storableText } from '../text/storable-text.js';
 
 /** Longest response excerpt kept in an attempt record. */
 export const RESPONSE_EXCERPT_CHARS = 4096;
 
-/** The attempt record of one send: status, duration and a capped response excerpt come from `result`. */
+/**
+ * The attempt record of one send: status, duration and a capped response excerpt come from
+ * `result`. Whatever a receiver answered, the record is storable text: the excerpt is cut on a
+ * character boundary, and NUL and lone surrogates (in the excerpt and the error message) become
+ * U+FFFD.
+ */
 export function attemptOf(input: {
   readonly id: string;
   readonly deliveryId: string;
@@ -16,11 +22,12 @@ export function attemptOf(input: {
   readonly errorMessage: string | null;
   readonly succeeded: boolean;
 }): Attempt {
-  const { result, ...rest } = input;
+  const { result, errorMessage, ...rest } = input;
   return {
     ...rest,
+    errorMessage: errorMessage === null ? null : storableText(errorMessage),
     durationMs: result.durationMs,
     statusCode: result.kind === 'response' ? result.status : null,
-    responseBody: result.kind === 'response' ? result.body.slice(0, RESPONSE_EXCERPT_CHARS) : null,
+    responseBody: result.kind === 'response' ? excerpt(result.body, RESPONSE_EXCERPT_CHARS) : null,
   };
 }

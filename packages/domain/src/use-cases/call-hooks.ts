@@ -4,6 +4,7 @@ import { parseSubscriberAnswer } from '../interactive/subscriber-answer.js';
 import type { HookCall } from '../interactive/combine-decision.js';
 import type { Attempt, Delivery } from '../model/delivery.js';
 import { attemptOf } from './attempt-of.js';
+import { storableText } from '../text/storable-text.js';
 import type { WebhookEvent } from '../model/event.js';
 import type { Subscription } from '../model/subscription.js';
 import type { Clock } from '../ports/clock.port.js';
@@ -57,7 +58,9 @@ export async function callHooks(
     for (const { sub, startedAt, result } of results) {
       const transportFailure = failureOf(result);
       const parsed = result.kind === 'response' && !transportFailure ? parseSubscriberAnswer(result.body) : null;
-      const reason = transportFailure ?? (parsed?.kind === 'invalid' ? `invalid answer: ${parsed.reason}` : null);
+      // Kept in the decision and the log: storable whatever the subscriber sent.
+      const failure = transportFailure ?? (parsed?.kind === 'invalid' ? `invalid answer: ${parsed.reason}` : null);
+      const reason = failure === null ? null : storableText(failure);
       calls.push(
         parsed?.kind === 'ok'
           ? { webhookId: sub.id, failurePolicy: sub.failurePolicy, outcome: { kind: 'answered', answer: parsed.answer } }

@@ -28,6 +28,18 @@ describe('DeliveryWorker', () => {
     });
   });
 
+  describe('when the receiver answers text no store can keep as it is', () => {
+    it('should log the excerpt as safe text: NUL replaced, cut before a character the cap would split', async () => {
+      const { service } = await queued();
+      service.transport.script(HOOK, answer(500, 'bad\u0000'), answer(200, `${'a'.repeat(4095)}😀`));
+      await drain(service);
+      service.clock.advance(7_000);
+      await drain(service);
+      expect(service.storage.allAttempts().map((a) => a.responseBody)).toEqual(['bad\uFFFD', 'a'.repeat(4095)]);
+      expect(service.storage.allDeliveries()[0]).toMatchObject({ status: 'succeeded', attemptCount: 2 });
+    });
+  });
+
   describe('when the receiver answers 429 with Retry-After', () => {
     it('should wait at least the scheduled delay and at most twice it', async () => {
       const { service } = await queued();

@@ -226,7 +226,7 @@ export class DeliveryWorker {
       deliveryId: delivery.deliveryId,
       attempt,
       next: verdict.next,
-      lastError: verdict.message,
+      lastError: attempt.errorMessage,
       ...(verdict.disable ? { disableSubscription: { subscriptionId: delivery.subscriptionId, reason: 'gone' } } : {}),
     };
   }

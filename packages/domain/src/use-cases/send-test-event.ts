@@ -15,6 +15,7 @@ import type { Storage } from '../ports/stores.port.js';
 import type { WebhookTransport } from '../ports/webhook-transport.port.js';
 import type { RetryPolicy } from '../delivery/retry-policy.js';
 import { attemptOf } from './attempt-of.js';
+import { storableText } from '../text/storable-text.js';
 
 /** A sample value for each payload field of the catalog, so a test event looks like a real one. */
 const SAMPLES: Readonly<Record<string, JsonObject[string]>> = {
@@ -96,7 +97,7 @@ export class SendTestEvent {
       attemptCount: 1,
       nextAttemptAt: null,
       suppressedReason: null,
-      lastError: verdict.message,
+      lastError: verdict.message === null ? null : storableText(verdict.message),
       createdAt: now,
       updatedAt: now,
     };

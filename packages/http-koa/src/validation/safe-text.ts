@@ -1,16 +1,8 @@
+import { textProblem } from '@webhooks/domain';
 import type { FieldError } from '@webhooks/domain';
 
 /** Deepest nesting a request body may have: free-form objects (`doc`, `payment`) are forms, not trees. */
 export const MAX_JSON_DEPTH = 32;
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Why a string cannot be stored as text (Postgres refuses NUL and lone surrogates), or null. */
-function textProblem(text: string): string | null {
-  if (text.includes('\u0000')) return 'must not contain the NUL character (U+0000)';
-  if (LONE_SURROGATE.test(text)) return 'must be valid Unicode (it holds a lone surrogate)';
-  return null;
-}
 
 /**
  * Every place in a parsed JSON value (or query) that no store can keep: strings and keys with

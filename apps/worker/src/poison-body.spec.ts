@@ -1,0 +1,82 @@
+import type { ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { USE_CASES } from './domain.container-module.js';
+import type { WebhookAdministration } from '@webhooks/domain';
+import { openStorage } from '@webhooks/storage-postgres';
+import type { StorageHandle } from '@webhooks/storage-postgres';
+import { freshDatabase } from '@webhooks/storage-postgres/testing';
+import type { TestDatabase } from '@webhooks/storage-postgres/testing';
+import { projectWithHook, startWorkerProcess, until } from './worker-process.spec-helper.js';
+
+/** Logins reported per project. */
+const EACH = 12;
+/** What the poison receiver answers, 2xx each: a NUL byte, and a body whose 4,096-character cut falls inside an emoji. */
+const POISON: Readonly<Record<string, string>> = { '/nul': 'ok\0', '/emoji': `${'a'.repeat(4095)}😀` };
+
+describe('apps/worker, with a receiver whose answers cannot be stored as they are', () => {
+  let database: TestDatabase;
+  let storage: StorageHandle;
+  let receiver: Server;
+  let worker: ChildProcess | undefined;
+  /** path → webhook-id → times received. */
+  const seen = new Map<string, Map<string, number>>();
+
+  beforeAll(async () => {
+    database = await freshDatabase({ requireServer: true });
+    receiver = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        const path = req.url ?? '/';
+        const byId = seen.get(path) ?? new Map<string, number>();
+        seen.set(path, byId);
+        const id = String(req.headers['webhook-id']);
+        byId.set(id, (byId.get(id) ?? 0) + 1);
+        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(POISON[path] ?? 'ok');
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+    storage = await openStorage({ databaseUrl: database.url, migrate: true });
+    const poison = await projectWithHook(storage, database.url, 'Poison', `${base}/nul`);
+    const added = await poison.container.get<WebhookAdministration>(USE_CASES.WebhookAdministration).create(poison.projectId, { event: 'login_success', url: `${base}/emoji` });
+    if (added.kind !== 'ok') throw new Error(JSON.stringify(added));
+    const healthy = await projectWithHook(storage, database.url, 'Healthy', `${base}/healthy`);
+    for (let i = 0; i < EACH; i += 1) await Promise.all([poison.login(`p${i}`), healthy.login(`h${i}`)]);
+  }, 60_000);
+
+  afterAll(async () => {
+    worker?.kill('SIGKILL');
+    await storage?.close();
+    receiver?.closeAllConnections();
+    await new Promise<void>((r) => receiver?.close(() => r()));
+    await database?.drop();
+  });
+
+  it('should record every delivery of both projects, and send the poison receiver each event once', async () => {
+    // Short leases: a completion that cannot be written shows at once as the same event sent again.
+    worker = startWorkerProcess(database.url, { WORKER_LEASE_MS: '1500', WORKER_POLL_MS: '100', WORKER_BATCH_SIZE: '8' });
+    await until(async () => (await storage.queue.pendingCount()) === 0, 20_000, 'every delivery to be recorded').catch(() => undefined);
+    // Three more leases: time enough for anything not recorded to be sent again.
+    await new Promise((r) => setTimeout(r, 4_500));
+    worker.kill('SIGTERM');
+    await new Promise((r) => worker?.once('exit', r));
+
+    const rows = await storage.db
+      .selectFrom('deliveries as d')
+      .innerJoin('subscriptions as s', 's.id', 'd.subscription_id')
+      .leftJoin('attempts as a', 'a.delivery_id', 'd.id')
+      .select(['s.url', 'd.status', 'd.attempt_count', 'a.response_body'])
+      .execute();
+    const byPath = (path: string) => rows.filter((r) => r.url.endsWith(path));
+    for (const path of ['/nul', '/emoji', '/healthy']) {
+      expect(byPath(path).map((r) => [r.status, r.attempt_count])).toEqual(Array.from({ length: EACH }, () => ['succeeded', 1]));
+      expect([...(seen.get(path)?.values() ?? [])]).toEqual(Array.from({ length: EACH }, () => 1));
+    }
+    // The excerpts are kept as safe text: NUL replaced, the cut made before the emoji, not inside it.
+    expect(new Set(byPath('/nul').map((r) => r.response_body))).toEqual(new Set(['ok\uFFFD']));
+    expect(new Set(byPath('/emoji').map((r) => r.response_body))).toEqual(new Set(['a'.repeat(4095)]));
+  }, 60_000);
+});
