@@ -75,6 +75,7 @@ export type { ResultClass } from './delivery/classify-result.js';
 export { decideNext } from './delivery/decide-next.js';
 export type { NextStep } from './delivery/decide-next.js';
 export { signatureHeaders } from './delivery/signature.js';
+export { hasStorableText, withoutText } from './delivery/outcome-text.js';
 
 // Use cases
 export type { DomainConfig, WorkerConfig } from './use-cases/domain-config.js';

@@ -51,7 +51,13 @@ export interface DeliveryQueue {
     readonly leaseMs: number;
     readonly workerId: string;
   }): Promise<readonly ClaimedDelivery[]>;
-  /** Records outcomes of deliveries leased by `workerId` (attempts, new state, disabled subscriptions). */
+  /**
+   * Records outcomes of deliveries leased by `workerId` (attempts, new state, disabled
+   * subscriptions). Each outcome stands on its own: one the store cannot write as given (text it
+   * cannot keep) is written without its text (`withoutText`), never holding back the others. It
+   * throws only when the store cannot be reached (then nothing or part was written; writing the
+   * same outcomes again is harmless).
+   */
   complete(workerId: string, outcomes: readonly DeliveryOutcome[]): Promise<void>;
   /** Gives back leased deliveries unsent (a draining worker). */
   release(workerId: string, deliveryIds: readonly string[]): Promise<void>;

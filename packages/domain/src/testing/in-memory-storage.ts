@@ -7,6 +7,7 @@ import type { Attempt, Delivery } from '../model/delivery.js';
 import type { Page, PageRequest } from '../ports/cursor.js';
 import { InvalidCursorError } from '../ports/cursor.js';
 import type { ClaimedDelivery, DeliveryOutcome, DeliveryQueue, WorkSignal } from '../ports/delivery-queue.port.js';
+import { hasStorableText, withoutText } from '../delivery/outcome-text.js';
 import type { ActivityRecord, DeliveryDetail, DeliveryFilter, Storage, Stores } from '../ports/stores.port.js';
 
 /** Everything the in-memory storage holds. Maps keyed by `${projectId}/${id}` where ids are per project. */
@@ -299,10 +300,11 @@ export class InMemoryStorage implements Storage, DeliveryQueue, WorkSignal {
     });
   }
 
-  /** Writes outcomes of deliveries still leased by `workerId`; others are ignored. */
+  /** Writes outcomes of deliveries still leased by `workerId` (one whose text cannot be stored, without it); others are ignored. */
   complete(workerId: string, outcomes: readonly DeliveryOutcome[]): Promise<void> {
     return this.mutex.run(async () => {
-      for (const outcome of outcomes) {
+      // As a database would refuse it, text no store can keep is left out (the outcome still counts).
+      for (const outcome of outcomes.map((o) => (hasStorableText(o) ? o : withoutText(o)))) {
         const x = this.data.deliveries.get(outcome.deliveryId);
         if (x?.lockedBy !== workerId) continue;
         if (outcome.attempt) this.data.attempts.push(outcome.attempt);

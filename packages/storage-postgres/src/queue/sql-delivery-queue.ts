@@ -1,7 +1,9 @@
+import { withoutText } from '@webhooks/domain';
 import type { ClaimedDelivery, DeliveryOutcome, DeliveryQueue, DeliveryStatus, JsonObject, SuppressionReason } from '@webhooks/domain';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../database.js';
 import { insertRows, jsonTable } from '../sql/json-rows.js';
+import { isUnavailable, translated } from '../sql/unavailable.js';
 import { notifyWork } from '../sql/work-channel.js';
 import { ATTEMPT_TYPES, attemptToRow } from '../tables/attempt.table.js';
 import { secretsFromJson } from '../tables/subscription.table.js';
@@ -105,10 +107,30 @@ export class SqlDeliveryQueue implements DeliveryQueue {
     }));
   }
 
-  /** One transaction: one batch UPDATE of the deliveries still leased to `workerId`, one INSERT of their attempts (each batch one JSON parameter), one UPDATE of disabled webhooks. */
+  /**
+   * Writes the batch in one transaction. If the database refuses it for any reason but being out
+   * of reach (one outcome's text it cannot keep, say), the outcomes are written one by one, and
+   * one still refused is written without its text (`withoutText`): one outcome never holds back
+   * the others, and no delivery is sent again for want of a record.
+   */
   async complete(workerId: string, outcomes: readonly DeliveryOutcome[]): Promise<void> {
     const latest = [...new Map(outcomes.map((o) => [o.deliveryId, o])).values()];
     if (latest.length === 0) return;
+    try {
+      await this.completeBatch(workerId, latest);
+    } catch (error) {
+      if (isUnavailable(error)) throw translated(error);
+      for (const outcome of latest) {
+        await this.completeBatch(workerId, [outcome]).catch(async (alone: unknown) => {
+          if (isUnavailable(alone)) throw translated(alone);
+          await this.completeBatch(workerId, [withoutText(outcome)]);
+        });
+      }
+    }
+  }
+
+  /** One transaction: one batch UPDATE of the deliveries still leased to `workerId`, one INSERT of their attempts (each batch one JSON parameter), one UPDATE of disabled webhooks. */
+  private async completeBatch(workerId: string, latest: readonly DeliveryOutcome[]): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       const updated = await trx
         .updateTable('deliveries as d')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Delivery } from '../../model/delivery.js';
+import type { Attempt, Delivery } from '../../model/delivery.js';
 import type { ClaimedDelivery, DeliveryOutcome } from '../../ports/delivery-queue.port.js';
 import type { OpenSubject } from './contract-subject.js';
 import { aDelivery, anAttempt, anEvent, at, seedDeliveries, seedProject } from './fixtures.js';
@@ -233,6 +233,33 @@ export function queueContract(open: OpenSubject): void {
           outcome(delivery!.id, { kind: 'failed' }, { attempt: anAttempt(delivery!, { statusCode: 410 }), disableSubscription: { subscriptionId: subscription.id, reason: 'gone' }, lastError: 'HTTP 410' }),
         ]);
         expect(await storage.subscriptions.get(project.id, subscription.id)).toMatchObject({ enabled: false, disabledReason: 'gone' });
+      });
+
+      it('should write every outcome of a batch when one cannot be stored as given, that one without its text', async () => {
+        const { storage, queue } = subject();
+        const { project, subscription } = await seedProject(storage);
+        const [fine, nul, split, message] = await seedDeliveries(storage, subscription, 4);
+        await queue.claimDue({ now: at(0), limit: 10, leaseMs: LEASE, workerId: 'w1' });
+        const attempts = {
+          fine: anAttempt(fine!, { succeeded: true, statusCode: 200, responseBody: 'ok 😀', errorClass: null, errorMessage: null }),
+          nul: anAttempt(nul!, { succeeded: true, statusCode: 200, responseBody: 'ok\u0000', errorClass: null, errorMessage: null }),
+          split: anAttempt(split!, { responseBody: 'aaa\uD83D' }),
+          message: anAttempt(message!, { errorMessage: 'bad \uDE00 \u0000' }),
+        };
+        await queue.complete('w1', [
+          outcome(fine!.id, { kind: 'succeeded' }, { attempt: attempts.fine }),
+          outcome(nul!.id, { kind: 'succeeded' }, { attempt: attempts.nul }),
+          outcome(split!.id, { kind: 'retry', at: at(LEASE * 2) }, { attempt: attempts.split, lastError: 'HTTP 500' }),
+          outcome(message!.id, { kind: 'failed' }, { attempt: attempts.message, lastError: 'bad \uDE00 \u0000' }),
+        ]);
+        const state = async (id: string) => (await storage.deliveries.get(project.id, id))!;
+        expect(await state(fine!.id)).toMatchObject({ delivery: { status: 'succeeded', attemptCount: 1 }, attempts: [attempts.fine] });
+        const withoutText = (attempt: Attempt): Attempt => ({ ...attempt, responseBody: null, errorMessage: null });
+        expect(await state(nul!.id)).toMatchObject({ delivery: { status: 'succeeded', attemptCount: 1, lastError: null }, attempts: [withoutText(attempts.nul)] });
+        expect(await state(split!.id)).toMatchObject({ delivery: { status: 'pending', nextAttemptAt: at(LEASE * 2), attemptCount: 1, lastError: null }, attempts: [withoutText(attempts.split)] });
+        expect(await state(message!.id)).toMatchObject({ delivery: { status: 'failed', attemptCount: 1, lastError: null }, attempts: [withoutText(attempts.message)] });
+        // Nothing is left leased to be sent again.
+        expect(await queue.claimDue({ now: at(LEASE + 1), limit: 10, leaseMs: LEASE, workerId: 'w2' })).toEqual([]);
       });
 
       it('should accept an empty batch', async () => {
