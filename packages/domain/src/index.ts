@@ -30,6 +30,7 @@ export { TOKENS } from './ports/tokens.js';
 
 // Text every store keeps
 export { textProblem, storableText, excerpt } from './text/storable-text.js';
+export { unsafeText, MAX_JSON_DEPTH } from './text/unsafe-text.js';
 
 // Catalog
 export type { EventMode, EventType } from './catalog/event-type.js';

@@ -104,6 +104,29 @@ describe('parseSubscriberAnswer', () => {
     });
   });
 
+  describe('when the answer holds text no store can keep, or nests too deep', () => {
+    it.each([
+      ['a NUL in a message', '{"msg":"hi\\u0000"}', 'msg must not contain the NUL character'],
+      ['a NUL in an unknown field', '{"extra":["\\u0000"]}', 'extra.0 must not contain the NUL character'],
+      ['a lone surrogate in a patched value', '{"jdoc":{"name":"\\ud800"}}', 'jdoc.name must be valid Unicode'],
+      ['a lone surrogate in a field name', '{"jdoc":{"\\udc00x":1}}', 'must be valid Unicode'],
+      ['30,000 levels of nesting', `{"jdoc":{"name":${'['.repeat(30_000)}${']'.repeat(30_000)}}}`, 'is nested more than 32 levels deep'],
+    ])('should make the answer invalid for %s, naming where', (_what, body, reason) => {
+      expect(parseSubscriberAnswer(body)).toEqual({ kind: 'invalid', reason: expect.stringContaining(reason) });
+    });
+
+    it('should accept nesting up to the limit', () => {
+      expect(parseSubscriberAnswer(`{"jdoc":{"name":${'['.repeat(30)}${']'.repeat(30)}}}`).kind).toBe('ok');
+    });
+  });
+
+  describe('when the answer was cut short by the transport', () => {
+    it('should be invalid, even when the part read is blank or valid', () => {
+      expect(parseSubscriberAnswer(' '.repeat(100), true)).toEqual({ kind: 'invalid', reason: 'the answer is longer than the service reads' });
+      expect(parseSubscriberAnswer('{}', true).kind).toBe('invalid');
+    });
+  });
+
   describe('when redirect is not an absolute http(s) URL', () => {
     it.each([['javascript:alert(1)'], ['/next'], ['ftp://example.com/'], ['example.com']])('should make the answer invalid for %j', (redirect) => {
       expect(parse({ msg: 'x', redirect })).toEqual({ kind: 'invalid', reason: expect.stringContaining('redirect') });

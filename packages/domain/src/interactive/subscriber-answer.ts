@@ -2,6 +2,7 @@ import type { MessageType } from '../model/decision.js';
 import type { Json } from '../model/json.js';
 import { parseMessageType } from './message-type.js';
 import { isSafeRedirect, MAX_REDIRECT_LENGTH } from './redirect-url.js';
+import { unsafeText } from '../text/unsafe-text.js';
 
 /** Longest message text a subscriber may send. */
 export const MAX_MESSAGE_LENGTH = 2000;
@@ -33,9 +34,14 @@ type Field<T> = { readonly value: T | undefined } | { readonly reason: string };
  * optional; unknown fields are ignored. An empty (or blank) body is an empty answer. A field that
  * is `null` or an empty string counts as absent. A message without a type is `information`.
  * Anything malformed (not JSON, not an object, a field of the wrong type or too long, an unknown
- * message type, a redirect that is not an absolute http(s) URL) makes the whole answer invalid.
+ * message type, a redirect that is not an absolute http(s) URL) makes the whole answer invalid;
+ * so does an answer cut short (`truncated`: longer than the transport reads), and one that holds,
+ * anywhere, text no store can keep (NUL, a lone surrogate) or nesting deeper than
+ * `MAX_JSON_DEPTH` (32) — the decision and the call's record are stored, so such an answer could
+ * never be kept.
  */
-export function parseSubscriberAnswer(body: string): ParsedSubscriberAnswer {
+export function parseSubscriberAnswer(body: string, truncated = false): ParsedSubscriberAnswer {
+  if (truncated) return { kind: 'invalid', reason: 'the answer is longer than the service reads' };
   if (body.trim() === '') return { kind: 'ok', answer: {} };
   let parsed: unknown;
   try {
@@ -44,6 +50,8 @@ export function parseSubscriberAnswer(body: string): ParsedSubscriberAnswer {
     return { kind: 'invalid', reason: 'the answer is not JSON' };
   }
   if (!isObject(parsed)) return { kind: 'invalid', reason: 'the answer is not a JSON object' };
+  const [unsafe] = unsafeText(parsed);
+  if (unsafe) return { kind: 'invalid', reason: `${unsafe.path} ${unsafe.message}` };
 
   const msg = text(parsed['msg'], 'msg', MAX_MESSAGE_LENGTH);
   const msgType = messageType(parsed['msg_type']);

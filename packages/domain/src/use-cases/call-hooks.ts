@@ -57,7 +57,7 @@ export async function callHooks(
     const attempts: Attempt[] = [];
     for (const { sub, startedAt, result } of results) {
       const transportFailure = failureOf(result);
-      const parsed = result.kind === 'response' && !transportFailure ? parseSubscriberAnswer(result.body) : null;
+      const parsed = result.kind === 'response' && !transportFailure ? parseSubscriberAnswer(result.body, result.truncated) : null;
       // Kept in the decision and the log: storable whatever the subscriber sent.
       const failure = transportFailure ?? (parsed?.kind === 'invalid' ? `invalid answer: ${parsed.reason}` : null);
       const reason = failure === null ? null : storableText(failure);

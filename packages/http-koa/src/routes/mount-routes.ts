@@ -1,11 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import Router from '@koa/router';
 import type { TObject, TSchema } from '@sinclair/typebox';
+import { unsafeText } from '@webhooks/domain';
 import type { Principal } from '@webhooks/domain';
 import { bearerToken } from '../auth/bearer-token.js';
 import { admit } from '../auth/caller.js';
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from '../body/read-json-body.js';
-import { unsafeText } from '../validation/safe-text.js';
 import type { HttpDeps } from '../http-deps.js';
 import type { RequestState } from '../middleware/request-scope.middleware.js';
 import { problems } from '../problems/http-problem.js';

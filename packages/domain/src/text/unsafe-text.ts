@@ -1,7 +1,7 @@
-import { textProblem } from '@webhooks/domain';
-import type { FieldError } from '@webhooks/domain';
+import type { FieldError } from '../model/result.js';
+import { textProblem } from './storable-text.js';
 
-/** Deepest nesting a request body may have: free-form objects (`doc`, `payment`) are forms, not trees. */
+/** Deepest nesting a JSON value from outside may have (a request body, a subscriber's answer): free-form objects (`doc`, `payment`, `jdoc`) are forms, not trees. */
 export const MAX_JSON_DEPTH = 32;
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { MAX_JSON_DEPTH, unsafeText } from './safe-text.js';
+import { MAX_JSON_DEPTH, unsafeText } from './unsafe-text.js';
 
 describe('unsafeText', () => {
   describe('when the value can be stored', () => {
