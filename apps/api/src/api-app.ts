@@ -5,7 +5,7 @@ import type { Container } from 'inversify';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import type { Logger } from 'pino';
 import { TOKENS } from '@webhooks/domain';
-import type { Clock, DeliveryQueue, Storage } from '@webhooks/domain';
+import type { DeliveryQueue, Storage } from '@webhooks/domain';
 import { createHttpApp, createMetrics } from '@webhooks/http-koa';
 import type { HttpUseCases } from '@webhooks/http-koa';
 import { openStorage } from '@webhooks/storage-postgres';
@@ -66,10 +66,9 @@ export class ApiApp {
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
     const queue = this.container.get<DeliveryQueue>(TOKENS.DeliveryQueue);
-    const clock = this.container.get<Clock>(TOKENS.Clock);
     const storage = this.container.get<Storage>(TOKENS.Storage);
     const metrics = createMetrics(registry, {
-      queueStats: queueStatsOf(queue, clock),
+      queueStats: queueStatsOf(queue),
       onCollectError: (error) => this.logger.warn({ err: error }, 'metrics: queue stats failed'),
     });
     const app = createHttpApp({

@@ -7,7 +7,7 @@ import { startWorker } from './worker-runtime.js';
 import type { WorkerMetrics } from './worker-metrics.js';
 import { countOutcome, serveWorkerMetrics } from './worker-metrics.js';
 import { TOKENS } from '@webhooks/domain';
-import type { Clock, DeliveryQueue, Storage } from '@webhooks/domain';
+import type { DeliveryQueue, Storage } from '@webhooks/domain';
 
 /** The worker alone: claims and sends deliveries from a shared Postgres, next to any number of others. */
 async function main(): Promise<void> {
@@ -27,7 +27,6 @@ async function main(): Promise<void> {
       port: config.workerMetricsPort,
       host: config.host,
       queue: container.get<DeliveryQueue>(TOKENS.DeliveryQueue),
-      clock: container.get<Clock>(TOKENS.Clock),
       ready: () => domainStorage.ping(),
       logger,
     });

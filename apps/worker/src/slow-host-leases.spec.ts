@@ -71,7 +71,7 @@ describe('apps/worker, with a host slower than a lease', () => {
     await until(() => seen.size === 1, 30_000, 'the first send to reach the slow host', 25);
     // Two and a half leases later, a rival claiming everything due finds nothing: the worker renewed.
     await new Promise((r) => setTimeout(r, 2.5 * LEASE_MS));
-    const rival = await storage.queue.claimDue({ now: new Date(), limit: 100, leaseMs: 60_000, workerId: 'rival' });
+    const rival = await storage.queue.claimDue({ limit: 100, leaseMs: 60_000, workerId: 'rival' });
     expect(rival).toEqual([]);
     expect(seen.size).toBe(1);
     open();

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { InMemoryStorage, ManualClock } from '@webhooks/domain/testing';
+import { InMemoryStorage } from '@webhooks/domain/testing';
 import { pino } from 'pino';
 import type { WorkerMetrics } from './worker-metrics.js';
 import { countOutcome, serveWorkerMetrics } from './worker-metrics.js';
@@ -19,7 +19,6 @@ describe('serveWorkerMetrics', () => {
       port: 0,
       host: '127.0.0.1',
       queue: storage,
-      clock: new ManualClock(),
       ready: async () => ready,
       logger: pino({ level: 'silent' }),
     });
@@ -32,7 +31,7 @@ describe('serveWorkerMetrics', () => {
     const count = countOutcome(served.metrics);
     const attempt = { durationMs: 120, errorClass: null } as const;
     count({ deliveryId: 'd1', attempt: attempt as never, next: { kind: 'succeeded' }, lastError: null });
-    count({ deliveryId: 'd2', attempt: attempt as never, next: { kind: 'retry', at: new Date() }, lastError: 'HTTP 500' });
+    count({ deliveryId: 'd2', attempt: attempt as never, next: { kind: 'retry', delayMs: 5_000 }, lastError: 'HTTP 500' });
     const answer = await get('/metrics');
     expect(answer.status).toBe(200);
     expect(answer.headers.get('content-type')).toContain('text/plain');

@@ -1,18 +1,17 @@
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Clock, DeliveryOutcome, DeliveryQueue } from '@webhooks/domain';
+import type { DeliveryOutcome, DeliveryQueue } from '@webhooks/domain';
 import { createMetrics } from '@webhooks/http-koa';
 import type { QueueStats, WebhookMetrics } from '@webhooks/http-koa';
 import type { Logger } from 'pino';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 
-/** The queue gauges' reading: pending deliveries, and how late the oldest due one is. */
-export function queueStatsOf(queue: DeliveryQueue, clock: Clock): () => Promise<QueueStats> {
+/** The queue gauges' reading: pending deliveries, and how late the oldest due one is (by the database's clock). */
+export function queueStatsOf(queue: DeliveryQueue): () => Promise<QueueStats> {
   return async () => {
-    const [depth, next] = await Promise.all([queue.pendingCount(), queue.nextDueAt()]);
-    const age = next ? Math.max(0, (clock.now().getTime() - next.getTime()) / 1000) : 0;
-    return { depth, oldestDueAgeSeconds: age };
+    const [depth, dueInMs] = await Promise.all([queue.pendingCount(), queue.nextDueInMs()]);
+    return { depth, oldestDueAgeSeconds: dueInMs === null ? 0 : Math.max(0, -dueInMs / 1000) };
   };
 }
 
@@ -29,7 +28,6 @@ export interface WorkerMetricsOptions {
   readonly port: number;
   readonly host: string;
   readonly queue: DeliveryQueue;
-  readonly clock: Clock;
   /** True when the database answers. */
   readonly ready: () => Promise<boolean>;
   readonly logger: Logger;
@@ -52,7 +50,7 @@ export async function serveWorkerMetrics(options: WorkerMetricsOptions): Promise
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const metrics = createMetrics(registry, {
-    queueStats: queueStatsOf(options.queue, options.clock),
+    queueStats: queueStatsOf(options.queue),
     onCollectError: (error) => options.logger.warn({ err: error }, 'metrics: queue stats failed'),
   });
   const answer = async (method: string | undefined, path: string): Promise<{ status: number; type: string; body: string }> => {

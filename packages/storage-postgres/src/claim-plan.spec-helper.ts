@@ -23,6 +23,6 @@ export async function seedQueue(db: Kysely<Database>, counts: { pending: number;
 
 /** EXPLAIN of the claim statement at `now`, as text. */
 export async function claimPlan(db: Kysely<Database>, now: Date, limit = 100): Promise<string> {
-  const rows = await new SqlDeliveryQueue(db).claimQuery({ now, limit, leaseMs: 30_000, workerId: 'explain' }).explain<{ 'QUERY PLAN': string }>();
+  const rows = await new SqlDeliveryQueue(db, { clock: { now: () => now } }).claimQuery({ limit, leaseMs: 30_000, workerId: 'explain' }).explain<{ 'QUERY PLAN': string }>();
   return rows.map((r) => r['QUERY PLAN']).join('\n');
 }

@@ -1,4 +1,7 @@
 import type { WorkSignal } from '@webhooks/domain';
+import { ManualClock, T0 } from '@webhooks/domain/testing';
+import type { ContractSubject } from '@webhooks/domain/testing';
+import { SqlDeliveryQueue } from './queue/sql-delivery-queue.js';
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
 import type { StorageHandle } from './storage-handle.js';
@@ -16,11 +19,13 @@ export async function emptyAll(db: Kysely<Database>): Promise<void> {
 
 /**
  * The storage contract's subject over a handle that lives for the whole test file: every table
- * emptied, and a signal of its own (listening from now on, so no wake-up of an earlier test
- * reaches it). `close` stops that signal only.
+ * emptied, a queue whose clock the contract moves by hand (in place of the database's `now()`),
+ * and a signal of its own (listening from now on, so no wake-up of an earlier test reaches it).
+ * `close` stops that signal only.
  */
-export async function contractSubject(handle: StorageHandle, signal: WorkSignal & { start(): Promise<void>; close(): Promise<void> }) {
+export async function contractSubject(handle: StorageHandle, signal: WorkSignal & { start(): Promise<void>; close(): Promise<void> }): Promise<ContractSubject> {
   await emptyAll(handle.db);
   await signal.start();
-  return { storage: handle.storage, queue: handle.queue, signal, close: () => signal.close() };
+  const clock = new ManualClock(T0);
+  return { storage: handle.storage, queue: new SqlDeliveryQueue(handle.db, { clock }), signal, clock, close: () => signal.close() };
 }

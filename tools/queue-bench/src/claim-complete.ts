@@ -21,7 +21,7 @@ export async function claimAndComplete(queue: DeliveryQueue, run: ClaimCompleteR
       const want = Math.min(run.batchSize, run.deliveries - reserved);
       if (want <= 0) return;
       reserved += want;
-      const claimed = await queue.claimDue({ now, limit: want, leaseMs: 60_000, workerId });
+      const claimed = await queue.claimDue({ limit: want, leaseMs: 60_000, workerId });
       reserved -= want - claimed.length;
       if (claimed.length === 0) return;
       done += claimed.length;

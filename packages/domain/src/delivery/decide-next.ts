@@ -18,8 +18,9 @@ export interface NextStep {
 
 /**
  * Decides what follows an attempt (`attemptsMade` counts it): a success ends the delivery; 410
- * Gone fails it and disables the subscription; anything else is retried at `now` + the
- * scheduled delay (honouring `Retry-After` within bounds), or failed once the schedule is done.
+ * Gone fails it and disables the subscription; anything else is retried after the scheduled
+ * delay (honouring `Retry-After` within bounds; `now` reads an HTTP-date one), or failed once
+ * the schedule is done.
  */
 export function decideNext(input: {
   readonly result: TransportResult;
@@ -39,7 +40,7 @@ export function decideNext(input: {
       const retryAfterMs = parseRetryAfter(verdict.retryAfter, now);
       const delay = retryDelayMs({ attemptsMade, policy, random, retryAfterMs });
       return {
-        next: delay === null ? { kind: 'failed' } : { kind: 'retry', at: new Date(now.getTime() + delay) },
+        next: delay === null ? { kind: 'failed' } : { kind: 'retry', delayMs: delay },
         errorClass: verdict.errorClass,
         message: verdict.message,
         disable: false,

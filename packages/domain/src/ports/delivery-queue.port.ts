@@ -22,13 +22,18 @@ export interface ClaimedDelivery {
   readonly createdAt: Date;
 }
 
-/** What became of a claimed delivery. */
+/**
+ * What became of a claimed delivery. A delivery that comes due again says after how long, not
+ * when: the queue adds the delay to the database's clock, so a worker whose clock is off never
+ * moves a due time.
+ */
 export type DeliveryNext =
   | { readonly kind: 'succeeded' }
-  | { readonly kind: 'retry'; readonly at: Date }
+  /** Due again `delayMs` after the outcome is written (by the database's clock). */
+  | { readonly kind: 'retry'; readonly delayMs: number }
   | { readonly kind: 'failed' }
-  /** Not sent because the project has no API admin: due again at `at`, counted as an attempt of the round. */
-  | { readonly kind: 'held'; readonly at: Date }
+  /** Not sent because the project has no API admin: due again `delayMs` later, counted as an attempt of the round. */
+  | { readonly kind: 'held'; readonly delayMs: number }
   /** Not sent, for good: the reason is stored on the delivery. */
   | { readonly kind: 'suppressed'; readonly reason: SuppressionReason };
 
@@ -42,11 +47,14 @@ export interface DeliveryOutcome {
   readonly lastError: string | null;
 }
 
-/** The durable queue of deliveries: claim with a lease, complete in batches. */
+/**
+ * The durable queue of deliveries: claim with a lease, complete in batches. Every time it
+ * compares or sets — due times, leases — is the **database's** clock (`now()` in SQL), never a
+ * worker's: workers on hosts whose clocks disagree still agree on who holds what and what is due.
+ */
 export interface DeliveryQueue {
-  /** Leases up to `limit` due deliveries (pending, next attempt ≤ now, no live lease) to `workerId`. */
+  /** Leases up to `limit` due deliveries (pending, next attempt ≤ now, no live lease) to `workerId` for `leaseMs`. */
   claimDue(input: {
-    readonly now: Date;
     readonly limit: number;
     readonly leaseMs: number;
     readonly workerId: string;
@@ -62,14 +70,17 @@ export interface DeliveryQueue {
   /** Gives back leased deliveries unsent (a draining worker). */
   release(workerId: string, deliveryIds: readonly string[]): Promise<void>;
   /**
-   * Moves the lease of each delivery still leased to `workerId` (pending, `lockedBy` the worker —
-   * even if the lease has just lapsed, as long as nobody claimed it since) to `until`; answers the
-   * ids it extended. A worker holding deliveries longer than one lease (waiting for a slot at a
-   * slow host) keeps them this way, so nobody else sends them meanwhile.
+   * Renews the lease of each delivery still leased to `workerId` (pending, `lockedBy` the worker —
+   * even if the lease has just lapsed, as long as nobody claimed it since) to `leaseMs` from now;
+   * answers the ids it extended. A worker holding deliveries longer than one lease (waiting for a
+   * slot at a slow host) keeps them this way, so nobody else sends them meanwhile.
    */
-  extend(workerId: string, deliveryIds: readonly string[], until: Date): Promise<readonly string[]>;
-  /** When the next pending delivery is due (a leased one: when its lease ends), or null if none is pending. */
-  nextDueAt(): Promise<Date | null>;
+  extend(workerId: string, deliveryIds: readonly string[], leaseMs: number): Promise<readonly string[]>;
+  /**
+   * Milliseconds from now until the next pending delivery can be claimed (its due time, or the end
+   * of its lease if later) — negative when it is overdue — or null if none is pending.
+   */
+  nextDueInMs(): Promise<number | null>;
   /** How many deliveries are pending (the queue depth gauge). */
   pendingCount(): Promise<number>;
   /**

@@ -32,8 +32,9 @@ export const TEST_CONFIG: DomainConfig = {
  */
 export function createInMemoryService(overrides: Partial<DomainConfig> = {}) {
   const config: DomainConfig = { ...TEST_CONFIG, ...overrides };
-  const storage = new InMemoryStorage();
   const clock = new ManualClock();
+  // One clock for the service and its "database".
+  const storage = new InMemoryStorage(clock);
   const ids = new SequentialIds();
   const random = new SeededRandom();
   const transport = new ScriptedTransport();

@@ -1,8 +1,10 @@
 import { InMemoryStorage } from './in-memory-storage.js';
-import { describeStorageContract } from './storage-contract/index.js';
+import { ManualClock } from './manual-clock.js';
+import { describeStorageContract, T0 } from './storage-contract/index.js';
 
 // The in-memory fake keeps the promises the real adapters keep: the very same contract suite.
 describeStorageContract('InMemoryStorage', async () => {
-  const s = new InMemoryStorage();
-  return { storage: s, queue: s, signal: s, close: async () => {} };
+  const clock = new ManualClock(T0);
+  const s = new InMemoryStorage(clock);
+  return { storage: s, queue: s, signal: s, clock, close: async () => {} };
 });

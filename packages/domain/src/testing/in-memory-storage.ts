@@ -8,6 +8,8 @@ import type { Page, PageRequest } from '../ports/cursor.js';
 import { InvalidCursorError } from '../ports/cursor.js';
 import type { ClaimedDelivery, DeliveryOutcome, DeliveryQueue, WorkSignal } from '../ports/delivery-queue.port.js';
 import { hasStorableText, withoutText } from '../delivery/outcome-text.js';
+import type { Clock } from '../ports/clock.port.js';
+import { ManualClock } from './manual-clock.js';
 import type { ActivityRecord, DeliveryDetail, DeliveryFilter, Storage, Stores } from '../ports/stores.port.js';
 
 /** Everything the in-memory storage holds. Maps keyed by `${projectId}/${id}` where ids are per project. */
@@ -229,6 +231,9 @@ const copy = (data: Data): Data => structuredClone(data);
  * use cases can be tested end to end without a database.
  */
 export class InMemoryStorage implements Storage, DeliveryQueue, WorkSignal {
+  /** @param clock the database's clock: leases and due times are compared and set by it (the service's `ManualClock` in tests). */
+  constructor(private readonly clock: Clock = new ManualClock()) {}
+
   private data: Data = emptyData();
   private readonly mutex = new Mutex();
   private readonly waiters = new Set<() => void>();
@@ -267,14 +272,15 @@ export class InMemoryStorage implements Storage, DeliveryQueue, WorkSignal {
     return true;
   }
 
-  /** Leases due deliveries to `workerId`. */
-  claimDue(input: { readonly now: Date; readonly limit: number; readonly leaseMs: number; readonly workerId: string }): Promise<readonly ClaimedDelivery[]> {
+  /** Leases due deliveries to `workerId` (due and leases by this storage's clock). */
+  claimDue(input: { readonly limit: number; readonly leaseMs: number; readonly workerId: string }): Promise<readonly ClaimedDelivery[]> {
     return this.mutex.run(async () => {
+      const now = this.clock.now();
       const due = [...this.data.deliveries.values()]
-        .filter((x) => x.status === 'pending' && x.nextAttemptAt !== null && x.nextAttemptAt <= input.now && (x.lockedUntil === null || x.lockedUntil < input.now))
+        .filter((x) => x.status === 'pending' && x.nextAttemptAt !== null && x.nextAttemptAt <= now && (x.lockedUntil === null || x.lockedUntil < now))
         .sort((a, b) => (a.nextAttemptAt?.getTime() ?? 0) - (b.nextAttemptAt?.getTime() ?? 0))
         .slice(0, input.limit);
-      const lockedUntil = new Date(input.now.getTime() + input.leaseMs);
+      const lockedUntil = new Date(now.getTime() + input.leaseMs);
       return due.flatMap((x) => {
         const event = this.data.events.get(x.eventId);
         const sub = this.data.subscriptions.get(x.subscriptionId);
@@ -303,6 +309,7 @@ export class InMemoryStorage implements Storage, DeliveryQueue, WorkSignal {
   /** Writes outcomes of deliveries still leased by `workerId` (one whose text cannot be stored, without it); others are ignored. */
   complete(workerId: string, outcomes: readonly DeliveryOutcome[]): Promise<void> {
     return this.mutex.run(async () => {
+      const now = this.clock.now();
       // As a database would refuse it, text no store can keep is left out (the outcome still counts).
       for (const outcome of outcomes.map((o) => (hasStorableText(o) ? o : withoutText(o)))) {
         const x = this.data.deliveries.get(outcome.deliveryId);
@@ -321,7 +328,7 @@ export class InMemoryStorage implements Storage, DeliveryQueue, WorkSignal {
             break;
           case 'retry':
           case 'held':
-            this.data.deliveries.set(x.id, { ...base, status: 'pending', nextAttemptAt: next.at });
+            this.data.deliveries.set(x.id, { ...base, status: 'pending', nextAttemptAt: new Date(now.getTime() + next.delayMs) });
             break;
         }
         if (outcome.disableSubscription) {
@@ -343,8 +350,9 @@ export class InMemoryStorage implements Storage, DeliveryQueue, WorkSignal {
     });
   }
 
-  /** Extends the leases `workerId` still holds. */
-  extend(workerId: string, deliveryIds: readonly string[], until: Date): Promise<readonly string[]> {
+  /** Renews the leases `workerId` still holds, to `leaseMs` from now. */
+  extend(workerId: string, deliveryIds: readonly string[], leaseMs: number): Promise<readonly string[]> {
+    const until = new Date(this.clock.now().getTime() + leaseMs);
     return this.mutex.run(async () =>
       deliveryIds.filter((id) => {
         const x = this.data.deliveries.get(id);
@@ -355,14 +363,14 @@ export class InMemoryStorage implements Storage, DeliveryQueue, WorkSignal {
     );
   }
 
-  /** The earliest due time of a pending delivery. */
-  nextDueAt(): Promise<Date | null> {
+  /** Milliseconds until the earliest pending delivery can be claimed. */
+  nextDueInMs(): Promise<number | null> {
     return this.mutex.run(async () => {
       // A leased delivery comes due again when its lease ends.
       const times = [...this.data.deliveries.values()].flatMap((x) =>
         x.status === 'pending' && x.nextAttemptAt ? [Math.max(x.nextAttemptAt.getTime(), x.lockedUntil?.getTime() ?? 0)] : [],
       );
-      return times.length > 0 ? new Date(Math.min(...times)) : null;
+      return times.length > 0 ? Math.min(...times) - this.clock.now().getTime() : null;
     });
   }
 

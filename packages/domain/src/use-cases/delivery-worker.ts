@@ -107,8 +107,7 @@ export class DeliveryWorker {
     if (ids.length === 0) return;
     this.renewing = true;
     try {
-      const until = new Date(this.deps.clock.now().getTime() + this.deps.config.leaseMs);
-      const kept = new Set(await this.deps.queue.extend(this.deps.workerId, ids, until));
+      const kept = new Set(await this.deps.queue.extend(this.deps.workerId, ids, this.deps.config.leaseMs));
       const lost = live.filter(([id]) => !kept.has(id));
       for (const [, lease] of lost) lease.lost = true;
       if (lost.length > 0) this.deps.onLeaseLost?.(lost.map(([id]) => id));
@@ -147,15 +146,16 @@ export class DeliveryWorker {
     await this.flush();
   }
 
+  /** Until the next delivery is due by the database's clock (this worker's may be off), at most one poll interval. */
   private async idleWaitMs(): Promise<number> {
-    const next = await this.deps.queue.nextDueAt();
+    const dueInMs = await this.deps.queue.nextDueInMs();
     const poll = this.deps.config.pollIntervalMs;
-    if (!next) return poll;
-    return Math.max(0, Math.min(poll, next.getTime() - this.deps.clock.now().getTime()));
+    if (dueInMs === null) return poll;
+    return Math.max(0, Math.min(poll, dueInMs));
   }
 
   private async claim(limit: number): Promise<readonly ClaimedDelivery[]> {
-    const claimed = await this.deps.queue.claimDue({ now: this.deps.clock.now(), limit, leaseMs: this.deps.config.leaseMs, workerId: this.deps.workerId });
+    const claimed = await this.deps.queue.claimDue({ limit, leaseMs: this.deps.config.leaseMs, workerId: this.deps.workerId });
     for (const delivery of claimed) this.leases.set(delivery.deliveryId, { lost: false });
     // (A delivery claimed again — after a resend — gets a new lease; the earlier one is dropped.)
     return claimed;
@@ -252,7 +252,7 @@ export class DeliveryWorker {
     return {
       deliveryId: delivery.deliveryId,
       attempt,
-      next: delay === null ? { kind: 'suppressed', reason: 'no_api_admin' } : { kind: 'held', at: new Date(now.getTime() + delay) },
+      next: delay === null ? { kind: 'suppressed', reason: 'no_api_admin' } : { kind: 'held', delayMs: delay },
       lastError: attempt.errorMessage,
     };
   }

@@ -1,6 +1,6 @@
 import { withoutText } from '@webhooks/domain';
-import type { ClaimedDelivery, DeliveryOutcome, DeliveryQueue, DeliveryStatus, JsonObject, SuppressionReason } from '@webhooks/domain';
-import { sql, type Kysely } from 'kysely';
+import type { ClaimedDelivery, Clock, DeliveryOutcome, DeliveryQueue, DeliveryStatus, JsonObject, SuppressionReason } from '@webhooks/domain';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../database.js';
 import { insertRows, jsonTable } from '../sql/json-rows.js';
 import { isUnavailable, translated } from '../sql/unavailable.js';
@@ -10,7 +10,6 @@ import { secretsFromJson } from '../tables/subscription.table.js';
 
 /** What `claimDue` is asked for. */
 export interface ClaimRequest {
-  readonly now: Date;
   readonly limit: number;
   readonly leaseMs: number;
   readonly workerId: string;
@@ -20,7 +19,8 @@ export interface ClaimRequest {
 interface NextState extends Record<string, unknown> {
   id: string;
   status: DeliveryStatus;
-  next_at: Date | null;
+  /** Due again this long after the database's now; null when final. */
+  next_in_ms: number | null;
   suppressed_reason: SuppressionReason | null;
   last_error: string | null;
   updated_at: Date | null;
@@ -33,26 +33,48 @@ function nextState(outcome: DeliveryOutcome): NextState {
   switch (next.kind) {
     case 'succeeded':
     case 'failed':
-      return { ...base, status: next.kind, next_at: null };
+      return { ...base, status: next.kind, next_in_ms: null };
     case 'suppressed':
-      return { ...base, status: 'suppressed', next_at: null, suppressed_reason: next.reason };
+      return { ...base, status: 'suppressed', next_in_ms: null, suppressed_reason: next.reason };
     case 'retry':
     case 'held':
-      return { ...base, status: 'pending', next_at: next.at };
+      return { ...base, status: 'pending', next_in_ms: next.delayMs };
   }
+}
+
+/** `time` plus `ms` milliseconds, in SQL. */
+const plusMs = (time: RawBuilder<Date>, ms: number): RawBuilder<Date> => sql<Date>`${time} + ${ms}::double precision * interval '1 millisecond'`;
+
+/** Options of {@link SqlDeliveryQueue}. */
+export interface SqlDeliveryQueueOptions {
+  /**
+   * Replaces the database's clock (`now()`) in every comparison and every time the queue sets:
+   * for tests only (the storage contract moves time by hand). Unset, the database keeps time.
+   */
+  readonly clock?: Clock;
 }
 
 /**
  * The delivery queue over the `deliveries` table. Claims take a lease with one
  * `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED)`, so parallel workers never wait for
  * each other nor claim the same row; a lease that lapses (a worker died) makes the row claimable
- * again; completions count only for rows the worker still holds.
+ * again; completions count only for rows the worker still holds. Every due time and lease is
+ * compared and set by the database's clock (`now()`), so workers whose clocks disagree agree here.
  */
 export class SqlDeliveryQueue implements DeliveryQueue {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly options: SqlDeliveryQueueOptions = {},
+  ) {}
+
+  /** The database's now (the transaction's start), or the test clock's. */
+  private now(): RawBuilder<Date> {
+    return this.options.clock ? sql<Date>`${this.options.clock.now()}::timestamptz` : sql<Date>`now()`;
+  }
 
   /** The claim statement (exposed so tests can EXPLAIN it). */
-  claimQuery({ now, limit, leaseMs, workerId }: ClaimRequest) {
+  claimQuery({ limit, leaseMs, workerId }: ClaimRequest) {
+    const now = this.now();
     const due = this.db
       .selectFrom('deliveries')
       .select('id')
@@ -68,7 +90,7 @@ export class SqlDeliveryQueue implements DeliveryQueue {
       .with('claimed', (db) =>
         db
           .updateTable('deliveries')
-          .set({ locked_by: workerId, locked_until: new Date(now.getTime() + leaseMs) })
+          .set({ locked_by: workerId, locked_until: plusMs(now, leaseMs) })
           .where('id', 'in', due)
           .returning(['id', 'project_id', 'subscription_id', 'event_id', 'event_key', 'attempt_count', 'created_at', 'next_attempt_at']),
       )
@@ -138,7 +160,7 @@ export class SqlDeliveryQueue implements DeliveryQueue {
           jsonTable(latest.map(nextState), 'v', {
             id: 'text',
             status: 'text',
-            next_at: 'timestamptz',
+            next_in_ms: 'double precision',
             suppressed_reason: 'text',
             last_error: 'text',
             updated_at: 'timestamptz',
@@ -146,7 +168,7 @@ export class SqlDeliveryQueue implements DeliveryQueue {
         )
         .set((eb) => ({
           status: eb.ref('v.status'),
-          next_attempt_at: eb.ref('v.next_at'),
+          next_attempt_at: sql<Date | null>`${this.now()} + v.next_in_ms * interval '1 millisecond'`,
           attempt_count: eb('d.attempt_count', '+', 1),
           locked_by: null,
           locked_until: null,
@@ -185,12 +207,12 @@ export class SqlDeliveryQueue implements DeliveryQueue {
     if (result.numUpdatedRows > 0n) await notifyWork(this.db);
   }
 
-  /** One UPDATE of the leases `workerId` still holds, answering the ids it moved. */
-  async extend(workerId: string, deliveryIds: readonly string[], until: Date): Promise<readonly string[]> {
+  /** One UPDATE of the leases `workerId` still holds, to `leaseMs` from the database's now, answering the ids it moved. */
+  async extend(workerId: string, deliveryIds: readonly string[], leaseMs: number): Promise<readonly string[]> {
     if (deliveryIds.length === 0) return [];
     const rows = await this.db
       .updateTable('deliveries')
-      .set({ locked_until: until })
+      .set({ locked_until: plusMs(this.now(), leaseMs) })
       .where('id', '=', sql<string>`any(${[...new Set(deliveryIds)]}::text[])`)
       .where('locked_by', '=', workerId)
       .where('status', '=', 'pending')
@@ -199,8 +221,8 @@ export class SqlDeliveryQueue implements DeliveryQueue {
     return rows.map((r) => r.id);
   }
 
-  /** When a pending delivery can next be claimed: its due time, or the end of its lease if later. */
-  async nextDueAt(): Promise<Date | null> {
+  /** Milliseconds from the database's now until a pending delivery can next be claimed: its due time, or the end of its lease if later. */
+  async nextDueInMs(): Promise<number | null> {
     // The earliest unleased due time (first entry of the pending index), and the earliest end of
     // a lease (few rows, the leased index); LEAST ignores a null.
     const unleased = this.db
@@ -215,8 +237,10 @@ export class SqlDeliveryQueue implements DeliveryQueue {
       .select((eb) => eb.fn.min(sql<Date>`greatest(next_attempt_at, locked_until)`).as('at'))
       .where('locked_until', 'is not', null)
       .where('status', '=', sql.lit('pending'));
-    const row = await this.db.selectNoFrom(sql<Date | null>`least((${unleased}), (${leased}))`.as('at')).executeTakeFirstOrThrow();
-    return row.at;
+    const row = await this.db
+      .selectNoFrom(sql<number | null>`extract(epoch from least((${unleased}), (${leased})) - ${this.now()}) * 1000`.as('ms'))
+      .executeTakeFirstOrThrow();
+    return row.ms === null ? null : Math.round(Number(row.ms));
   }
 
   async pendingCount(): Promise<number> {

@@ -41,8 +41,8 @@ async function main(): Promise<void> {
       completed.push(outcomes.length);
     },
     release: (workerId, ids) => queue.release(workerId, ids),
-    extend: (workerId, ids, until) => queue.extend(workerId, ids, until),
-    nextDueAt: () => queue.nextDueAt(),
+    extend: (workerId, ids, leaseMs) => queue.extend(workerId, ids, leaseMs),
+    nextDueInMs: () => queue.nextDueInMs(),
     pendingCount: () => queue.pendingCount(),
     pruneSucceeded: (before, size) => queue.pruneSucceeded(before, size),
   };

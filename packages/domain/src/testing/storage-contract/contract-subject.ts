@@ -1,14 +1,21 @@
 import type { DeliveryQueue, WorkSignal } from '../../ports/delivery-queue.port.js';
 import type { Storage } from '../../ports/stores.port.js';
+import type { ManualClock } from '../manual-clock.js';
 
 /**
  * What the storage contract runs against. Each `open()` must give an **empty** storage (a fresh
- * instance, or the same database emptied); `close()` releases what `open()` took.
+ * instance, or the same database emptied) whose queue keeps time by `clock`; `close()` releases
+ * what `open()` took.
  */
 export interface ContractSubject {
   readonly storage: Storage;
   readonly queue: DeliveryQueue;
   readonly signal: WorkSignal;
+  /**
+   * The queue's clock — the database's `now()` in production — moved by hand here, so leases
+   * and due times are tested without waiting. It starts at the contract's epoch `T0`.
+   */
+  readonly clock: ManualClock;
   close(): Promise<void>;
 }
 

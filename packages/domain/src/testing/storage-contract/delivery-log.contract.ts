@@ -3,7 +3,7 @@ import type { Delivery } from '../../model/delivery.js';
 import type { DeliveryFilter } from '../../ports/stores.port.js';
 import type { Storage } from '../../ports/stores.port.js';
 import type { OpenSubject } from './contract-subject.js';
-import { aDelivery, aSubscription, anAttempt, anEvent, at, seedDeliveries, seedProject, uid } from './fixtures.js';
+import { aDelivery, anAttempt, anEvent, aSubscription, at, claimAt, seedDeliveries, seedProject, uid } from './fixtures.js';
 import { useSubject } from './use-subject.js';
 
 /** Every item of a listing, following cursors with pages of `limit`. */
@@ -136,7 +136,7 @@ export function deliveryLogContract(open: OpenSubject): void {
       expect(await storage.activities.recordAll([record], { users: [user], events: [event], deliveries: [delivery], attempts: [early] })).toBe(true);
       expect(await storage.activities.find(project.id, tricky[1]!)).toEqual(record);
       expect(await storage.users.load(project.id, [tricky[4]!])).toEqual([user]);
-      await queue.claimDue({ now: at(60_000 * 60 * 24 * 365), limit: 10, leaseMs: 30_000, workerId: 'w"1' });
+      await claimAt(subject(), at(60_000 * 60 * 24 * 365), { limit: 10, leaseMs: 30_000, workerId: 'w"1' });
       const late = anAttempt(delivery, { responseBody: tricky[3]!, errorMessage: null, statusCode: 500, attemptedAt: at(9) });
       await queue.complete('w"1', [{ deliveryId: delivery.id, attempt: late, next: { kind: 'failed' }, lastError: tricky[1]! }]);
       expect(await storage.deliveries.get(project.id, delivery.id)).toEqual({
@@ -215,7 +215,7 @@ export function deliveryLogContract(open: OpenSubject): void {
 
     describe('requeue', () => {
       it('should start a new round: pending, due at the given time, no attempts, no suppression', async () => {
-        const { storage, queue } = subject();
+        const { storage } = subject();
         const { project, subscription } = await seedProject(storage);
         const [failed, suppressed, other] = await seedDeliveries(storage, subscription, 3, (i) =>
           i === 0
@@ -231,8 +231,8 @@ export function deliveryLogContract(open: OpenSubject): void {
           expect(detail?.delivery).toMatchObject({ status: 'pending', attemptCount: 0, nextAttemptAt: at(60_000), suppressedReason: null });
         }
         expect((await storage.deliveries.get(project.id, other!.id))?.delivery.status).toBe('succeeded');
-        expect(await queue.claimDue({ now: at(59_999), limit: 10, leaseMs: 1_000, workerId: 'w' })).toEqual([]);
-        const claimed = await queue.claimDue({ now: at(60_000), limit: 10, leaseMs: 1_000, workerId: 'w' });
+        expect(await claimAt(subject(), at(59_999), { limit: 10, leaseMs: 1_000, workerId: 'w' })).toEqual([]);
+        const claimed = await claimAt(subject(), at(60_000), { limit: 10, leaseMs: 1_000, workerId: 'w' });
         expect(claimed.map((c) => c.deliveryId).sort()).toEqual([failed!.id, suppressed!.id].sort());
         expect(claimed.every((c) => c.attemptCount === 0)).toBe(true);
       });

@@ -2,7 +2,9 @@ import type { Attempt, Delivery } from '../../model/delivery.js';
 import type { WebhookEvent } from '../../model/event.js';
 import type { Admin, Project } from '../../model/project.js';
 import type { Subscription } from '../../model/subscription.js';
+import type { ClaimedDelivery } from '../../ports/delivery-queue.port.js';
 import type { Storage } from '../../ports/stores.port.js';
+import type { ContractSubject } from './contract-subject.js';
 
 const run = Math.random().toString(36).slice(2, 8);
 let sequence = 0;
@@ -121,4 +123,14 @@ export async function seedDeliveries(
   await storage.deliveries.insertEvents(events);
   await storage.deliveries.insertDeliveries(deliveries);
   return deliveries;
+}
+
+/** Claims from the subject's queue as it sees things at `now` (its clock is set there first). */
+export function claimAt(
+  subject: ContractSubject,
+  now: Date,
+  input: { readonly limit: number; readonly leaseMs: number; readonly workerId: string },
+): Promise<readonly ClaimedDelivery[]> {
+  subject.clock.set(now);
+  return subject.queue.claimDue(input);
 }

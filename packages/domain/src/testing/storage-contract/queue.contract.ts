@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { Attempt, Delivery } from '../../model/delivery.js';
 import type { ClaimedDelivery, DeliveryOutcome } from '../../ports/delivery-queue.port.js';
 import type { OpenSubject } from './contract-subject.js';
-import { aDelivery, anAttempt, anEvent, at, seedDeliveries, seedProject } from './fixtures.js';
+import { aDelivery, anAttempt, anEvent, at, claimAt, seedDeliveries, seedProject } from './fixtures.js';
 import { useSubject } from './use-subject.js';
 
 const LEASE = 30_000;
@@ -25,13 +25,13 @@ export function queueContract(open: OpenSubject): void {
   describe('DeliveryQueue', () => {
     describe('claimDue', () => {
       it('should lease due pending deliveries with everything needed to send them', async () => {
-        const { storage, queue } = subject();
+        const { storage } = subject();
         const { project, subscription } = await seedProject(storage, { subscription: { timeoutMs: 7_000 } });
         const event = anEvent(project.id, { payload: { z: 1, a: { nested: ['x', 2, null] }, text: 'é "quoted"' } });
         const delivery = aDelivery(event, subscription, { attemptCount: 2, createdAt: at(-5_000), nextAttemptAt: at(0) });
         await storage.deliveries.insertEvents([event]);
         await storage.deliveries.insertDeliveries([delivery]);
-        const [claimed, ...rest] = await queue.claimDue({ now: at(0), limit: 10, leaseMs: LEASE, workerId: 'w1' });
+        const [claimed, ...rest] = await claimAt(subject(), at(0), { limit: 10, leaseMs: LEASE, workerId: 'w1' });
         expect(rest).toEqual([]);
         expect(claimed).toEqual({
           deliveryId: delivery.id,
@@ -51,49 +51,49 @@ export function queueContract(open: OpenSubject): void {
       });
 
       it('should claim only pending deliveries that are due', async () => {
-        const { storage, queue } = subject();
+        const { storage } = subject();
         const { subscription } = await seedProject(storage);
         const [due] = await seedDeliveries(storage, subscription, 5, (i) =>
           ([{}, { nextAttemptAt: at(1) }, { status: 'succeeded', nextAttemptAt: null }, { status: 'failed', nextAttemptAt: null }, { status: 'suppressed', nextAttemptAt: null, suppressedReason: 'no_api_admin' }] satisfies Partial<Delivery>[])[i]!,
         );
-        expect(ids(await queue.claimDue({ now: at(0), limit: 10, leaseMs: LEASE, workerId: 'w1' }))).toEqual([due!.id]);
+        expect(ids(await claimAt(subject(), at(0), { limit: 10, leaseMs: LEASE, workerId: 'w1' }))).toEqual([due!.id]);
       });
 
       it('should claim the earliest due first, at most `limit`', async () => {
-        const { storage, queue } = subject();
+        const { storage } = subject();
         const { subscription } = await seedProject(storage);
         const deliveries = await seedDeliveries(storage, subscription, 5, (i) => ({ nextAttemptAt: at(-1_000 * ((i * 3) % 5)) }));
         const earliest = [...deliveries].sort((a, b) => a.nextAttemptAt!.getTime() - b.nextAttemptAt!.getTime());
-        expect(ids(await queue.claimDue({ now: at(0), limit: 2, leaseMs: LEASE, workerId: 'w1' }))).toEqual([earliest[0]!.id, earliest[1]!.id].sort());
-        expect(await queue.claimDue({ now: at(0), limit: 0, leaseMs: LEASE, workerId: 'w1' })).toEqual([]);
+        expect(ids(await claimAt(subject(), at(0), { limit: 2, leaseMs: LEASE, workerId: 'w1' }))).toEqual([earliest[0]!.id, earliest[1]!.id].sort());
+        expect(await claimAt(subject(), at(0), { limit: 0, leaseMs: LEASE, workerId: 'w1' })).toEqual([]);
       });
 
       it('should say a disabled subscription is disabled', async () => {
-        const { storage, queue } = subject();
+        const { storage } = subject();
         const { subscription } = await seedProject(storage, { subscription: { enabled: false, disabledReason: 'gone' } });
         await seedDeliveries(storage, subscription, 1);
-        const [claimed] = await queue.claimDue({ now: at(0), limit: 10, leaseMs: LEASE, workerId: 'w1' });
+        const [claimed] = await claimAt(subject(), at(0), { limit: 10, leaseMs: LEASE, workerId: 'w1' });
         expect(claimed?.subscriptionEnabled).toBe(false);
       });
     });
 
     describe('leases', () => {
       it('should not hand a leased delivery to anyone while the lease lives', async () => {
-        const { storage, queue } = subject();
+        const { storage } = subject();
         const { subscription } = await seedProject(storage);
         await seedDeliveries(storage, subscription, 3);
-        expect(await queue.claimDue({ now: at(0), limit: 10, leaseMs: LEASE, workerId: 'w1' })).toHaveLength(3);
-        expect(await queue.claimDue({ now: at(0), limit: 10, leaseMs: LEASE, workerId: 'w2' })).toEqual([]);
-        expect(await queue.claimDue({ now: at(LEASE - 1), limit: 10, leaseMs: LEASE, workerId: 'w2' })).toEqual([]);
+        expect(await claimAt(subject(), at(0), { limit: 10, leaseMs: LEASE, workerId: 'w1' })).toHaveLength(3);
+        expect(await claimAt(subject(), at(0), { limit: 10, leaseMs: LEASE, workerId: 'w2' })).toEqual([]);
+        expect(await claimAt(subject(), at(LEASE - 1), { limit: 10, leaseMs: LEASE, workerId: 'w2' })).toEqual([]);
       });
 
       it('should give the work of a claimer that died to the next claimer once its lease is over', async () => {
-        const { storage, queue } = subject();
+        const { storage } = subject();
         const { subscription } = await seedProject(storage);
         const deliveries = await seedDeliveries(storage, subscription, 4);
-        await queue.claimDue({ now: at(0), limit: 10, leaseMs: LEASE, workerId: 'dead' });
+        await claimAt(subject(), at(0), { limit: 10, leaseMs: LEASE, workerId: 'dead' });
         // `dead` never completes: past its lease, everything is claimable again, as it was.
-        const again = await queue.claimDue({ now: at(LEASE + 1), limit: 10, leaseMs: LEASE, workerId: 'w2' });
+        const again = await claimAt(subject(), at(LEASE + 1), { limit: 10, leaseMs: LEASE, workerId: 'w2' });
         expect(ids(again)).toEqual(deliveries.map((d) => d.id).sort());
         expect(again.every((c) => c.attemptCount === 0)).toBe(true);
       });
@@ -102,16 +102,16 @@ export function queueContract(open: OpenSubject): void {
         const { storage, queue } = subject();
         const { project, subscription } = await seedProject(storage);
         const [delivery] = await seedDeliveries(storage, subscription, 1);
-        await queue.claimDue({ now: at(0), limit: 1, leaseMs: LEASE, workerId: 'slow' });
-        await queue.claimDue({ now: at(LEASE + 1), limit: 1, leaseMs: LEASE, workerId: 'fast' });
+        await claimAt(subject(), at(0), { limit: 1, leaseMs: LEASE, workerId: 'slow' });
+        await claimAt(subject(), at(LEASE + 1), { limit: 1, leaseMs: LEASE, workerId: 'fast' });
         await queue.complete('slow', [outcome(delivery!.id, { kind: 'succeeded' }, { attempt: anAttempt(delivery!, { succeeded: true, statusCode: 200 }) })]);
         let detail = await storage.deliveries.get(project.id, delivery!.id);
         expect(detail?.delivery).toMatchObject({ status: 'pending', attemptCount: 0 });
         expect(detail?.attempts).toEqual([]);
         const attempt = anAttempt(delivery!, { attemptedAt: at(LEASE + 2) });
-        await queue.complete('fast', [outcome(delivery!.id, { kind: 'retry', at: at(LEASE + 60_000) }, { attempt, lastError: 'HTTP 500' })]);
+        await queue.complete('fast', [outcome(delivery!.id, { kind: 'retry', delayMs: 60_000 }, { attempt, lastError: 'HTTP 500' })]);
         detail = await storage.deliveries.get(project.id, delivery!.id);
-        expect(detail?.delivery).toMatchObject({ status: 'pending', attemptCount: 1, nextAttemptAt: at(LEASE + 60_000), lastError: 'HTTP 500' });
+        expect(detail?.delivery).toMatchObject({ status: 'pending', attemptCount: 1, nextAttemptAt: at(LEASE + 1 + 60_000), lastError: 'HTTP 500' });
         expect(detail?.attempts).toEqual([attempt]);
       });
 
@@ -127,44 +127,46 @@ export function queueContract(open: OpenSubject): void {
         const { storage, queue } = subject();
         const { subscription } = await seedProject(storage);
         const [a, b] = await seedDeliveries(storage, subscription, 2);
-        await queue.claimDue({ now: at(0), limit: 10, leaseMs: LEASE, workerId: 'w1' });
+        await claimAt(subject(), at(0), { limit: 10, leaseMs: LEASE, workerId: 'w1' });
         await queue.release('w2', [a!.id, b!.id]); // not w2's: no effect
-        expect(await queue.claimDue({ now: at(1), limit: 10, leaseMs: LEASE, workerId: 'w3' })).toEqual([]);
+        expect(await claimAt(subject(), at(1), { limit: 10, leaseMs: LEASE, workerId: 'w3' })).toEqual([]);
         await queue.release('w1', [a!.id]);
-        expect(ids(await queue.claimDue({ now: at(1), limit: 10, leaseMs: LEASE, workerId: 'w3' }))).toEqual([a!.id]);
+        expect(ids(await claimAt(subject(), at(1), { limit: 10, leaseMs: LEASE, workerId: 'w3' }))).toEqual([a!.id]);
         await queue.release('w1', []);
       });
 
       it('should extend only the leases the worker still holds, and keep extended ones from other claimers', async () => {
-        const { storage, queue } = subject();
+        const { storage, queue, clock } = subject();
         const { project, subscription } = await seedProject(storage);
         const [held, lapsed, done, taken, requeued] = await seedDeliveries(storage, subscription, 5);
-        await queue.claimDue({ now: at(0), limit: 10, leaseMs: LEASE, workerId: 'w1' });
+        await claimAt(subject(), at(0), { limit: 10, leaseMs: LEASE, workerId: 'w1' });
         await queue.complete('w1', [outcome(done!.id, { kind: 'succeeded' })]);
         // `taken` lapses and w2 claims it; `lapsed` lapses too but nobody claims it; `requeued` goes back to the queue.
         await queue.release('w1', [taken!.id]);
-        await queue.claimDue({ now: at(1), limit: 1, leaseMs: LEASE * 10, workerId: 'w2' });
+        await claimAt(subject(), at(1), { limit: 1, leaseMs: LEASE * 10, workerId: 'w2' });
         await storage.deliveries.requeue(project.id, [requeued!.id], at(2));
-        const extended = await queue.extend('w1', [held!.id, lapsed!.id, done!.id, taken!.id, requeued!.id, 'dlv_unknown'], at(LEASE * 3));
+        // At the end of w1's lease, a renewal for two more: until LEASE × 3.
+        clock.set(at(LEASE));
+        const extended = await queue.extend('w1', [held!.id, lapsed!.id, done!.id, taken!.id, requeued!.id, 'dlv_unknown'], LEASE * 2);
         expect([...extended].sort()).toEqual([held!.id, lapsed!.id].sort());
-        expect(await queue.extend('w2', [held!.id], at(LEASE * 9))).toEqual([]);
-        expect(await queue.extend('w1', [], at(LEASE * 9))).toEqual([]);
+        expect(await queue.extend('w2', [held!.id], LEASE * 9)).toEqual([]);
+        expect(await queue.extend('w1', [], LEASE * 9)).toEqual([]);
         // Past the first lease, before the extended one: only the requeued delivery is free to claim.
-        expect(ids(await queue.claimDue({ now: at(LEASE * 2), limit: 10, leaseMs: LEASE * 10, workerId: 'w3' }))).toEqual([requeued!.id]);
-        expect(await queue.nextDueAt()).toEqual(at(LEASE * 3));
+        expect(ids(await claimAt(subject(), at(LEASE * 2), { limit: 10, leaseMs: LEASE * 10, workerId: 'w3' }))).toEqual([requeued!.id]);
+        expect(await queue.nextDueInMs()).toBe(LEASE);
         // The holder completes what it kept; once the extended lease lapses, the rest is claimable again.
         await queue.complete('w1', [outcome(held!.id, { kind: 'succeeded' })]);
         expect((await storage.deliveries.get(project.id, held!.id))?.delivery.status).toBe('succeeded');
-        expect(ids(await queue.claimDue({ now: at(LEASE * 3 + 1), limit: 10, leaseMs: LEASE, workerId: 'w3' }))).toEqual([lapsed!.id]);
+        expect(ids(await claimAt(subject(), at(LEASE * 3 + 1), { limit: 10, leaseMs: LEASE, workerId: 'w3' }))).toEqual([lapsed!.id]);
       });
 
       it('should drop the lease of a requeued delivery: the old holder cannot complete it', async () => {
         const { storage, queue } = subject();
         const { project, subscription } = await seedProject(storage);
         const [delivery] = await seedDeliveries(storage, subscription, 1);
-        await queue.claimDue({ now: at(0), limit: 1, leaseMs: LEASE, workerId: 'w1' });
+        await claimAt(subject(), at(0), { limit: 1, leaseMs: LEASE, workerId: 'w1' });
         await storage.deliveries.requeue(project.id, [delivery!.id], at(5));
-        expect(ids(await queue.claimDue({ now: at(5), limit: 1, leaseMs: LEASE, workerId: 'w2' }))).toEqual([delivery!.id]);
+        expect(ids(await claimAt(subject(), at(5), { limit: 1, leaseMs: LEASE, workerId: 'w2' }))).toEqual([delivery!.id]);
         await queue.complete('w1', [outcome(delivery!.id, { kind: 'failed' })]);
         expect((await storage.deliveries.get(project.id, delivery!.id))?.delivery.status).toBe('pending');
       });
@@ -179,10 +181,10 @@ export function queueContract(open: OpenSubject): void {
         const [delivery] = await seedDeliveries(storage, subscription, 1);
         const seen: { count: number; logged: number }[] = [];
         for (let round = 1; round <= 25; round += 1) {
-          await queue.claimDue({ now: at(round * 10), limit: 1, leaseMs: LEASE, workerId: 'w1' });
+          await claimAt(subject(), at(round * 10), { limit: 1, leaseMs: LEASE, workerId: 'w1' });
           const attempt = anAttempt(delivery!, { attemptedAt: at(round * 10 + 1) });
           const reads = Array.from({ length: 4 }, () => storage.deliveries.get(project.id, delivery!.id));
-          await queue.complete('w1', [outcome(delivery!.id, { kind: 'retry', at: at(round * 10 + 5) }, { attempt, lastError: 'HTTP 500' })]);
+          await queue.complete('w1', [outcome(delivery!.id, { kind: 'retry', delayMs: 5 }, { attempt, lastError: 'HTTP 500' })]);
           for (const detail of await Promise.all(reads)) seen.push({ count: detail!.delivery.attemptCount, logged: detail!.attempts.length });
         }
         expect(seen).toHaveLength(100);
@@ -194,14 +196,14 @@ export function queueContract(open: OpenSubject): void {
         const { storage, queue } = subject();
         const { project, subscription } = await seedProject(storage);
         const [ok, retry, failed, held, suppressed] = await seedDeliveries(storage, subscription, 5, () => ({ attemptCount: 1 }));
-        await queue.claimDue({ now: at(0), limit: 10, leaseMs: LEASE, workerId: 'w1' });
+        await claimAt(subject(), at(0), { limit: 10, leaseMs: LEASE, workerId: 'w1' });
         const attempts = [ok!, retry!, failed!].map((d, i) => anAttempt(d, { attemptedAt: at(100 + i), succeeded: i === 0, statusCode: i === 0 ? 200 : 500 }));
         const heldAttempt = anAttempt(held!, { attemptedAt: at(200), errorClass: 'held', statusCode: null, responseBody: null });
         await queue.complete('w1', [
           outcome(ok!.id, { kind: 'succeeded' }, { attempt: attempts[0]! }),
-          outcome(retry!.id, { kind: 'retry', at: at(5_000) }, { attempt: attempts[1]!, lastError: 'HTTP 500' }),
+          outcome(retry!.id, { kind: 'retry', delayMs: 5_000 }, { attempt: attempts[1]!, lastError: 'HTTP 500' }),
           outcome(failed!.id, { kind: 'failed' }, { attempt: attempts[2]!, lastError: 'HTTP 500' }),
-          outcome(held!.id, { kind: 'held', at: at(60_000) }, { attempt: heldAttempt, lastError: 'no API admin' }),
+          outcome(held!.id, { kind: 'held', delayMs: 60_000 }, { attempt: heldAttempt, lastError: 'no API admin' }),
           outcome(suppressed!.id, { kind: 'suppressed', reason: 'subscription_disabled' }, { lastError: 'webhook disabled' }),
         ]);
         const state = async (id: string) => (await storage.deliveries.get(project.id, id))!;
@@ -219,16 +221,16 @@ export function queueContract(open: OpenSubject): void {
           lastError: 'webhook disabled',
         });
         expect((await state(suppressed!.id)).attempts).toEqual([]);
-        // Retried and held deliveries come due again at their time, not before.
-        expect(await queue.claimDue({ now: at(4_999), limit: 10, leaseMs: LEASE, workerId: 'w2' })).toEqual([]);
-        expect(ids(await queue.claimDue({ now: at(60_000), limit: 10, leaseMs: LEASE, workerId: 'w2' }))).toEqual([retry!.id, held!.id].sort());
+        // Retried and held deliveries come due again their delay after the completion (by the queue's clock), not before.
+        expect(await claimAt(subject(), at(4_999), { limit: 10, leaseMs: LEASE, workerId: 'w2' })).toEqual([]);
+        expect(ids(await claimAt(subject(), at(60_000), { limit: 10, leaseMs: LEASE, workerId: 'w2' }))).toEqual([retry!.id, held!.id].sort());
       });
 
       it('should disable the subscription when told to', async () => {
         const { storage, queue } = subject();
         const { project, subscription } = await seedProject(storage);
         const [delivery] = await seedDeliveries(storage, subscription, 1);
-        await queue.claimDue({ now: at(0), limit: 1, leaseMs: LEASE, workerId: 'w1' });
+        await claimAt(subject(), at(0), { limit: 1, leaseMs: LEASE, workerId: 'w1' });
         await queue.complete('w1', [
           outcome(delivery!.id, { kind: 'failed' }, { attempt: anAttempt(delivery!, { statusCode: 410 }), disableSubscription: { subscriptionId: subscription.id, reason: 'gone' }, lastError: 'HTTP 410' }),
         ]);
@@ -239,7 +241,7 @@ export function queueContract(open: OpenSubject): void {
         const { storage, queue } = subject();
         const { project, subscription } = await seedProject(storage);
         const [fine, nul, split, message] = await seedDeliveries(storage, subscription, 4);
-        await queue.claimDue({ now: at(0), limit: 10, leaseMs: LEASE, workerId: 'w1' });
+        await claimAt(subject(), at(0), { limit: 10, leaseMs: LEASE, workerId: 'w1' });
         const attempts = {
           fine: anAttempt(fine!, { succeeded: true, statusCode: 200, responseBody: 'ok 😀', errorClass: null, errorMessage: null }),
           nul: anAttempt(nul!, { succeeded: true, statusCode: 200, responseBody: 'ok\u0000', errorClass: null, errorMessage: null }),
@@ -249,7 +251,7 @@ export function queueContract(open: OpenSubject): void {
         await queue.complete('w1', [
           outcome(fine!.id, { kind: 'succeeded' }, { attempt: attempts.fine }),
           outcome(nul!.id, { kind: 'succeeded' }, { attempt: attempts.nul }),
-          outcome(split!.id, { kind: 'retry', at: at(LEASE * 2) }, { attempt: attempts.split, lastError: 'HTTP 500' }),
+          outcome(split!.id, { kind: 'retry', delayMs: LEASE * 2 }, { attempt: attempts.split, lastError: 'HTTP 500' }),
           outcome(message!.id, { kind: 'failed' }, { attempt: attempts.message, lastError: 'bad \uDE00 \u0000' }),
         ]);
         const state = async (id: string) => (await storage.deliveries.get(project.id, id))!;
@@ -259,7 +261,7 @@ export function queueContract(open: OpenSubject): void {
         expect(await state(split!.id)).toMatchObject({ delivery: { status: 'pending', nextAttemptAt: at(LEASE * 2), attemptCount: 1, lastError: null }, attempts: [withoutText(attempts.split)] });
         expect(await state(message!.id)).toMatchObject({ delivery: { status: 'failed', attemptCount: 1, lastError: null }, attempts: [withoutText(attempts.message)] });
         // Nothing is left leased to be sent again.
-        expect(await queue.claimDue({ now: at(LEASE + 1), limit: 10, leaseMs: LEASE, workerId: 'w2' })).toEqual([]);
+        expect(await claimAt(subject(), at(LEASE + 1), { limit: 10, leaseMs: LEASE, workerId: 'w2' })).toEqual([]);
       });
 
       it('should accept an empty batch', async () => {
@@ -268,20 +270,22 @@ export function queueContract(open: OpenSubject): void {
       });
     });
 
-    describe('nextDueAt and pendingCount', () => {
+    describe('nextDueInMs and pendingCount', () => {
       it('should answer null and 0 when nothing is pending', async () => {
         const { storage, queue } = subject();
         const { subscription } = await seedProject(storage);
         await seedDeliveries(storage, subscription, 1, () => ({ status: 'succeeded', nextAttemptAt: null }));
-        expect(await queue.nextDueAt()).toBeNull();
+        expect(await queue.nextDueInMs()).toBeNull();
         expect(await queue.pendingCount()).toBe(0);
       });
 
-      it('should answer the earliest due time among pending deliveries, and how many are pending', async () => {
-        const { storage, queue } = subject();
+      it('should answer how long until the earliest due time among pending deliveries (by the queue clock), and how many are pending', async () => {
+        const { storage, queue, clock } = subject();
         const { subscription } = await seedProject(storage);
         await seedDeliveries(storage, subscription, 4, (i) => ([{ nextAttemptAt: at(9_000) }, { nextAttemptAt: at(3_000) }, { nextAttemptAt: at(7_000) }, { status: 'failed', nextAttemptAt: null }] satisfies Partial<Delivery>[])[i]!);
-        expect(await queue.nextDueAt()).toEqual(at(3_000));
+        expect(await queue.nextDueInMs()).toBe(3_000);
+        clock.set(at(5_000));
+        expect(await queue.nextDueInMs()).toBe(-2_000);
         expect(await queue.pendingCount()).toBe(3);
       });
 
@@ -289,8 +293,8 @@ export function queueContract(open: OpenSubject): void {
         const { storage, queue } = subject();
         const { subscription } = await seedProject(storage);
         await seedDeliveries(storage, subscription, 2, (i) => ({ nextAttemptAt: at(i === 0 ? 0 : 90_000) }));
-        await queue.claimDue({ now: at(0), limit: 1, leaseMs: LEASE, workerId: 'w1' });
-        expect(await queue.nextDueAt()).toEqual(at(LEASE));
+        await claimAt(subject(), at(0), { limit: 1, leaseMs: LEASE, workerId: 'w1' });
+        expect(await queue.nextDueInMs()).toBe(LEASE);
         expect(await queue.pendingCount()).toBe(2);
       });
     });
@@ -327,13 +331,13 @@ export function queueContract(open: OpenSubject): void {
 
     describe('concurrency', () => {
       it('should let four parallel claimers take 10,000 due deliveries, each exactly once', async () => {
-        const { storage, queue } = subject();
+        const { storage } = subject();
         const { subscription } = await seedProject(storage);
         const deliveries = await seedDeliveries(storage, subscription, 10_000, (i) => ({ nextAttemptAt: at(-(i % 97)) }));
         const claimer = async (workerId: string): Promise<string[]> => {
           const mine: string[] = [];
           for (;;) {
-            const batch = await queue.claimDue({ now: at(0), limit: 250, leaseMs: LEASE, workerId });
+            const batch = await claimAt(subject(), at(0), { limit: 250, leaseMs: LEASE, workerId });
             if (batch.length === 0) return mine;
             mine.push(...batch.map((c) => c.deliveryId));
           }

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { Subscription } from '../../model/subscription.js';
 import { InvalidCursorError } from '../../ports/cursor.js';
 import type { OpenSubject } from './contract-subject.js';
-import { aProject, aSubscription, at, seedDeliveries, seedProject, uid } from './fixtures.js';
+import { aProject, aSubscription, at, claimAt, seedDeliveries, seedProject, uid } from './fixtures.js';
 import { useSubject } from './use-subject.js';
 
 /** Webhooks: CRUD, lookup by URL, creation order and pages. */
@@ -62,11 +62,11 @@ export function subscriptionsContract(open: OpenSubject): void {
       });
 
       it('should stop its pending deliveries from being claimed', async () => {
-        const { storage, queue } = subject();
+        const { storage } = subject();
         const { project, subscription } = await seedProject(storage);
         await seedDeliveries(storage, subscription, 3);
         await storage.subscriptions.delete(project.id, subscription.id);
-        expect(await queue.claimDue({ now: at(1), limit: 10, leaseMs: 1_000, workerId: 'w1' })).toEqual([]);
+        expect(await claimAt(subject(), at(1), { limit: 10, leaseMs: 1_000, workerId: 'w1' })).toEqual([]);
       });
     });
 

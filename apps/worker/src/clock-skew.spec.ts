@@ -1,0 +1,123 @@
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DeliveryWorker, TOKENS } from '@webhooks/domain';
+import type { Clock, DeliveryQueue, IdGenerator, Random, Storage, WebhookTransport, WorkSignal } from '@webhooks/domain';
+import { openStorage } from '@webhooks/storage-postgres';
+import type { StorageHandle } from '@webhooks/storage-postgres';
+import { freshDatabase } from '@webhooks/storage-postgres/testing';
+import type { TestDatabase } from '@webhooks/storage-postgres/testing';
+import type { Container } from 'inversify';
+import { readConfig } from './config.js';
+import type { ServiceConfig } from './config.js';
+import { createServiceContainer } from './service-container.js';
+import { projectWithHook, until } from './worker-process.spec-helper.js';
+
+const SKEW_MS = 2 * 60_000;
+const LEASE_MS = 60_000;
+/** The second attempt comes 60 s (± 20 % jitter) after the first. */
+const RETRY_MS = 60_000;
+
+/** The machine's clock, and one two minutes ahead of it (a worker on a host whose clock runs fast). */
+const trueClock: Clock = { now: () => new Date() };
+const fastClock: Clock = { now: () => new Date(Date.now() + SKEW_MS) };
+
+describe('workers whose clocks disagree with the database', () => {
+  let database: TestDatabase;
+  let storage: StorageHandle;
+  let container: Container;
+  let config: ServiceConfig;
+  let receiver: Server;
+  let base = '';
+  let open = () => {};
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  /** path → webhook-ids received, in order. */
+  const seen = new Map<string, string[]>();
+
+  /** A worker of the service over the test database, with its own clock and name. */
+  const workerWith = (clock: Clock, workerId: string) =>
+    new DeliveryWorker({
+      storage: container.get<Storage>(TOKENS.Storage),
+      queue: container.get<DeliveryQueue>(TOKENS.DeliveryQueue),
+      signal: container.get<WorkSignal>(TOKENS.WorkSignal),
+      transport: container.get<WebhookTransport>(TOKENS.WebhookTransport),
+      clock,
+      ids: container.get<IdGenerator>(TOKENS.IdGenerator),
+      random: container.get<Random>(TOKENS.Random),
+      retryPolicy: config.domain.retryPolicy,
+      config: config.domain.worker,
+      workerId,
+    });
+
+  beforeAll(async () => {
+    database = await freshDatabase({ requireServer: true });
+    // `/slow/…` answers once the test opens the gate; `/flaky/…` answers 500 the first time, then 200.
+    receiver = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        const path = req.url ?? '/';
+        const ids = seen.get(path) ?? [];
+        seen.set(path, [...ids, String(req.headers['webhook-id'])]);
+        if (path.startsWith('/slow')) void gate.then(() => res.writeHead(200).end('ok'));
+        else res.writeHead(path.startsWith('/flaky') && ids.length === 0 ? 500 : 200).end();
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+    storage = await openStorage({ databaseUrl: database.url, migrate: true });
+    config = readConfig(
+      { DATABASE_URL: database.url, ALLOW_HTTP_TARGETS: 'true', ALLOW_PRIVATE_TARGETS: 'true', WORKER_LEASE_MS: String(LEASE_MS), RETRY_SCHEDULE_MS: `0,${RETRY_MS}` },
+      () => 'operator-token-unused',
+    );
+    container = createServiceContainer(config, storage);
+  }, 60_000);
+
+  afterAll(async () => {
+    open();
+    await container?.unbindAllAsync();
+    await storage?.close();
+    receiver?.closeAllConnections();
+    await new Promise<void>((r) => receiver?.close(() => r()));
+    await database?.drop();
+  });
+
+  it('should not let a worker two minutes ahead claim what another worker still holds', async () => {
+    const { login } = await projectWithHook(storage, database.url, 'Leases', `${base}/slow`);
+    await login('lease-1');
+    await login('lease-2');
+    const holder = workerWith(trueClock, 'holder');
+    const holding = holder.runOnce();
+    await until(() => seen.get('/slow')?.length === 2, 10_000, 'the holder to send both');
+    // The holder's leases run 60 s; by the fast worker's clock they ended a minute ago.
+    expect(await workerWith(fastClock, 'fast').runOnce()).toBe(0);
+    open();
+    expect(await holding).toBe(2);
+    expect(new Set(seen.get('/slow')).size).toBe(2);
+    expect(seen.get('/slow')).toHaveLength(2);
+  });
+
+  it('should not let a worker two minutes ahead send a retry before it is due', async () => {
+    const { login } = await projectWithHook(storage, database.url, 'Early retry', `${base}/flaky-early`);
+    await login('early');
+    expect(await workerWith(trueClock, 'first').runOnce()).toBe(1);
+    // The retry is due in about a minute; the fast worker's clock says it is due already.
+    expect(await workerWith(fastClock, 'fast').runOnce()).toBe(0);
+    expect(seen.get('/flaky-early')).toHaveLength(1);
+  });
+
+  it('should schedule the retries a fast worker decides by the database clock, not its own', async () => {
+    const { projectId, login } = await projectWithHook(storage, database.url, 'Late retry', `${base}/flaky-late`);
+    await login('late');
+    expect(await workerWith(fastClock, 'fast').runOnce()).toBe(1);
+    expect(seen.get('/flaky-late')).toHaveLength(1);
+    const row = await storage.db
+      .selectFrom('deliveries')
+      .select((eb) => ['next_attempt_at', eb.fn<Date>('now').as('now')])
+      .where('project_id', '=', projectId)
+      .executeTakeFirstOrThrow();
+    const dueInMs = (row.next_attempt_at?.getTime() ?? 0) - row.now.getTime();
+    expect(dueInMs).toBeGreaterThan(RETRY_MS * 0.8 - 5_000);
+    expect(dueInMs).toBeLessThanOrEqual(RETRY_MS * 1.2);
+  });
+});
