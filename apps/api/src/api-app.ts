@@ -82,7 +82,7 @@ export class ApiApp {
     // The API admins' webhooks tab, at /ui/.
     app.use(serveUi());
     if (config.runWorker) {
-      this.worker = startWorker(this.container, { logger: this.logger, retentionDays: config.retentionDays, onOutcome: countOutcome(metrics) });
+      this.worker = startWorker(this.container, { logger: this.logger, retention: config.retention, onOutcome: countOutcome(metrics) });
     }
     const server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));

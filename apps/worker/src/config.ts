@@ -1,5 +1,5 @@
 import { DEFAULT_RETRY_POLICY } from '@webhooks/domain';
-import type { DomainConfig } from '@webhooks/domain';
+import type { DomainConfig, RetentionPolicy } from '@webhooks/domain';
 
 /** Everything the service reads from its environment, validated. */
 export interface ServiceConfig {
@@ -14,7 +14,8 @@ export interface ServiceConfig {
   readonly runWorker: boolean;
   readonly logLevel: string;
   readonly maxBodyBytes: number;
-  readonly retentionDays: number;
+  /** How long each kind of record is kept (`RETENTION_*_DAYS`). */
+  readonly retention: RetentionPolicy;
   /** The standalone worker's /metrics, /health and /ready port; null (unset): it serves nothing. */
   readonly workerMetricsPort: number | null;
   readonly domain: DomainConfig;
@@ -28,6 +29,8 @@ export class ConfigError extends Error {
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
+
+const DAY_MS = 86_400_000;
 
 /** Reads the configuration from `env`; throws ConfigError naming every bad variable. */
 export function readConfig(env: Env, generateToken: () => string): ServiceConfig {
@@ -69,7 +72,13 @@ export function readConfig(env: Env, generateToken: () => string): ServiceConfig
     runWorker: bool('WORKER', true),
     logLevel: env['LOG_LEVEL'] || 'info',
     maxBodyBytes: int('MAX_BODY_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
-    retentionDays: int('RETENTION_DAYS', 30, 1, 3650),
+    retention: {
+      succeededMs: int('RETENTION_DAYS', 30, 1, 3650) * DAY_MS,
+      failedMs: int('RETENTION_FAILED_DAYS', 90, 1, 3650) * DAY_MS,
+      suppressedMs: int('RETENTION_SUPPRESSED_DAYS', 30, 1, 3650) * DAY_MS,
+      activityMs: int('RETENTION_ACTIVITY_DAYS', 90, 1, 3650) * DAY_MS,
+      interactionMs: int('RETENTION_INTERACTION_DAYS', 30, 1, 3650) * DAY_MS,
+    },
     workerMetricsPort: env['WORKER_METRICS_PORT'] ? int('WORKER_METRICS_PORT', 0, 0, 65535) : null,
     domain: {
       operatorToken: operatorToken ?? generateToken(),

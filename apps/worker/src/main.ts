@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     });
     logger.info({ port: served.port }, 'worker metrics: /metrics, /health, /ready');
   }
-  const worker = startWorker(container, { logger, retentionDays: config.retentionDays, ...(served ? { onOutcome: countOutcome(served.metrics) } : {}) });
+  const worker = startWorker(container, { logger, retention: config.retention, ...(served ? { onOutcome: countOutcome(served.metrics) } : {}) });
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

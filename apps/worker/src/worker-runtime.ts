@@ -9,6 +9,7 @@ import type {
   DomainConfig,
   IdGenerator,
   Random,
+  RetentionPolicy,
   Storage,
   WebhookTransport,
   WorkSignal,
@@ -24,12 +25,13 @@ export interface WorkerRuntime {
 /** Options of a worker run. */
 export interface WorkerRuntimeOptions {
   readonly logger: Logger;
-  /** Succeeded deliveries older than this many days are pruned, hourly. */
-  readonly retentionDays: number;
+  /** What is pruned, and when (at start, then hourly). */
+  readonly retention: RetentionPolicy;
   readonly onOutcome?: (outcome: DeliveryOutcome, claimed: ClaimedDelivery) => void;
 }
 
 const PRUNE_EVERY_MS = 3600_000;
+/** Rows per pruning statement: short statements that skip rows workers hold, so workers never wait. */
 const PRUNE_BATCH = 1000;
 
 /** Starts the delivery worker (and the retention pruner) over the container's ports. */
@@ -56,12 +58,22 @@ export function startWorker(container: Container, options: WorkerRuntimeOptions)
   });
   const stop = new AbortController();
   const running = worker.run(stop.signal).catch((error: unknown) => log.error({ err: error }, 'worker stopped on an error'));
-  const prune = async () => {
-    const before = new Date(clock.now().getTime() - options.retentionDays * 86_400_000);
-    const removed = await queue.pruneSucceeded(before, PRUNE_BATCH);
-    if (removed > 0) log.info({ removed }, 'retention: pruned succeeded deliveries');
+  let pruning: Promise<void> = Promise.resolve();
+  // Batch after batch until no kind fills one, stopping with the worker; one run at a time.
+  const pruneAll = async (): Promise<void> => {
+    const removed = { succeeded: 0, failed: 0, suppressed: 0, activities: 0, interactions: 0 };
+    for (let more = true; more && !stop.signal.aborted; ) {
+      const batch = await queue.prune(options.retention, PRUNE_BATCH);
+      for (const kind of Object.keys(removed) as (keyof typeof removed)[]) removed[kind] += batch[kind];
+      more = Object.values(batch).some((n) => n >= PRUNE_BATCH);
+    }
+    if (Object.values(removed).some((n) => n > 0)) log.info({ removed }, 'retention: pruned');
   };
-  const pruner = setInterval(() => void prune().catch((error: unknown) => log.warn({ err: error }, 'retention failed')), PRUNE_EVERY_MS);
+  const prune = () => {
+    pruning = pruning.then(pruneAll).catch((error: unknown) => log.warn({ err: error }, 'retention failed'));
+  };
+  prune();
+  const pruner = setInterval(prune, PRUNE_EVERY_MS);
   pruner.unref();
   log.info({ concurrency: config.worker.concurrency }, 'worker started');
   return {
@@ -70,6 +82,7 @@ export function startWorker(container: Container, options: WorkerRuntimeOptions)
       clearInterval(pruner);
       stop.abort();
       await running;
+      await pruning;
       log.info('worker drained');
     },
   };

@@ -93,7 +93,7 @@ export type { TestSend } from './use-cases/send-test-event.js';
 export { ReportActivity } from './use-cases/report-activity.js';
 export type { ActivityReport } from './use-cases/report-activity.js';
 export type { EventSummary } from './use-cases/record-events.js';
-export { FormInteractions } from './use-cases/form-interactions.js';
+export { FormInteractions, INTERACTION_RECORD_TYPES, interactionRecordType } from './use-cases/form-interactions.js';
 export type { BegunInteraction, FormInteractionDeps, InteractionOutcome } from './use-cases/form-interactions.js';
 export { DeliveryLog } from './use-cases/delivery-log.js';
 export { DeliveryWorker } from './use-cases/delivery-worker.js';

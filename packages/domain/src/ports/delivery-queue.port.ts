@@ -47,6 +47,29 @@ export interface DeliveryOutcome {
   readonly lastError: string | null;
 }
 
+/** How long each kind of record is kept, as an age in milliseconds by the database's clock. */
+export interface RetentionPolicy {
+  /** Succeeded deliveries (and interactive calls that succeeded), by their last update. */
+  readonly succeededMs: number;
+  /** Failed deliveries — resendable by hand until then — and failed interactive calls, by their last update. */
+  readonly failedMs: number;
+  /** Suppressed deliveries, by their last update. */
+  readonly suppressedMs: number;
+  /** Activity records of reported activities (the idempotency keys of reports), by when received. */
+  readonly activityMs: number;
+  /** Activity records of form interactions (their stored decisions; types `INTERACTION_RECORD_TYPES`), by when received. */
+  readonly interactionMs: number;
+}
+
+/** How many of each kind one `prune` deleted. */
+export interface PruneCounts {
+  readonly succeeded: number;
+  readonly failed: number;
+  readonly suppressed: number;
+  readonly activities: number;
+  readonly interactions: number;
+}
+
 /**
  * The durable queue of deliveries: claim with a lease, complete in batches. Every time it
  * compares or sets — due times, leases — is the **database's** clock (`now()` in SQL), never a
@@ -84,10 +107,15 @@ export interface DeliveryQueue {
   /** How many deliveries are pending (the queue depth gauge). */
   pendingCount(): Promise<number>;
   /**
-   * Deletes every succeeded delivery (with its attempts and orphaned events) last updated before
-   * `before`, `batchSize` rows per statement so no single statement holds long locks; returns how many.
+   * Retention: deletes what is older than `policy` says for its kind, by the database's clock —
+   * final deliveries (succeeded, failed, suppressed, by their last update) with their attempts
+   * and the events left without a delivery, and activity records (reports and interactions, by
+   * when they were received). Pending deliveries and their events are never touched. Deletes at
+   * most `batchSize` of each kind, oldest first, in short statements that skip rows locked by
+   * others (a worker completing them), so it never makes a worker wait; answers how many of each
+   * kind it deleted — a kind at `batchSize` may have more to delete: call again.
    */
-  pruneSucceeded(before: Date, batchSize: number): Promise<number>;
+  prune(policy: RetentionPolicy, batchSize: number): Promise<PruneCounts>;
 }
 
 /** Wakes idle workers when work is queued (LISTEN/NOTIFY in Postgres). */

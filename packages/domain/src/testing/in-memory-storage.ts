@@ -6,7 +6,8 @@ import type { WebhookEvent } from '../model/event.js';
 import type { Attempt, Delivery } from '../model/delivery.js';
 import type { Page, PageRequest } from '../ports/cursor.js';
 import { InvalidCursorError } from '../ports/cursor.js';
-import type { ClaimedDelivery, DeliveryOutcome, DeliveryQueue, WorkSignal } from '../ports/delivery-queue.port.js';
+import type { ClaimedDelivery, DeliveryOutcome, DeliveryQueue, PruneCounts, RetentionPolicy, WorkSignal } from '../ports/delivery-queue.port.js';
+import { INTERACTION_RECORD_TYPES } from '../use-cases/form-interactions.js';
 import { hasStorableText, withoutText } from '../delivery/outcome-text.js';
 import type { Clock } from '../ports/clock.port.js';
 import { ManualClock } from './manual-clock.js';
@@ -379,16 +380,35 @@ export class InMemoryStorage implements Storage, DeliveryQueue, WorkSignal {
     return this.mutex.run(async () => [...this.data.deliveries.values()].filter((x) => x.status === 'pending').length);
   }
 
-  /** Deletes every succeeded delivery updated before `before`, its attempts, and events left alone (`batchSize` is moot in memory). */
-  pruneSucceeded(before: Date, _batchSize: number): Promise<number> {
+  /** Deletes what `policy` says is too old by this storage's clock, at most `batchSize` of each kind (oldest first). */
+  prune(policy: RetentionPolicy, batchSize: number): Promise<PruneCounts> {
     return this.mutex.run(async () => {
-      const old = [...this.data.deliveries.values()].filter((x) => x.status === 'succeeded' && x.updatedAt < before);
-      const ids = new Set(old.map((x) => x.id));
-      old.forEach((x) => this.data.deliveries.delete(x.id));
+      const now = this.clock.now().getTime();
+      const tooOld = (at: Date, keepMs: number) => at.getTime() < now - keepMs;
+      const keep = { succeeded: policy.succeededMs, failed: policy.failedMs, suppressed: policy.suppressedMs };
+      const counts = { succeeded: 0, failed: 0, suppressed: 0, activities: 0, interactions: 0 };
+      const oldestFirst = <T>(items: T[], at: (item: T) => Date) => items.sort((a, b) => at(a).getTime() - at(b).getTime());
+      const gone = oldestFirst(
+        [...this.data.deliveries.values()].filter((x) => x.status !== 'pending' && tooOld(x.updatedAt, keep[x.status])),
+        (x) => x.updatedAt,
+      ).filter((x) => {
+        const kind = x.status as keyof typeof keep;
+        if (counts[kind] >= batchSize) return false;
+        counts[kind] += 1;
+        return true;
+      });
+      for (const x of gone) this.data.deliveries.delete(x.id);
+      const ids = new Set(gone.map((x) => x.id));
       this.data.attempts = this.data.attempts.filter((a) => !ids.has(a.deliveryId));
       const used = new Set([...this.data.deliveries.values()].map((x) => x.eventId));
-      for (const x of old) if (!used.has(x.eventId)) this.data.events.delete(x.eventId);
-      return old.length;
+      for (const x of gone) if (!used.has(x.eventId)) this.data.events.delete(x.eventId);
+      for (const [k, record] of oldestFirst([...this.data.activities], ([, r]) => r.receivedAt)) {
+        const kind = INTERACTION_RECORD_TYPES.includes(record.type) ? 'interactions' : 'activities';
+        if (!tooOld(record.receivedAt, kind === 'interactions' ? policy.interactionMs : policy.activityMs) || counts[kind] >= batchSize) continue;
+        this.data.activities.delete(k);
+        counts[kind] += 1;
+      }
+      return counts;
     });
   }
 

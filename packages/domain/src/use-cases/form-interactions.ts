@@ -3,7 +3,7 @@ import { combineDecision, proceedDecision } from '../interactive/combine-decisio
 import { interactiveKeys, interactivePayload, planSubmissionEvents, planViewedEvent } from '../dispatch/plan-form-events.js';
 import type { PlannedEvent } from '../dispatch/planned-event.js';
 import { buildEnvelope } from '../payloads/envelope.js';
-import type { FormInteraction, UserRef } from '../model/activity.js';
+import type { FormInteraction, FormMoment, UserRef } from '../model/activity.js';
 import type { CompletionEvent } from '../model/completion-event.js';
 import type { Decision } from '../model/decision.js';
 import type { WebhookEvent } from '../model/event.js';
@@ -27,6 +27,12 @@ import { SharedReads } from './shared-reads.js';
 import type { ActivityRecord, FormContext } from '../ports/stores.port.js';
 import type { Subscription } from '../model/subscription.js';
 import { recordPlannedEvents } from './record-events.js';
+
+/** The `type` of the activity record that stores an interaction's decision (`form_load`, `form_preprocess`, `form_submission`). */
+export const interactionRecordType = (moment: FormMoment): string => `form_${moment}`;
+
+/** Every activity-record type that is an interaction's, not a reported activity's (retention keeps the two apart). */
+export const INTERACTION_RECORD_TYPES: readonly string[] = (['load', 'preprocess', 'submission'] satisfies FormMoment[]).map(interactionRecordType);
 
 /** What the interactive routes answer: the decision, and the events the interaction queued. */
 export interface InteractionOutcome {
@@ -137,7 +143,7 @@ export class FormInteractions {
     const outcome = await this.batches.submit({
       projectId,
       id: key,
-      type: `form_${interaction.moment}`,
+      type: interactionRecordType(interaction.moment),
       project,
       checkedBefore: true,
       ...(interaction.moment === 'submission' ? { changesUsers: [interaction.user.id] } : {}),

@@ -1,5 +1,5 @@
-import { withoutText } from '@webhooks/domain';
-import type { ClaimedDelivery, Clock, DeliveryOutcome, DeliveryQueue, DeliveryStatus, JsonObject, SuppressionReason } from '@webhooks/domain';
+import { INTERACTION_RECORD_TYPES, withoutText } from '@webhooks/domain';
+import type { ClaimedDelivery, Clock, DeliveryOutcome, DeliveryQueue, DeliveryStatus, JsonObject, PruneCounts, RetentionPolicy, SuppressionReason } from '@webhooks/domain';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../database.js';
 import { insertRows, jsonTable } from '../sql/json-rows.js';
@@ -252,24 +252,27 @@ export class SqlDeliveryQueue implements DeliveryQueue {
     return row.n;
   }
 
-  /** Deletes in batches of `batchSize`, one statement each (attempts go by cascade, then events left without deliveries). */
-  async pruneSucceeded(before: Date, batchSize: number): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const n = await this.pruneBatch(before, batchSize);
-      total += n;
-      if (n < batchSize) return total;
-    }
+  /** Retention: one statement per kind, each of at most `batchSize` rows (the oldest first, rows locked by others skipped). */
+  async prune(policy: RetentionPolicy, batchSize: number): Promise<PruneCounts> {
+    return {
+      succeeded: await this.pruneDeliveries('succeeded', policy.succeededMs, batchSize),
+      failed: await this.pruneDeliveries('failed', policy.failedMs, batchSize),
+      suppressed: await this.pruneDeliveries('suppressed', policy.suppressedMs, batchSize),
+      activities: await this.pruneActivities(false, policy.activityMs, batchSize),
+      interactions: await this.pruneActivities(true, policy.interactionMs, batchSize),
+    };
   }
 
-  private async pruneBatch(before: Date, batchSize: number): Promise<number> {
+  /** One statement: up to `batchSize` deliveries of `status` last updated more than `keepMs` ago, their attempts (cascade), and the events they leave without a delivery. */
+  private async pruneDeliveries(status: 'succeeded' | 'failed' | 'suppressed', keepMs: number, batchSize: number): Promise<number> {
     const row = await this.db
       .with('doomed', (db) =>
         db
           .selectFrom('deliveries')
           .select(['id', 'event_id'])
-          .where('status', '=', sql.lit('succeeded'))
-          .where('updated_at', '<', before)
+          // A literal, not a parameter, so the planner matches the partial index of the status.
+          .where('status', '=', sql.lit(status))
+          .where('updated_at', '<', plusMs(this.now(), -keepMs))
           .orderBy('updated_at')
           .limit(batchSize)
           .forUpdate()
@@ -303,5 +306,28 @@ export class SqlDeliveryQueue implements DeliveryQueue {
       .select(sql<number>`count(*)::int`.as('n'))
       .executeTakeFirstOrThrow();
     return row.n;
+  }
+
+  /** One statement: up to `batchSize` activity records (interactions' or reports') received more than `keepMs` ago. */
+  private async pruneActivities(interactions: boolean, keepMs: number, batchSize: number): Promise<number> {
+    const types = [...INTERACTION_RECORD_TYPES];
+    const result = await this.db
+      .with('doomed', (db) =>
+        db
+          .selectFrom('activities')
+          .select(['project_id', 'id'])
+          .where('received_at', '<', plusMs(this.now(), -keepMs))
+          .where('type', interactions ? 'in' : 'not in', types)
+          .orderBy('received_at')
+          .limit(batchSize)
+          .forUpdate()
+          .skipLocked(),
+      )
+      .deleteFrom('activities')
+      .using('doomed')
+      .whereRef('activities.project_id', '=', 'doomed.project_id')
+      .whereRef('activities.id', '=', 'doomed.id')
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 }

@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     extend: (workerId, ids, leaseMs) => queue.extend(workerId, ids, leaseMs),
     nextDueInMs: () => queue.nextDueInMs(),
     pendingCount: () => queue.pendingCount(),
-    pruneSucceeded: (before, size) => queue.pruneSucceeded(before, size),
+    prune: (policy, size) => queue.prune(policy, size),
   };
   let succeeded = 0;
   let other = 0;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Attempt, Delivery } from '../../model/delivery.js';
-import type { ClaimedDelivery, DeliveryOutcome } from '../../ports/delivery-queue.port.js';
+import type { ClaimedDelivery, DeliveryOutcome, RetentionPolicy } from '../../ports/delivery-queue.port.js';
+import { interactionRecordType } from '../../use-cases/form-interactions.js';
 import type { OpenSubject } from './contract-subject.js';
 import { aDelivery, anAttempt, anEvent, at, claimAt, seedDeliveries, seedProject } from './fixtures.js';
 import { useSubject } from './use-subject.js';
@@ -299,33 +300,85 @@ export function queueContract(open: OpenSubject): void {
       });
     });
 
-    describe('pruneSucceeded', () => {
-      it('should delete old succeeded deliveries with their attempts, in batches, and keep the rest', async () => {
-        const { storage, queue } = subject();
+    describe('prune', () => {
+      /** Keeps everything for a long time unless `over` says otherwise. */
+      const keeping = (over: Partial<RetentionPolicy>): RetentionPolicy => ({
+        succeededMs: 1e9,
+        failedMs: 1e9,
+        suppressedMs: 1e9,
+        activityMs: 1e9,
+        interactionMs: 1e9,
+        ...over,
+      });
+      const none = { succeeded: 0, failed: 0, suppressed: 0, activities: 0, interactions: 0 };
+
+      it('should delete final deliveries older than their kind keeps them, with their attempts, in batches, and keep the rest', async () => {
+        const { storage, queue, clock } = subject();
         const { project, subscription } = await seedProject(storage);
-        const old = { status: 'succeeded', nextAttemptAt: null, updatedAt: at(1_000) } as const;
-        const deliveries = await seedDeliveries(storage, subscription, 8, (i) =>
-          i < 5 ? old : [{ status: 'succeeded', nextAttemptAt: null, updatedAt: at(10_000) } as const, { status: 'failed', nextAttemptAt: null, updatedAt: at(1_000) } as const, {}][i - 5]!,
-        );
+        const final = (status: 'succeeded' | 'failed' | 'suppressed', updated: number): Partial<Delivery> => ({
+          status,
+          nextAttemptAt: null,
+          updatedAt: at(updated),
+          suppressedReason: status === 'suppressed' ? 'no_api_admin' : null,
+        });
+        const plan: Partial<Delivery>[] = [
+          ...Array.from({ length: 5 }, () => final('succeeded', 1_000)),
+          final('failed', 40_000),
+          final('suppressed', 70_000),
+          // Kept: younger than their own kind's retention, or pending (however old).
+          final('succeeded', 95_000),
+          final('failed', 60_000),
+          final('suppressed', 85_000),
+          { status: 'pending', nextAttemptAt: at(0), updatedAt: at(0) },
+        ];
+        const deliveries = await seedDeliveries(storage, subscription, plan.length, (i) => plan[i]!);
         await storage.deliveries.insertAttempts(deliveries.map((d) => anAttempt(d, { succeeded: d.status === 'succeeded' })));
-        expect(await queue.pruneSucceeded(at(5_000), 2)).toBe(5);
-        for (const d of deliveries.slice(0, 5)) expect(await storage.deliveries.get(project.id, d.id)).toBeNull();
-        for (const d of deliveries.slice(5)) expect((await storage.deliveries.get(project.id, d.id))?.attempts).toHaveLength(1);
-        expect(await queue.pruneSucceeded(at(5_000), 2)).toBe(0);
+        clock.set(at(100_000));
+        const policy = keeping({ succeededMs: 10_000, failedMs: 50_000, suppressedMs: 20_000 });
+        // At most two of each kind per call, the oldest first; a kind at the batch size may have more.
+        expect(await queue.prune(policy, 2)).toEqual({ ...none, succeeded: 2, failed: 1, suppressed: 1 });
+        expect(await queue.prune(policy, 2)).toEqual({ ...none, succeeded: 2 });
+        expect(await queue.prune(policy, 2)).toEqual({ ...none, succeeded: 1 });
+        for (const d of deliveries.slice(0, 7)) expect(await storage.deliveries.get(project.id, d.id)).toBeNull();
+        for (const d of deliveries.slice(7)) expect((await storage.deliveries.get(project.id, d.id))?.attempts).toHaveLength(1);
+        expect(await queue.prune(policy, 2)).toEqual(none);
+        expect(await queue.pendingCount()).toBe(1);
       });
 
       it('should keep an event that still has a delivery', async () => {
-        const { storage, queue } = subject();
+        const { storage, queue, clock } = subject();
         const { project, subscription } = await seedProject(storage);
         const other = { ...subscription, id: subscription.id + 'b', url: subscription.url + '/b' };
         await storage.subscriptions.insert(other);
         const event = anEvent(project.id);
         const gone = aDelivery(event, subscription, { status: 'succeeded', nextAttemptAt: null, updatedAt: at(0) });
-        const kept = aDelivery(event, other, { status: 'failed', nextAttemptAt: null, updatedAt: at(0) });
+        const kept = aDelivery(event, other, { status: 'pending', nextAttemptAt: at(0), updatedAt: at(0) });
         await storage.deliveries.insertEvents([event]);
         await storage.deliveries.insertDeliveries([gone, kept]);
-        expect(await queue.pruneSucceeded(at(5_000), 100)).toBe(1);
+        clock.set(at(5_000));
+        expect(await queue.prune(keeping({ succeededMs: 1_000, failedMs: 1_000, suppressedMs: 1_000 }), 100)).toEqual({ ...none, succeeded: 1 });
         expect((await storage.deliveries.get(project.id, kept.id))?.event).toEqual(event);
+        expect(ids(await claimAt(subject(), at(5_000), { limit: 10, leaseMs: LEASE, workerId: 'w1' }))).toEqual([kept.id]);
+      });
+
+      it('should delete activity records and interaction records each by their own retention, by when they were received', async () => {
+        const { storage, queue, clock } = subject();
+        const { project } = await seedProject(storage);
+        const record = (id: string, type: string, received: number) => ({ projectId: project.id, id, type, receivedAt: at(received), result: { events: [] } });
+        const records = [
+          record('report-old', 'login', 1_000),
+          record('report-new', 'registered', 90_000),
+          record('preprocess:old', interactionRecordType('preprocess'), 50_000),
+          record('load:new', interactionRecordType('load'), 95_000),
+          record('submission:old', interactionRecordType('submission'), 85_000),
+        ];
+        for (const r of records) expect(await storage.activities.insert(r)).toBe(true);
+        clock.set(at(100_000));
+        const policy = keeping({ activityMs: 20_000, interactionMs: 10_000 });
+        expect(await queue.prune(policy, 1)).toEqual({ ...none, activities: 1, interactions: 1 });
+        expect(await queue.prune(policy, 1)).toEqual({ ...none, interactions: 1 });
+        const left = await storage.activities.findMany(project.id, records.map((r) => r.id));
+        expect(left.map((r) => r.id).sort()).toEqual(['load:new', 'report-new']);
       });
     });
 
