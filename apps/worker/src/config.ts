@@ -93,6 +93,8 @@ export function readConfig(env: Env, generateToken: () => string): ServiceConfig
         perHostConcurrency: int('WORKER_PER_HOST_CONCURRENCY', 16, 1, 1024),
         leaseMs: int('WORKER_LEASE_MS', 120_000, 1000, 3600_000),
         pollIntervalMs: int('WORKER_POLL_MS', 1000, 10, 60_000),
+        // 0: disabled at its first failed attempt (tests).
+        disableFailingAfterMs: int('DISABLE_FAILING_WEBHOOKS_AFTER_HOURS', 5 * 24, 0, 365 * 24) * 3600_000,
       },
     },
   };

@@ -21,6 +21,7 @@ const subscription = (id: string, extra: Partial<Subscription> = {}): Subscripti
   description: null,
   enabled: true,
   disabledReason: null,
+  failingSince: null,
   timeoutMs: 15_000,
   failurePolicy: 'open',
   secrets: [],

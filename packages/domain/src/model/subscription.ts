@@ -20,8 +20,13 @@ export interface Subscription {
   readonly url: string;
   readonly description: string | null;
   readonly enabled: boolean;
-  /** Why the service disabled it (for example `gone` after a 410), or null. */
+  /** Why the service disabled it — `gone` after a 410, `failing` after failing every attempt for too long — or null. */
   readonly disabledReason: string | null;
+  /**
+   * Since when every attempt to it has failed (the first failure after its last success), by the
+   * database's clock; null while it is healthy. Kept after it was disabled as `failing`.
+   */
+  readonly failingSince: Date | null;
   readonly timeoutMs: number;
   readonly failurePolicy: FailurePolicy;
   readonly secrets: readonly SigningSecret[];

@@ -37,6 +37,16 @@ export type DeliveryNext =
   /** Not sent, for good: the reason is stored on the delivery. */
   | { readonly kind: 'suppressed'; readonly reason: SuppressionReason };
 
+/**
+ * An attempt's verdict on its webhook's endpoint. A success marks it healthy (`failingSince`
+ * cleared); a failure starts its failing period (kept if one runs already), and a webhook whose
+ * failing period reaches `disableAfterMs` (by the database's clock) is disabled with reason
+ * `failing`. Outcomes of one batch for one webhook count as a success if any of them is one.
+ */
+export type EndpointHealth =
+  | { readonly subscriptionId: string; readonly up: true }
+  | { readonly subscriptionId: string; readonly up: false; readonly disableAfterMs: number };
+
 /** The outcome of one claimed delivery, written back in a batch. */
 export interface DeliveryOutcome {
   readonly deliveryId: string;
@@ -44,6 +54,8 @@ export interface DeliveryOutcome {
   readonly next: DeliveryNext;
   /** Disable the subscription (for example after 410 Gone) with this reason. */
   readonly disableSubscription?: { readonly subscriptionId: string; readonly reason: string };
+  /** What the attempt says of its endpoint's health (a sent notify delivery only). */
+  readonly endpoint?: EndpointHealth;
   readonly lastError: string | null;
 }
 

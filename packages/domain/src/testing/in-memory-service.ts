@@ -23,7 +23,7 @@ export const TEST_CONFIG: DomainConfig = {
   retryPolicy: DEFAULT_RETRY_POLICY,
   groupPageSize: 100,
   interactiveDeadlineMs: 5_000,
-  worker: { batchSize: 50, concurrency: 8, perHostConcurrency: 4, leaseMs: 60_000, pollIntervalMs: 1_000 },
+  worker: { batchSize: 50, concurrency: 8, perHostConcurrency: 4, leaseMs: 60_000, pollIntervalMs: 1_000, disableFailingAfterMs: 5 * 86_400_000 },
 };
 
 /**

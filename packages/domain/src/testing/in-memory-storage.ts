@@ -6,7 +6,7 @@ import type { WebhookEvent } from '../model/event.js';
 import type { Attempt, Delivery } from '../model/delivery.js';
 import type { Page, PageRequest } from '../ports/cursor.js';
 import { InvalidCursorError } from '../ports/cursor.js';
-import type { ClaimedDelivery, DeliveryOutcome, DeliveryQueue, PruneCounts, RetentionPolicy, WorkSignal } from '../ports/delivery-queue.port.js';
+import type { ClaimedDelivery, DeliveryOutcome, DeliveryQueue, EndpointHealth, PruneCounts, RetentionPolicy, WorkSignal } from '../ports/delivery-queue.port.js';
 import { INTERACTION_RECORD_TYPES } from '../use-cases/form-interactions.js';
 import { hasStorableText, withoutText } from '../delivery/outcome-text.js';
 import type { Clock } from '../ports/clock.port.js';
@@ -311,10 +311,13 @@ export class InMemoryStorage implements Storage, DeliveryQueue, WorkSignal {
   complete(workerId: string, outcomes: readonly DeliveryOutcome[]): Promise<void> {
     return this.mutex.run(async () => {
       const now = this.clock.now();
-      // As a database would refuse it, text no store can keep is left out (the outcome still counts).
-      for (const outcome of outcomes.map((o) => (hasStorableText(o) ? o : withoutText(o)))) {
+      const owned = outcomes
+        .filter((o) => this.data.deliveries.get(o.deliveryId)?.lockedBy === workerId)
+        // As a database would refuse it, text no store can keep is left out (the outcome still counts).
+        .map((o) => (hasStorableText(o) ? o : withoutText(o)));
+      for (const outcome of owned) {
         const x = this.data.deliveries.get(outcome.deliveryId);
-        if (x?.lockedBy !== workerId) continue;
+        if (!x) continue;
         if (outcome.attempt) this.data.attempts.push(outcome.attempt);
         const next = outcome.next;
         const updatedAt = outcome.attempt?.attemptedAt ?? x.updatedAt;
@@ -332,12 +335,32 @@ export class InMemoryStorage implements Storage, DeliveryQueue, WorkSignal {
             this.data.deliveries.set(x.id, { ...base, status: 'pending', nextAttemptAt: new Date(now.getTime() + next.delayMs) });
             break;
         }
-        if (outcome.disableSubscription) {
-          const sub = this.data.subscriptions.get(outcome.disableSubscription.subscriptionId);
-          if (sub) this.data.subscriptions.set(sub.id, { ...sub, enabled: false, disabledReason: outcome.disableSubscription.reason });
-        }
+      }
+      this.recordHealth(owned, now);
+      for (const outcome of owned) {
+        const sub = outcome.disableSubscription && this.data.subscriptions.get(outcome.disableSubscription.subscriptionId);
+        if (sub && outcome.disableSubscription) this.data.subscriptions.set(sub.id, { ...sub, enabled: false, disabledReason: outcome.disableSubscription.reason });
       }
     });
+  }
+
+  /** Endpoint health, per webhook of the batch: a success clears its failing period, else one starts (or runs on) and, once long enough, disables it. */
+  private recordHealth(outcomes: readonly DeliveryOutcome[], now: Date): void {
+    const verdicts = new Map<string, EndpointHealth>();
+    for (const { endpoint } of outcomes) {
+      if (endpoint && !verdicts.get(endpoint.subscriptionId)?.up) verdicts.set(endpoint.subscriptionId, endpoint);
+    }
+    for (const verdict of verdicts.values()) {
+      const sub = this.data.subscriptions.get(verdict.subscriptionId);
+      if (!sub) continue;
+      if (verdict.up) {
+        this.data.subscriptions.set(sub.id, { ...sub, failingSince: null });
+        continue;
+      }
+      const failingSince = sub.failingSince ?? now;
+      const disable = sub.enabled && now.getTime() - failingSince.getTime() >= verdict.disableAfterMs;
+      this.data.subscriptions.set(sub.id, { ...sub, failingSince, ...(disable ? { enabled: false, disabledReason: 'failing' } : {}) });
+    }
   }
 
   /** Gives leased deliveries back. */

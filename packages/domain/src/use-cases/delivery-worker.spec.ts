@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { TEST_CONFIG } from '../testing/in-memory-service.js';
 import { answer, failure } from '../testing/scripted-transport.js';
 import { DeliveryWorker } from './delivery-worker.js';
 import { drain, must, projectWithAdmin, report, subscribe, user } from './fixtures.spec-helper.js';
@@ -74,6 +75,58 @@ describe('DeliveryWorker', () => {
     });
   });
 
+  describe('when every attempt to a webhook fails for days', () => {
+    /** A login a day for `days` days, the worker running through each day. */
+    async function daysOfLogins(ctx: Awaited<ReturnType<typeof queued>>, days: number) {
+      for (let day = 0; day < days; day += 1) {
+        await report(ctx.service, ctx.project.id, { type: 'login', via: 'password', user: user(`day-${day}-${ctx.service.clock.now().getTime()}`) });
+        for (let hour = 0; hour < 24; hour += 1) {
+          await drain(ctx.service);
+          ctx.service.clock.advance(HOUR);
+        }
+      }
+    }
+
+    it('should disable it as failing five days after the first failure, saying since when, and suppress what follows', async () => {
+      const ctx = await queued();
+      const { service, project, sub } = ctx;
+      service.transport.script(HOOK, failure('refused'));
+      const firstFailure = service.clock.now();
+      await daysOfLogins(ctx, 4);
+      expect(must(await service.webhooks.get(project.id, sub.id))).toMatchObject({ enabled: true, disabledReason: null, failingSince: firstFailure });
+      await daysOfLogins(ctx, 2);
+      expect(must(await service.webhooks.get(project.id, sub.id))).toMatchObject({ enabled: false, disabledReason: 'failing', failingSince: firstFailure });
+      const sent = service.transport.sentTo(HOOK).length;
+      await daysOfLogins(ctx, 1);
+      expect(service.transport.sentTo(HOOK)).toHaveLength(sent);
+      expect(service.storage.allDeliveries().some((d) => d.suppressedReason === 'subscription_disabled')).toBe(true);
+      // Enabled again by hand: healthy until it fails again.
+      expect(must(await service.webhooks.update(project.id, sub.id, { enabled: true }))).toMatchObject({ enabled: true, disabledReason: null, failingSince: null });
+    });
+
+    it('should start the period again after any success', async () => {
+      const ctx = await queued();
+      const { service, project, sub } = ctx;
+      service.transport.script(HOOK, failure('refused'));
+      await daysOfLogins(ctx, 4);
+      service.transport.script(HOOK, answer(200, 'ok'), failure('refused'));
+      const recovered = service.clock.now();
+      await daysOfLogins(ctx, 4);
+      const hook = must(await service.webhooks.get(project.id, sub.id));
+      expect(hook).toMatchObject({ enabled: true, disabledReason: null });
+      expect(hook.failingSince!.getTime()).toBeGreaterThan(recovered.getTime());
+    });
+
+    it('should not count held attempts (no API admin) as failures', async () => {
+      const ctx = await queued();
+      const { service, project, sub, admin } = ctx;
+      must(await service.projects.updateAdmin(project.id, admin.id, { active: false }));
+      await daysOfLogins(ctx, 1);
+      expect(service.storage.allAttempts().every((a) => a.errorClass === 'held')).toBe(true);
+      expect(must(await service.webhooks.get(project.id, sub.id)).failingSince).toBeNull();
+    });
+  });
+
   describe('when the API admin goes away after the delivery was queued', () => {
     it('should hold it back, not lose it, and send it once an API admin exists again', async () => {
       const { service, project, admin } = await queued();
@@ -116,7 +169,7 @@ describe('DeliveryWorker', () => {
     const LEASE = 90;
     /** Four deliveries to one host, a worker sending one at a time to it, and a gate the host waits on. */
     async function slowHost() {
-      const ctx = await projectWithAdmin('individual', { worker: { batchSize: 10, concurrency: 2, perHostConcurrency: 1, leaseMs: LEASE, pollIntervalMs: 20 } });
+      const ctx = await projectWithAdmin('individual', { worker: { ...TEST_CONFIG.worker, batchSize: 10, concurrency: 2, perHostConcurrency: 1, leaseMs: LEASE, pollIntervalMs: 20 } });
       await subscribe(ctx.service, ctx.project.id, 'login_success', HOOK);
       for (const id of ['u1', 'u2', 'u3', 'u4']) await report(ctx.service, ctx.project.id, { type: 'login', via: 'password', user: user(id) });
       let open = () => {};

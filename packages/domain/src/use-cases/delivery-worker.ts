@@ -222,12 +222,14 @@ export class DeliveryWorker {
       errorMessage: verdict.message,
       succeeded: verdict.next.kind === 'succeeded',
     });
+    const subscriptionId = delivery.subscriptionId;
     return {
       deliveryId: delivery.deliveryId,
       attempt,
       next: verdict.next,
       lastError: attempt.errorMessage,
-      ...(verdict.disable ? { disableSubscription: { subscriptionId: delivery.subscriptionId, reason: 'gone' } } : {}),
+      endpoint: attempt.succeeded ? { subscriptionId, up: true } : { subscriptionId, up: false, disableAfterMs: this.deps.config.disableFailingAfterMs },
+      ...(verdict.disable ? { disableSubscription: { subscriptionId, reason: 'gone' } } : {}),
     };
   }
 

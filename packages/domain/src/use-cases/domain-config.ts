@@ -12,6 +12,8 @@ export interface WorkerConfig {
   readonly leaseMs: number;
   /** Longest idle wait before polling again (notify wakes earlier). */
   readonly pollIntervalMs: number;
+  /** A webhook whose every attempt has failed for this long is disabled (`failing`). */
+  readonly disableFailingAfterMs: number;
 }
 
 /** The deployment's choices the domain needs. Apps build it from the environment. */

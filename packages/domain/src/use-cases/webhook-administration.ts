@@ -53,6 +53,7 @@ export class WebhookAdministration {
         projectId,
         ...this.fields(checked.value),
         disabledReason: null,
+        failingSince: null,
         secrets: [newSigningSecret(this.deps.random, now)],
         createdAt: now,
         updatedAt: now,
@@ -62,7 +63,10 @@ export class WebhookAdministration {
     });
   }
 
-  /** Changes a webhook; the result is validated as a whole, as if created anew. Enabling clears a disabled reason. */
+  /**
+   * Changes a webhook; the result is validated as a whole, as if created anew. Enabling a disabled
+   * webhook clears its disabled reason and its failing period; so does a new URL (another endpoint).
+   */
   async update(projectId: string, id: string, change: SubscriptionChange): Promise<Result<Subscription>> {
     return this.deps.storage.transaction(async (tx) => {
       const [project, current] = [await tx.projects.get(projectId), await tx.subscriptions.get(projectId, id)];
@@ -91,6 +95,7 @@ export class WebhookAdministration {
         ...current,
         ...this.fields(checked.value),
         disabledReason: checked.value.enabled ? null : current.disabledReason,
+        failingSince: (checked.value.enabled && !current.enabled) || checked.value.url !== current.url ? null : current.failingSince,
         updatedAt: this.deps.clock.now(),
       };
       await tx.subscriptions.update(next);

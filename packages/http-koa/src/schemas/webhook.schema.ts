@@ -33,7 +33,13 @@ const webhookFields = {
   url: Type.String(),
   description: Nullable(Type.String()),
   enabled: Type.Boolean(),
-  disabledReason: Nullable(Type.String({ description: 'Why the service disabled it (`gone` after a 410).' })),
+  disabledReason: Nullable(
+    Type.String({
+      description:
+        'Why the service disabled it: `gone` after the endpoint answered 410, `failing` after every attempt failed for longer than the deployment allows (5 days by default). Re-enable it with `PATCH {"enabled": true}`, which clears this and `failingSince`.',
+    }),
+  ),
+  failingSince: Nullable(Type.String({ format: 'date-time', maxLength: 40, description: 'Since when every delivery attempt to it has failed (the first failure after its last success); null while it is healthy. Kept once it is disabled as `failing`.' })),
   timeoutMs: Type.Integer(),
   failurePolicy: FailurePolicy,
   createdAt: DateTime,

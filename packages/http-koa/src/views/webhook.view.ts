@@ -11,6 +11,7 @@ export function webhookView(s: Subscription): WebhookView {
     description: s.description,
     enabled: s.enabled,
     disabledReason: s.disabledReason,
+    failingSince: s.failingSince === null ? null : iso(s.failingSince),
     timeoutMs: s.timeoutMs,
     failurePolicy: s.failurePolicy,
     createdAt: iso(s.createdAt),

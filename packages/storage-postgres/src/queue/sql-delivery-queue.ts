@@ -1,5 +1,5 @@
 import { INTERACTION_RECORD_TYPES, withoutText } from '@webhooks/domain';
-import type { ClaimedDelivery, Clock, DeliveryOutcome, DeliveryQueue, DeliveryStatus, JsonObject, PruneCounts, RetentionPolicy, SuppressionReason } from '@webhooks/domain';
+import type { ClaimedDelivery, Clock, DeliveryOutcome, DeliveryQueue, DeliveryStatus, EndpointHealth, JsonObject, PruneCounts, RetentionPolicy, SuppressionReason } from '@webhooks/domain';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../database.js';
 import { insertRows, jsonTable } from '../sql/json-rows.js';
@@ -184,6 +184,7 @@ export class SqlDeliveryQueue implements DeliveryQueue {
       const mine = latest.filter((o) => owned.has(o.deliveryId));
       const attempts = mine.flatMap((o) => (o.attempt === null ? [] : [attemptToRow(o.attempt)]));
       if (attempts.length > 0) await insertRows(trx, 'attempts', attempts, ATTEMPT_TYPES).execute();
+      await this.recordHealth(trx, mine);
       const disabled = mine.flatMap((o) => (o.disableSubscription ? [{ id: o.disableSubscription.subscriptionId, reason: o.disableSubscription.reason }] : []));
       if (disabled.length > 0) {
         await trx
@@ -194,6 +195,33 @@ export class SqlDeliveryQueue implements DeliveryQueue {
           .execute();
       }
     });
+  }
+
+  /**
+   * Endpoint health, one UPDATE for the batch's webhooks: a success (any in the batch) clears the
+   * failing period; otherwise one starts at now() (or runs on), and a webhook still enabled whose
+   * period has lasted `disable_after_ms` is disabled as `failing`.
+   */
+  private async recordHealth(trx: Kysely<Database>, outcomes: readonly DeliveryOutcome[]): Promise<void> {
+    const verdicts = new Map<string, EndpointHealth>();
+    for (const { endpoint } of outcomes) {
+      if (endpoint && !verdicts.get(endpoint.subscriptionId)?.up) verdicts.set(endpoint.subscriptionId, endpoint);
+    }
+    if (verdicts.size === 0) return;
+    const rows = [...verdicts.values()].map((v) => ({ id: v.subscriptionId, up: v.up, disable_after_ms: v.up ? null : v.disableAfterMs }));
+    const now = this.now();
+    const since = sql<Date>`coalesce(s.failing_since, ${now})`;
+    const disable = sql<boolean>`(not v.up and s.enabled and ${since} <= ${now} - v.disable_after_ms * interval '1 millisecond')`;
+    await trx
+      .updateTable('subscriptions as s')
+      .from(jsonTable(rows, 'v', { id: 'text', up: 'boolean', disable_after_ms: 'double precision' }))
+      .set({
+        failing_since: sql<Date | null>`case when v.up then null else ${since} end`,
+        enabled: sql<boolean>`case when ${disable} then false else s.enabled end`,
+        disabled_reason: sql<string | null>`case when ${disable} then 'failing' else s.disabled_reason end`,
+      })
+      .whereRef('s.id', '=', 'v.id')
+      .execute();
   }
 
   async release(workerId: string, deliveryIds: readonly string[]): Promise<void> {

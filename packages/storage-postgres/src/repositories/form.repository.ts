@@ -49,7 +49,14 @@ export class FormRepository implements FormStore {
     return {
       project: row.project ? rowToProject({ ...row.project, created_at: new Date(row.project.created_at) }) : null,
       form: row.form ? rowToForm(row.form) : null,
-      subscriptions: row.subscriptions.map((s) => rowToSubscription({ ...s, created_at: new Date(s.created_at), updated_at: new Date(s.updated_at) })),
+      subscriptions: row.subscriptions.map((s) =>
+        rowToSubscription({
+          ...s,
+          created_at: new Date(s.created_at),
+          updated_at: new Date(s.updated_at),
+          failing_since: s.failing_since === null ? null : new Date(s.failing_since),
+        }),
+      ),
       hasApiAdmin: row.has_api_admin,
     };
   }

@@ -17,6 +17,8 @@ export interface SubscriptionTable {
   description: string | null;
   enabled: boolean;
   disabled_reason: string | null;
+  /** Since when every attempt has failed; null while healthy. */
+  failing_since: Date | null;
   timeout_ms: number;
   failure_policy: FailurePolicy;
   secrets: JSONColumnType<SecretJson[]>;
@@ -46,6 +48,7 @@ export const subscriptionToRow = (s: Subscription) => ({
   description: s.description,
   enabled: s.enabled,
   disabled_reason: s.disabledReason,
+  failing_since: s.failingSince,
   timeout_ms: s.timeoutMs,
   failure_policy: s.failurePolicy,
   secrets: secretsToJson(s.secrets),
@@ -62,6 +65,7 @@ export const rowToSubscription = (r: SubscriptionRow): Subscription => ({
   description: r.description,
   enabled: r.enabled,
   disabledReason: r.disabled_reason,
+  failingSince: r.failing_since,
   timeoutMs: r.timeout_ms,
   failurePolicy: r.failure_policy,
   secrets: secretsFromJson(r.secrets),

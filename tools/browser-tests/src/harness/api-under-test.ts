@@ -12,10 +12,10 @@ export interface ApiUnderTest {
 
 /**
  * Starts the real api app in-process on 127.0.0.1 (on a fresh database, see {@link freshDatabase}; plain-http
- * and private targets allowed for the local receiver, its worker polling often) and checks that
- * it serves the page under /ui.
+ * and private targets allowed for the local receiver, its worker polling often; `env` on top) and
+ * checks that it serves the page under /ui.
  */
-export async function startApi(): Promise<ApiUnderTest> {
+export async function startApi(env: Readonly<Record<string, string>> = {}): Promise<ApiUnderTest> {
   const database = await freshDatabase();
   const app = new ApiApp({
     env: {
@@ -27,6 +27,7 @@ export async function startApi(): Promise<ApiUnderTest> {
       ALLOW_PRIVATE_TARGETS: 'true',
       LOG_LEVEL: 'silent',
       WORKER_POLL_MS: '200',
+      ...env,
     },
   });
   const started = await app.start().catch(async (error: unknown) => {

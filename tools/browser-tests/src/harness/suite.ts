@@ -18,10 +18,11 @@ export interface Suite {
 }
 
 /**
- * Builds the page, then starts Chromium, a receiver and the api app before the file's tests, with a fresh project, and
- * stops them after. Answers a getter, since the suite exists only once `beforeAll` has run.
+ * Builds the page, then starts Chromium, a receiver and the api app (with `env` over the test
+ * environment) before the file's tests, with a fresh project, and stops them after. Answers a
+ * getter, since the suite exists only once `beforeAll` has run.
  */
-export function useSuite(name: string): () => Suite {
+export function useSuite(name: string, env: Readonly<Record<string, string>> = {}): () => Suite {
   let suite: Suite | null = null;
   const parts: { api?: ApiUnderTest; receiver?: Receiver; browser?: Browser } = {};
   beforeAll(async () => {
@@ -29,7 +30,7 @@ export function useSuite(name: string): () => Suite {
     await buildUi();
     parts.browser = await launchChromium();
     parts.receiver = await startReceiver();
-    parts.api = await startApi();
+    parts.api = await startApi(env);
     const project = await createProject(parts.api.apiUrl, parts.api.operatorToken, name);
     await parts.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: parts.api.origin });
     suite = { api: parts.api, receiver: parts.receiver, browser: parts.browser, project };

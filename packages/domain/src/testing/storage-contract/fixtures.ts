@@ -49,6 +49,7 @@ export const aSubscription = (projectId: string, over: Partial<Subscription> = {
   description: null,
   enabled: true,
   disabledReason: null,
+  failingSince: null,
   timeoutMs: 5_000,
   failurePolicy: 'open',
   secrets: [{ secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', createdAt: T0, expiresAt: null }],

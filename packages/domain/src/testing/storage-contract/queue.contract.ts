@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Attempt, Delivery } from '../../model/delivery.js';
-import type { ClaimedDelivery, DeliveryOutcome, RetentionPolicy } from '../../ports/delivery-queue.port.js';
+import type { Subscription } from '../../model/subscription.js';
+import type { ClaimedDelivery, DeliveryOutcome, EndpointHealth, RetentionPolicy } from '../../ports/delivery-queue.port.js';
 import { interactionRecordType } from '../../use-cases/form-interactions.js';
 import type { OpenSubject } from './contract-subject.js';
-import { aDelivery, anAttempt, anEvent, at, claimAt, seedDeliveries, seedProject } from './fixtures.js';
+import { aDelivery, anAttempt, aSubscription, anEvent, at, claimAt, seedDeliveries, seedProject } from './fixtures.js';
 import { useSubject } from './use-subject.js';
 
 const LEASE = 30_000;
@@ -263,6 +264,43 @@ export function queueContract(open: OpenSubject): void {
         expect(await state(message!.id)).toMatchObject({ delivery: { status: 'failed', attemptCount: 1, lastError: null }, attempts: [withoutText(attempts.message)] });
         // Nothing is left leased to be sent again.
         expect(await claimAt(subject(), at(LEASE + 1), { limit: 10, leaseMs: LEASE, workerId: 'w2' })).toEqual([]);
+      });
+
+      it("should keep each webhook's failing period by the queue's clock, disable it as failing once long enough, and clear it on a success", async () => {
+        const { storage, queue } = subject();
+        const { project, subscription: failing } = await seedProject(storage);
+        const recovering = aSubscription(project.id);
+        await storage.subscriptions.insert(recovering);
+        const DISABLE = 5 * 86_400_000;
+        const down = (s: Subscription): EndpointHealth => ({ subscriptionId: s.id, up: false, disableAfterMs: DISABLE });
+        const up = (s: Subscription): EndpointHealth => ({ subscriptionId: s.id, up: true });
+        /** At `time`, one attempt per verdict, each to its webhook, completed in one batch. */
+        const batchAt = async (time: number, verdicts: EndpointHealth[]) => {
+          const subs = verdicts.map((v) => (v.subscriptionId === failing.id ? failing : recovering));
+          const events = verdicts.map(() => anEvent(project.id));
+          const deliveries = events.map((e, i) => aDelivery(e, subs[i]!, { nextAttemptAt: at(time) }));
+          await storage.deliveries.insertEvents(events);
+          await storage.deliveries.insertDeliveries(deliveries);
+          expect(await claimAt(subject(), at(time), { limit: 10, leaseMs: LEASE, workerId: 'w1' })).toHaveLength(verdicts.length);
+          await queue.complete(
+            'w1',
+            deliveries.map((d, i) => outcome(d.id, { kind: verdicts[i]!.up ? 'succeeded' : 'failed' }, { attempt: anAttempt(d, { attemptedAt: at(time) }), endpoint: verdicts[i]! })),
+          );
+        };
+        const health = async (s: Subscription) => {
+          const found = await storage.subscriptions.get(project.id, s.id);
+          return { enabled: found?.enabled, disabledReason: found?.disabledReason, failingSince: found?.failingSince };
+        };
+        await batchAt(0, [down(failing), down(recovering)]);
+        expect(await health(failing)).toEqual({ enabled: true, disabledReason: null, failingSince: at(0) });
+        expect(await health(recovering)).toEqual({ enabled: true, disabledReason: null, failingSince: at(0) });
+        // A success anywhere in a batch clears the period; failing all the while, just short of the limit, stays enabled.
+        await batchAt(DISABLE - 1, [down(failing), down(recovering), up(recovering)]);
+        expect(await health(failing)).toEqual({ enabled: true, disabledReason: null, failingSince: at(0) });
+        expect(await health(recovering)).toEqual({ enabled: true, disabledReason: null, failingSince: null });
+        await batchAt(DISABLE, [down(failing), down(recovering)]);
+        expect(await health(failing)).toEqual({ enabled: false, disabledReason: 'failing', failingSince: at(0) });
+        expect(await health(recovering)).toEqual({ enabled: true, disabledReason: null, failingSince: at(DISABLE) });
       });
 
       it('should accept an empty batch', async () => {

@@ -33,7 +33,10 @@ export interface Webhook {
   readonly url: string;
   readonly description: string | null;
   readonly enabled: boolean;
+  /** `gone` (the endpoint answered 410) or `failing` (every attempt failed for days); null when an admin disabled it. */
   readonly disabledReason: string | null;
+  /** Since when every attempt has failed; null while healthy. */
+  readonly failingSince: string | null;
   readonly timeoutMs: number;
   readonly failurePolicy: FailurePolicy;
   readonly createdAt: string;

@@ -40,6 +40,7 @@ describe('draftOf', () => {
       description: null,
       enabled: false,
       disabledReason: null,
+      failingSince: null,
       timeoutMs: 3000,
       failurePolicy: 'open' as const,
       createdAt: '',

@@ -1,5 +1,6 @@
 import { useId } from 'preact/hooks';
 import type { TestSend, Webhook, WebhookWithSecret } from '../api/api-types.js';
+import { disabledExplanation } from '../model/disabled-reason.js';
 import { formatDateTime } from '../model/format.js';
 import { routeHref } from '../model/route.js';
 import { AttemptSummary } from '../ui/attempt-summary.js';
@@ -32,6 +33,7 @@ export interface WebhookCardProps {
 /** One webhook of the list: what it listens to and where, how it went lately, and its actions. */
 export function WebhookCard({ webhook, stats, result, busy, onTest, onToggle, onRotate, onDelete, onDismiss }: WebhookCardProps) {
   const id = useId();
+  const disabled = disabledExplanation(webhook);
   return (
     <article class="card" aria-labelledby={`${id}-event`}>
       <div class="card__head">
@@ -47,6 +49,11 @@ export function WebhookCard({ webhook, stats, result, busy, onTest, onToggle, on
         {webhook.url}
       </p>
       {webhook.description !== null && webhook.description !== '' && <p class="card__description">{webhook.description}</p>}
+      {disabled !== null && (
+        <p class={webhook.disabledReason === null ? 'card__disabled' : 'card__disabled card__disabled--service'} id={`${id}-disabled`}>
+          {disabled}
+        </p>
+      )}
       <dl class="card__stats">
         <div>
           <dt>Last 24 hours</dt>
@@ -64,7 +71,7 @@ export function WebhookCard({ webhook, stats, result, busy, onTest, onToggle, on
         <a class="button" href={routeHref({ view: 'edit-webhook', id: webhook.id })}>
           Edit
         </a>
-        <button type="button" onClick={onToggle} disabled={busy}>
+        <button type="button" onClick={onToggle} disabled={busy} aria-describedby={disabled === null ? undefined : `${id}-disabled`}>
           {webhook.enabled ? 'Disable' : 'Enable'}
         </button>
         <button type="button" onClick={onRotate} disabled={busy}>
