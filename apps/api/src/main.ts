@@ -1,3 +1,4 @@
+import { DataDirInUseError } from '@webhooks/storage-postgres';
 import { ConfigError } from '@webhooks/worker';
 import { ApiApp } from './api-app.js';
 
@@ -26,6 +27,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(error instanceof ConfigError || error instanceof DataDirInUseError ? error.message : error);
   process.exit(1);
 });

@@ -1,4 +1,4 @@
-import { openStorage } from '@webhooks/storage-postgres';
+import { DataDirInUseError, openStorage } from '@webhooks/storage-postgres';
 import { ConfigError, readConfig } from '@webhooks/worker';
 
 /** `npm run migrate`: applies pending migrations to DATABASE_URL (or the embedded database) and exits. */
@@ -10,6 +10,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(error instanceof ConfigError || error instanceof DataDirInUseError ? error.message : error);
   process.exit(1);
 });

@@ -5,6 +5,8 @@
  */
 export { openStorage, DEFAULT_DATA_DIR } from './open-storage.js';
 export type { OpenStorageOptions } from './open-storage.js';
+export { DataDirInUseError, LOCK_FILE } from './pglite/data-dir-lock.js';
+export type { LockHolder } from './pglite/data-dir-lock.js';
 export type { StorageHandle } from './storage-handle.js';
 export { storageContainerModule } from './storage-container-module.js';
 export { migrateToLatest, MigrationFailedError } from './migrate.js';
