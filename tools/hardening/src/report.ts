@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { HOSTILE_PEER_SUITES, hostilePeersDetails, hostilePeersHeadline } from './hostile-peers.report.js';
 import { KNOWN_BUGS } from './known-bugs.js';
 import type { RunFigures } from './support/figures.js';
 import { RESULTS_DIR } from './support/figures.js';
@@ -10,7 +11,7 @@ import { RESULTS_DIR } from './support/figures.js';
  * `npm run report -w @webhooks/hardening`.
  */
 const OUT = fileURLToPath(new URL('../../../RELIABILITY.md', import.meta.url));
-const SUITES = ['bad-input', 'access-control', 'faults', 'secrets'] as const;
+const SUITES = ['bad-input', 'access-control', 'faults', 'secrets', ...HOSTILE_PEER_SUITES] as const;
 
 type Figures = Record<string, unknown>;
 const read = (suite: string, soak: boolean): RunFigures | null => {
@@ -53,6 +54,7 @@ function headline(runs: Record<string, RunFigures | null>): string[] {
     `| service crashes under load | ${num(obj(faults['crashes'])['underLoad'])} (must be 0) |`,
     `| secrets in logs / keys in the database | ${list(secrets['leaksInLogs']).length} / ${list(secrets['keysInDatabase']).length} (${num(secrets['logLines'])} log lines at level ${str(secrets['logLevel'])}) |`,
     `| known bugs hit by the fuzzer | ${counts(bad['knownBugHits']) || 'none'} |`,
+    ...hostilePeersHeadline(runs),
   ];
 }
 
@@ -130,6 +132,7 @@ function details(runs: Record<string, RunFigures | null>): string[] {
       '',
     );
   }
+  lines.push(...hostilePeersDetails(runs));
   return lines;
 }
 
@@ -180,6 +183,9 @@ const text = [
   '- CI size (what `npm test` runs through Nx): `npm test -w @webhooks/hardening`, then `npm run report -w @webhooks/hardening` to rewrite this file.',
   '- Soak (larger sizes: 1500 malformed and 400 hostile inputs per route, 3000 activities, 4 restarts alternating fast and immediate):',
   '  `npm run soak -w @webhooks/hardening` (it rewrites this file at the end). Root script: `"soak": "npm run soak -w @webhooks/hardening"`.',
+  '- The scenarios of hostile receivers and subscribers, clocks and housekeeping, CI size → soak: poison bodies 4 → 12 projects × 12 → 120 logins;',
+  '  poison answers 2 → 25 calls per answer and policy; clock skew 40 → 400 events; retention backlog 6,000 → 120,000 rows of each kind;',
+  '  one owner of DATA_DIR (soak only) 1,500 deliveries and 4 rival processes.',
   '- `FC_SEED=<n>` replays the inputs of a run (`FC_SHRINK=1` shrinks a failure to its smallest case); `PG_BIN=<dir>` names the PostgreSQL binaries of the fault suite.',
   '',
   '## The private Postgres of the fault suite',
