@@ -82,7 +82,9 @@ describe('retention and endpoint health under load (issue 12, points 10 and 11)'
     const project = await createProject(svc, 'individual', 'Fresh');
     const hook = await subscribe(svc, project, 'login_success', '/fresh');
     const sentAt = new Map<string, number>();
-    const pruned = async () => (await count(url, `select count(*) as n from deliveries where project_id = 'prj_backlog'`)) <= 30;
+    const pruned = async () =>
+      (await count(url, `select count(*) as n from deliveries where project_id = 'prj_backlog'`)) <= 30 &&
+      (await count(url, `select count(*) as n from activities where project_id = 'prj_backlog'`)) <= 30;
     let logins = 0;
     while (logins < LOGINS || !(await pruned())) {
       if (performance.now() - began > 170_000) break;
