@@ -98,6 +98,27 @@ describe('createHttpApp', () => {
     });
   });
 
+  describe('when a body holds bytes that are not UTF-8', () => {
+    const bodyRoutes = ROUTES.filter((r) => r.body !== undefined);
+
+    it.each(bodyRoutes.map((r) => [r.operationId] as const))('should answer %s with a 400 problem naming the encoding, not read U+FFFD', async (operationId) => {
+      const make = VALID_CALLS[operationId];
+      if (!make) throw new Error(`no valid call for ${operationId}`);
+      const [method, path, call] = make(world);
+      const json = Buffer.from(JSON.stringify(call?.body), 'utf8');
+      // 0xE0 opens a three-byte sequence that never comes: put it at the start of the first string
+      // value (read with replacement, the call would pass), or before the body when it has none.
+      const value = json.indexOf('":"');
+      const at = value < 0 ? 0 : value + 3;
+      const raw = Buffer.concat([json.subarray(0, at), Buffer.from([0xe0]), json.subarray(at)]);
+      const answer = await app.call(method, path, { ...call, body: undefined, raw, headers: { 'content-type': 'application/json' } });
+      expect({ status: answer.status, body: answer.body }).toMatchObject({
+        status: 400,
+        body: { type: 'urn:webhooks:problem:invalid-encoding', status: 400, detail: expect.stringContaining('UTF-8') },
+      });
+    });
+  });
+
   describe('when the OpenAPI document is read', () => {
     it('should serve the document of every route', async () => {
       const answer = await app.call('GET', '/openapi.json');

@@ -19,7 +19,7 @@ export type OpenApiDocument = Record<string, unknown> & { readonly openapi: '3.1
 const SECURITY: Record<Exclude<Caller, 'anyone'>, string> = { operator: 'operator', platform: 'platform', apiAdmin: 'apiAdmin' };
 
 const ERRORS = {
-  400: ['MalformedJson', 'The body is not valid JSON, or was not received in full.', Problem],
+  400: ['MalformedJson', 'The body is not valid JSON, is not UTF-8 (`invalid-encoding`: never read with replacement characters), or was not received in full.', Problem],
   401: ['Unauthorized', 'No bearer token, or an unknown one. Answered with `WWW-Authenticate: Bearer`.', Problem],
   403: ['Forbidden', 'A valid key of the wrong role (for example an admin who is not an API admin).', Problem],
   404: ['NotFound', "Unknown id — or a key of another project: the very same answer, so ids do not leak.", Problem],
@@ -61,7 +61,7 @@ export function buildOpenApi(routes: readonly Route[], named: Readonly<Record<st
       title: 'Webhook service',
       version: options.version ?? '1.0.0',
       description:
-        'Webhooks for a registration platform. Errors are `application/problem+json` (RFC 9457): 400 for malformed JSON, ' +
+        'Webhooks for a registration platform. Errors are `application/problem+json` (RFC 9457): 400 for malformed JSON or a body that is not UTF-8, ' +
         '422 for fields that fail the schema or the domain rules (with `errors: [{ path, message }]`), 401 without a valid ' +
         'bearer token, 403 for the wrong role, 404 for unknown ids and for ids of another project, 409 for conflicts, ' +
         '413 past the body limit, 415 for a body that is not JSON.',
