@@ -65,6 +65,14 @@ interface DocumentShape {
   };
 }
 
+/** The keys and secrets in an answer: string fields named as the service names them. */
+function keysAndSecretsIn(body: unknown): string[] {
+  if (typeof body !== 'object' || body === null) return [];
+  return Object.entries(body).flatMap(([name, value]) =>
+    ['platformKey', 'apiKey', 'secret'].includes(name) && typeof value === 'string' ? [value] : keysAndSecretsIn(value),
+  );
+}
+
 function interaction() {
   return { id: 'int-1', origin: 'applicant', user: { id: 'u-1', username: 'u-1@example.com' }, doc: { name: 'Ada' } };
 }
@@ -95,6 +103,36 @@ describe('createHttpApp', () => {
         expect(checked.ok ? [] : checked.errors).toEqual([]);
       }
       if (route.status === 204) expect(answer.text).toBe('');
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+      if (keysAndSecretsIn(answer.body).length > 0) expect(answer.headers.get('cache-control')).toBe('no-store');
+    });
+  });
+
+  describe('when an answer holds a key or a secret', () => {
+    /** Every call that answers a key or secret, by the route that answers it. */
+    const ISSUING: Record<string, (w: World) => readonly [method: string, path: string, call?: Call]> = {
+      createProject: (w) => VALID_CALLS['createProject']!(w),
+      addAdmin: (w) => VALID_CALLS['addAdmin']!(w),
+      createWebhook: (w) => VALID_CALLS['createWebhook']!(w),
+      rotateWebhookSecret: (w) => VALID_CALLS['rotateWebhookSecret']!(w),
+    };
+
+    it.each(Object.keys(ISSUING).map((id) => [id] as const))('should answer %s with Cache-Control: no-store', async (operationId) => {
+      const [method, path, call] = ISSUING[operationId]!(world);
+      const answer = await app.call(method, path, call);
+      expect(answer.status).toBeLessThan(300);
+      expect(keysAndSecretsIn(answer.body)).not.toEqual([]);
+      expect(answer.headers.get('cache-control')).toBe('no-store');
+    });
+  });
+
+  describe('when a route answers an error', () => {
+    it.each(ROUTES.map((r) => [r.operationId, r] as const))('should answer %s with X-Content-Type-Options: nosniff', async (operationId, route) => {
+      const [method, path] = VALID_CALLS[operationId]!(world);
+      // Without credentials a route for a caller answers 401; a route open to anyone is asked with a method it does not take.
+      const answer = route.caller === 'anyone' ? await app.call('PUT', path) : await app.call(method, path);
+      expect(answer.status).toBe(route.caller === 'anyone' ? 405 : 401);
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
     });
   });
 

@@ -1,6 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import { Type } from '@sinclair/typebox';
 import { DateTime, MAX_NAME, Strict, StringEnum } from './common.schema.js';
+import { SecretString } from './secret-field.js';
 
 /** A new project. */
 export const CreateProjectBody = Strict({
@@ -23,7 +24,7 @@ export type ProjectView = Static<typeof ProjectView>;
 /** A project just created, with its platform key (shown once). */
 export const CreatedProjectView = Strict({
   ...projectFields,
-  platformKey: Type.String({ description: 'The platform key (`pk_…`): shown once, stored hashed.' }),
+  platformKey: SecretString({ description: 'The platform key (`pk_…`): shown once, stored hashed.' }),
 });
 export type CreatedProjectView = Static<typeof CreatedProjectView>;
 
@@ -51,6 +52,6 @@ export const AdminView = Strict({
   apiAdmin: Type.Boolean(),
   active: Type.Boolean(),
   createdAt: DateTime,
-  apiKey: Type.Optional(Type.String({ description: 'The API key (`ak_…`), only in the answer that issued it.' })),
+  apiKey: Type.Optional(SecretString({ description: 'The API key (`ak_…`), only in the answer that issued it.' })),
 });
 export type AdminView = Static<typeof AdminView>;
