@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { ROUTES, openApiDocument } from './routes/all-routes.js';
-import type { Call, TestApp } from './test-app.spec-helper.js';
-import { registered, seedWorld, startTestApp } from './test-app.spec-helper.js';
+import type { Answer, Call, TestApp } from './test-app.spec-helper.js';
+import { field, registered, seedWorld, startTestApp } from './test-app.spec-helper.js';
 import { compileValidator } from './validation/validator.js';
 
 type World = Awaited<ReturnType<typeof seedWorld>>;
@@ -15,6 +15,9 @@ const VALID_CALLS: Record<string, (w: World) => readonly [method: string, path: 
   listEventTypes: () => ['GET', '/v1/event-types'],
   createProject: (w) => ['POST', '/v1/projects', { token: w.operator, body: { name: 'Gamma', system: 'family' } }],
   getProject: (w) => ['GET', `/v1/projects/${w.a}`, { token: w.operator }],
+  deleteProject: (w) => ['DELETE', `/v1/projects/${w.b}`, { token: w.operator }],
+  rotatePlatformKey: (w) => ['POST', `/v1/projects/${w.a}/rotate-platform-key`, { token: w.operator }],
+  rotateAdminKey: (w) => ['POST', `/v1/projects/${w.a}/admins/${w.apiAdminId}/rotate-key`, { token: w.operator }],
   addAdmin: (w) => ['POST', `/v1/projects/${w.a}/admins`, { token: w.operator, body: { email: 'new@example.com', apiAdmin: true } }],
   changeAdmin: (w) => ['PATCH', `/v1/projects/${w.a}/admins/${w.plainAdminId}`, { token: w.operator, body: { active: false } }],
   removeAdmin: (w) => ['DELETE', `/v1/projects/${w.a}/admins/${w.plainAdminId}`, { token: w.operator }],
@@ -109,17 +112,27 @@ describe('createHttpApp', () => {
   });
 
   describe('when an answer holds a key or a secret', () => {
-    /** Every call that answers a key or secret, by the route that answers it. */
-    const ISSUING: Record<string, (w: World) => readonly [method: string, path: string, call?: Call]> = {
-      createProject: (w) => VALID_CALLS['createProject']!(w),
-      addAdmin: (w) => VALID_CALLS['addAdmin']!(w),
-      createWebhook: (w) => VALID_CALLS['createWebhook']!(w),
-      rotateWebhookSecret: (w) => VALID_CALLS['rotateWebhookSecret']!(w),
+    const valid = (operationId: string) => (w: World) => app.call(...VALID_CALLS[operationId]!(w));
+    /** Every call that answers a key or secret. */
+    const ISSUING: Record<string, (w: World) => Promise<Answer>> = {
+      createProject: valid('createProject'),
+      rotatePlatformKey: valid('rotatePlatformKey'),
+      addAdmin: valid('addAdmin'),
+      'changeAdmin (promotion)': async (w) => {
+        const plain = await app.call('POST', `/v1/projects/${w.a}/admins`, { token: w.operator, body: { email: 'plain2@example.com', apiAdmin: false } });
+        return app.call('PATCH', `/v1/projects/${w.a}/admins/${field(plain, 'id')}`, { token: w.operator, body: { apiAdmin: true } });
+      },
+      'changeAdmin (re-activation)': async (w) => {
+        await app.call('PATCH', `/v1/projects/${w.a}/admins/${w.apiAdminId}`, { token: w.operator, body: { active: false } });
+        return app.call('PATCH', `/v1/projects/${w.a}/admins/${w.apiAdminId}`, { token: w.operator, body: { active: true } });
+      },
+      rotateAdminKey: valid('rotateAdminKey'),
+      createWebhook: valid('createWebhook'),
+      rotateWebhookSecret: valid('rotateWebhookSecret'),
     };
 
     it.each(Object.keys(ISSUING).map((id) => [id] as const))('should answer %s with Cache-Control: no-store', async (operationId) => {
-      const [method, path, call] = ISSUING[operationId]!(world);
-      const answer = await app.call(method, path, call);
+      const answer = await ISSUING[operationId]!(world);
       expect(answer.status).toBeLessThan(300);
       expect(keysAndSecretsIn(answer.body)).not.toEqual([]);
       expect(answer.headers.get('cache-control')).toBe('no-store');

@@ -85,7 +85,7 @@ function details(runs: Record<string, RunFigures | null>): string[] {
     lines.push(
       '### 2. Who may do what (`src/access-control.spec.ts`)',
       '',
-      `Every route × every credential (statuses answered; "malformed" is ${num(f['headerVariants']) - 9} header variants, "revoked" a deactivated and a removed admin's key). Another project's resource named under one's own project answers 404 on every route with an id; no answer to a caller of another project (nor any non-2xx answer) contains an id, key or secret of a project.`,
+      `Every route × every credential (statuses answered; "malformed" is ${num(f['malformedHeaders'])} header variants, "revoked" ${num(f['revokedKeys'])} keys: a deactivated, a removed, a rotated-out and a re-activated admin's old key, and a rotated-out platform key). Another project's resource named under one's own project answers 404 on every route with an id; no answer to a caller of another project (nor any non-2xx answer) contains an id, key or secret of a project.`,
       '',
       `| route | ${creds.join(' | ')} |`,
       `|---|${creds.map(() => '---').join('|')}|`,

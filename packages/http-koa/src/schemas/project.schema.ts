@@ -21,7 +21,7 @@ const projectFields = {
 export const ProjectView = Strict(projectFields);
 export type ProjectView = Static<typeof ProjectView>;
 
-/** A project just created, with its platform key (shown once). */
+/** A project with its platform key, in the answer that issued it (create, rotate-platform-key): shown once. */
 export const CreatedProjectView = Strict({
   ...projectFields,
   platformKey: SecretString({ description: 'The platform key (`pk_…`): shown once, stored hashed.' }),
@@ -38,8 +38,8 @@ export type AddAdminBody = Static<typeof AddAdminBody>;
 /** A change of an admin. */
 export const ChangeAdminBody = Strict(
   {
-    apiAdmin: Type.Optional(Type.Boolean({ description: 'Making an admin without a key an API admin issues one.' })),
-    active: Type.Optional(Type.Boolean({ description: 'An inactive admin’s key opens nothing.' })),
+    apiAdmin: Type.Optional(Type.Boolean({ description: 'Making an admin an (active) API admin issues a new key.' })),
+    active: Type.Optional(Type.Boolean({ description: 'An inactive admin’s key opens nothing; re-activating never revives it (an API admin gets a new key).' })),
   },
   { minProperties: 1 },
 );
