@@ -112,6 +112,8 @@ describe('SendTestEvent', () => {
       const sub = await subscribe(service, project.id, 'payment_event', URL_A);
       const sent = must(await service.sendTest.execute(project.id, sub.id));
       expect(sent.attempt).toMatchObject({ statusCode: 200, succeeded: true });
+      // An admin waits for it: never queued behind the worker's deliveries.
+      expect(service.transport.sentTo(URL_A).map((r) => r.lane)).toEqual(['interactive']);
       const body = JSON.parse(service.transport.sentTo(URL_A)[0]?.body ?? '{}') as Record<string, unknown>;
       expect(body).toMatchObject({ event: 'payment_event', test: true });
       expect(body).toHaveProperty('payment_info');
