@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { KNOWN_BUGS } from './known-bugs.js';
+import { slowHostDetails, slowHostHeadline } from './slow-host.report.js';
 import type { RunFigures } from './support/figures.js';
 import { RESULTS_DIR } from './support/figures.js';
 
@@ -10,7 +11,7 @@ import { RESULTS_DIR } from './support/figures.js';
  * `npm run report -w @webhooks/hardening`.
  */
 const OUT = fileURLToPath(new URL('../../../RELIABILITY.md', import.meta.url));
-const SUITES = ['bad-input', 'access-control', 'faults', 'secrets'] as const;
+const SUITES = ['bad-input', 'access-control', 'faults', 'secrets', 'slow-host'] as const;
 
 type Figures = Record<string, unknown>;
 const read = (suite: string, soak: boolean): RunFigures | null => {
@@ -53,6 +54,7 @@ function headline(runs: Record<string, RunFigures | null>): string[] {
     `| service crashes under load | ${num(obj(faults['crashes'])['underLoad'])} (must be 0) |`,
     `| secrets in logs / keys in the database | ${list(secrets['leaksInLogs']).length} / ${list(secrets['keysInDatabase']).length} (${num(secrets['logLines'])} log lines at level ${str(secrets['logLevel'])}) |`,
     `| known bugs hit by the fuzzer | ${counts(bad['knownBugHits']) || 'none'} |`,
+    ...slowHostHeadline(runs['slow-host'] ?? null),
   ];
 }
 
@@ -130,6 +132,7 @@ function details(runs: Record<string, RunFigures | null>): string[] {
       '',
     );
   }
+  lines.push(...slowHostDetails(runs['slow-host'] ?? null));
   return lines;
 }
 
