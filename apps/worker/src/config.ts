@@ -1,5 +1,6 @@
 import { DEFAULT_RETRY_POLICY } from '@webhooks/domain';
 import type { DomainConfig } from '@webhooks/domain';
+import { DEFAULT_LOG_BUFFER_BYTES } from './log-output.js';
 
 /** Everything the service reads from its environment, validated. */
 export interface ServiceConfig {
@@ -13,6 +14,8 @@ export interface ServiceConfig {
   readonly allowPrivateTargets: boolean;
   readonly runWorker: boolean;
   readonly logLevel: string;
+  /** Log bytes that may wait for a slow reader before lines are dropped (and counted). */
+  readonly logBufferBytes: number;
   readonly maxBodyBytes: number;
   readonly retentionDays: number;
   /** The standalone worker's /metrics, /health and /ready port; null (unset): it serves nothing. */
@@ -68,6 +71,7 @@ export function readConfig(env: Env, generateToken: () => string): ServiceConfig
     allowPrivateTargets: bool('ALLOW_PRIVATE_TARGETS', false),
     runWorker: bool('WORKER', true),
     logLevel: env['LOG_LEVEL'] || 'info',
+    logBufferBytes: int('LOG_BUFFER_BYTES', DEFAULT_LOG_BUFFER_BYTES, 1024, 256 * 1024 * 1024),
     maxBodyBytes: int('MAX_BODY_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
     retentionDays: int('RETENTION_DAYS', 30, 1, 3650),
     workerMetricsPort: env['WORKER_METRICS_PORT'] ? int('WORKER_METRICS_PORT', 0, 0, 65535) : null,
