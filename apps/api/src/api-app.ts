@@ -11,7 +11,7 @@ import type { HttpUseCases } from '@webhooks/http-koa';
 import { openStorage } from '@webhooks/storage-postgres';
 import { serveUi } from '@webhooks/web-ui';
 import type { StorageHandle } from '@webhooks/storage-postgres';
-import { USE_CASES, countOutcome, createLogger, createServiceContainer, queueStatsOf, readConfig, startWorker } from '@webhooks/worker';
+import { LogOutput, USE_CASES, countOutcome, createLogger, createServiceContainer, queueStatsOf, readConfig, startWorker } from '@webhooks/worker';
 import type { ServiceConfig, WorkerRuntime } from '@webhooks/worker';
 
 /** Where a started app listens, and the operator token it accepts. */
@@ -24,6 +24,7 @@ export interface Started {
 /** Options for tests and embedders: the environment to read, and where logs go. */
 export interface ApiAppOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Where log lines go (through a {@link LogOutput}); `process.stdout` when left out. */
   readonly logDestination?: NodeJS.WritableStream;
 }
 
@@ -48,6 +49,8 @@ function useCasesOf(container: Container): HttpUseCases {
 export class ApiApp {
   readonly config: ServiceConfig;
   readonly logger: Logger;
+  /** The log lines' way out: bounded, never blocking; counts what it drops. */
+  readonly logOutput: LogOutput;
   private storage: StorageHandle | null = null;
   private container: Container | null = null;
   private server: Server | null = null;
@@ -55,7 +58,8 @@ export class ApiApp {
 
   constructor(options: ApiAppOptions = {}) {
     this.config = readConfig(options.env ?? process.env, () => `op_${randomBytes(24).toString('base64url')}`);
-    this.logger = createLogger(this.config.logLevel, options.logDestination);
+    this.logOutput = new LogOutput(options.logDestination ?? process.stdout, this.config.logBufferBytes);
+    this.logger = createLogger(this.config.logLevel, this.logOutput);
   }
 
   /** Opens the database (migrating it), starts the worker and listens. */
@@ -70,6 +74,7 @@ export class ApiApp {
     const metrics = createMetrics(registry, {
       queueStats: queueStatsOf(queue),
       onCollectError: (error) => this.logger.warn({ err: error }, 'metrics: queue stats failed'),
+      droppedLogLines: () => this.logOutput.dropped,
     });
     const app = createHttpApp({
       useCases: useCasesOf(this.container),

@@ -1,5 +1,6 @@
 import { DEFAULT_RETRY_POLICY } from '@webhooks/domain';
 import type { DomainConfig, RetentionPolicy } from '@webhooks/domain';
+import { DEFAULT_LOG_BUFFER_BYTES } from './log-output.js';
 
 /** Everything the service reads from its environment, validated. */
 export interface ServiceConfig {
@@ -13,6 +14,8 @@ export interface ServiceConfig {
   readonly allowPrivateTargets: boolean;
   readonly runWorker: boolean;
   readonly logLevel: string;
+  /** Log bytes that may wait for a slow reader before lines are dropped (and counted). */
+  readonly logBufferBytes: number;
   readonly maxBodyBytes: number;
   /** How long each kind of record is kept (`RETENTION_*_DAYS`). */
   readonly retention: RetentionPolicy;
@@ -71,6 +74,7 @@ export function readConfig(env: Env, generateToken: () => string): ServiceConfig
     allowPrivateTargets: bool('ALLOW_PRIVATE_TARGETS', false),
     runWorker: bool('WORKER', true),
     logLevel: env['LOG_LEVEL'] || 'info',
+    logBufferBytes: int('LOG_BUFFER_BYTES', DEFAULT_LOG_BUFFER_BYTES, 1024, 256 * 1024 * 1024),
     maxBodyBytes: int('MAX_BODY_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
     retention: {
       succeededMs: int('RETENTION_DAYS', 30, 1, 3650) * DAY_MS,

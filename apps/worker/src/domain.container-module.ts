@@ -10,7 +10,7 @@ import {
   TOKENS,
   WebhookAdministration,
 } from '@webhooks/domain';
-import type { Clock, DomainConfig, IdGenerator, Random, Storage, WebhookTransport, WorkSignal } from '@webhooks/domain';
+import type { Clock, DomainConfig, IdGenerator, Random, Storage, TargetGuard, WebhookTransport, WorkSignal } from '@webhooks/domain';
 
 /** Tokens of the domain's use cases (the ports' tokens live in the domain). */
 export const USE_CASES = {
@@ -42,9 +42,9 @@ export const domainContainerModule = (config: DomainConfig): ContainerModule =>
       .inSingletonScope();
     bind(USE_CASES.WebhookAdministration)
       .toResolvedValue(
-        (storage: Storage, clock: Clock, ids: IdGenerator, random: Random) =>
-          new WebhookAdministration({ storage, clock, ids, random, allowHttpTargets: config.allowHttpTargets, secretGraceMs: config.secretGraceMs }),
-        [TOKENS.Storage, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.Random],
+        (storage: Storage, clock: Clock, ids: IdGenerator, random: Random, targets: TargetGuard) =>
+          new WebhookAdministration({ storage, clock, ids, random, allowHttpTargets: config.allowHttpTargets, targets, secretGraceMs: config.secretGraceMs }),
+        [TOKENS.Storage, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.Random, TOKENS.TargetGuard],
       )
       .inSingletonScope();
     bind(USE_CASES.SendTestEvent)

@@ -1,6 +1,7 @@
 export { readConfig, ConfigError } from './config.js';
 export type { ServiceConfig } from './config.js';
 export { createLogger, REDACTED_PATHS } from './logger.js';
+export { LogOutput, DEFAULT_LOG_BUFFER_BYTES } from './log-output.js';
 export { domainContainerModule, USE_CASES } from './domain.container-module.js';
 export { createServiceContainer } from './service-container.js';
 export { startWorker } from './worker-runtime.js';

@@ -1,5 +1,6 @@
 import { pino } from 'pino';
 import type { Logger } from 'pino';
+import type { LogOutput } from './log-output.js';
 
 /** Paths pino blanks in every log line: keys, secrets and passwords never reach a log. */
 export const REDACTED_PATHS = [
@@ -17,8 +18,11 @@ export const REDACTED_PATHS = [
   'operatorToken',
 ];
 
-/** The service's JSON logger. */
-export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
-  const options = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: 'webhooks' } };
-  return destination ? pino(options, destination) : pino(options);
+/**
+ * The service's JSON logger, writing to `output` — a {@link LogOutput}, so a slow or broken
+ * reader of the logs costs dropped lines, never a blocked event loop or a hung shutdown (pino's
+ * own default destination retries a full pipe forever when the process exits).
+ */
+export function createLogger(level: string, output: LogOutput): Logger {
+  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: 'webhooks' } }, output);
 }

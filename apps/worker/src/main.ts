@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { openStorage } from '@webhooks/storage-postgres';
 import { ConfigError, readConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { LogOutput } from './log-output.js';
 import { createServiceContainer } from './service-container.js';
 import { startWorker } from './worker-runtime.js';
 import type { WorkerMetrics } from './worker-metrics.js';
@@ -12,7 +13,8 @@ import type { DeliveryQueue, Storage } from '@webhooks/domain';
 /** The worker alone: claims and sends deliveries from a shared Postgres, next to any number of others. */
 async function main(): Promise<void> {
   const config = readConfig(process.env, () => 'unused-by-the-worker');
-  const logger = createLogger(config.logLevel);
+  const logOutput = new LogOutput(process.stdout, config.logBufferBytes);
+  const logger = createLogger(config.logLevel, logOutput);
   if (!config.databaseUrl) {
     throw new ConfigError(['DATABASE_URL is required: a worker of its own shares a Postgres server with the api (the embedded database serves one process)']);
   }
@@ -29,6 +31,7 @@ async function main(): Promise<void> {
       queue: container.get<DeliveryQueue>(TOKENS.DeliveryQueue),
       ready: () => domainStorage.ping(),
       logger,
+      droppedLogLines: () => logOutput.dropped,
     });
     logger.info({ port: served.port }, 'worker metrics: /metrics, /health, /ready');
   }

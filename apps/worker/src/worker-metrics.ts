@@ -31,6 +31,8 @@ export interface WorkerMetricsOptions {
   /** True when the database answers. */
   readonly ready: () => Promise<boolean>;
   readonly logger: Logger;
+  /** Log lines dropped so far (`webhook_log_lines_dropped_total`). */
+  readonly droppedLogLines?: () => number;
 }
 
 /** The standalone worker's metrics server, and the metrics the worker counts into. */
@@ -52,6 +54,7 @@ export async function serveWorkerMetrics(options: WorkerMetricsOptions): Promise
   const metrics = createMetrics(registry, {
     queueStats: queueStatsOf(options.queue),
     onCollectError: (error) => options.logger.warn({ err: error }, 'metrics: queue stats failed'),
+    ...(options.droppedLogLines ? { droppedLogLines: options.droppedLogLines } : {}),
   });
   const answer = async (method: string | undefined, path: string): Promise<{ status: number; type: string; body: string }> => {
     if (method !== 'GET' && method !== 'HEAD') return { status: 405, type: 'text/plain', body: 'method not allowed\n' };

@@ -52,7 +52,10 @@ export function startWorker(container: Container, options: WorkerRuntimeOptions)
     retryPolicy: config.retryPolicy,
     config: config.worker,
     workerId,
-    ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}),
+    onOutcome: (outcome, claimed) => {
+      log.debug({ deliveryId: claimed.deliveryId, projectId: claimed.projectId, next: outcome.next.kind, errorClass: outcome.attempt?.errorClass ?? null }, 'worker: delivery done');
+      options.onOutcome?.(outcome, claimed);
+    },
     onError: (error) => log.warn({ err: error }, 'worker: database error, retrying'),
     onLeaseLost: (deliveryIds) => log.warn({ deliveryIds }, 'worker: leases taken over by another worker; not sending these'),
   });

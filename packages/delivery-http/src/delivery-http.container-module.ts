@@ -1,10 +1,12 @@
 import { ContainerModule } from 'inversify';
-import { TOKENS, type WebhookTransport } from '@webhooks/domain';
+import { TOKENS, type TargetGuard, type WebhookTransport } from '@webhooks/domain';
 import { GotWebhookTransport } from './got-webhook-transport.js';
+import { ssrfTargetGuard } from './target-guard.js';
 import type { GotWebhookTransportOptions } from './transport-options.js';
 
 /**
- * Binds `TOKENS.WebhookTransport` to one {@link GotWebhookTransport} built from `options`.
+ * Binds `TOKENS.WebhookTransport` to one {@link GotWebhookTransport} built from `options`, and
+ * `TOKENS.TargetGuard` to the same SSRF rule ({@link ssrfTargetGuard}) for webhooks being saved.
  * Unbinding it (or `container.unbindAll()` on shutdown) closes the transport's pooled sockets.
  */
 export function deliveryHttpContainerModule(options: GotWebhookTransportOptions): ContainerModule {
@@ -15,5 +17,6 @@ export function deliveryHttpContainerModule(options: GotWebhookTransportOptions)
       .onDeactivation(() => {
         transport.close();
       });
+    o.bind<TargetGuard>(TOKENS.TargetGuard).toConstantValue(ssrfTargetGuard(options));
   });
 }

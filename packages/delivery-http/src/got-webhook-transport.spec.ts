@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { Webhook } from 'standardwebhooks';
@@ -22,6 +23,15 @@ function expectResponse(result: TransportResult): Extract<TransportResult, { kin
     throw new Error(`expected a response, got ${result.error}: ${result.message}`);
   }
   return result;
+}
+
+/** Polls `check` every 10 ms until it holds (bounded: 10 s). */
+async function waitUntil(check: () => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 /** A port with nothing listening: bind one, then close it. */
@@ -347,6 +357,65 @@ describe(GotWebhookTransport.name, () => {
 
       expect(result).toMatchObject({ kind: 'error', error: 'blocked' });
       expect(receiver.connections).toBe(0);
+    });
+  });
+
+  describe('when background requests fill every socket of a slow host', () => {
+    const hold = (held: (() => void)[]) => (response: ServerResponse) => held.push(() => response.end('late'));
+
+    it('should answer an interactive request to the same host at once, from a pool of its own', async () => {
+      const pooled = new GotWebhookTransport({ allowPrivateTargets: true, allowHttpTargets: true, maxSocketsPerHost: 2 });
+      const held: (() => void)[] = [];
+      receiver.route('/slow', hold(held));
+      receiver.route('/form', (response) => response.end('{}'));
+      try {
+        const slow = Array.from({ length: 6 }, () => pooled.send(post(receiver.url('/slow'), { timeoutMs: 10_000 })));
+        await waitUntil(() => held.length === 2);
+
+        const started = performance.now();
+        const interactive = expectResponse(await pooled.send(post(receiver.url('/form'), { lane: 'interactive', timeoutMs: 2_000 })));
+        expect(interactive.body).toBe('{}');
+        expect(performance.now() - started).toBeLessThan(MARGIN_MS);
+        // The background pool is still full: a background request to the host waits, and times out.
+        expect(await pooled.send(post(receiver.url('/form'), { timeoutMs: SHORT_TIMEOUT_MS }))).toMatchObject({ kind: 'error', error: 'timeout' });
+        expect(receiver.requests.filter((r) => r.path === '/form')).toHaveLength(1);
+
+        await waitUntil(() => {
+          while (held.length > 0) held.shift()?.();
+          return receiver.requests.filter((r) => r.path === '/slow').length === 6;
+        });
+        for (const result of await Promise.all(slow)) expect(expectResponse(result).body).toBe('late');
+      } finally {
+        pooled.close();
+      }
+    });
+
+    it('should answer a request still waiting for a socket at its timeoutMs, or soon after its caller aborts, not when a socket frees', async () => {
+      const pooled = new GotWebhookTransport({ allowPrivateTargets: true, allowHttpTargets: true, maxSocketsPerHost: 1 });
+      const held: (() => void)[] = [];
+      receiver.route('/slow', hold(held));
+      try {
+        const slow = pooled.send(post(receiver.url('/slow'), { timeoutMs: 10_000 }));
+        await waitUntil(() => held.length === 1);
+
+        const timedOut = await pooled.send(post(receiver.url('/queued'), { timeoutMs: SHORT_TIMEOUT_MS }));
+        expect(timedOut).toMatchObject({ kind: 'error', error: 'timeout' });
+        expect(timedOut.durationMs).toBeLessThan(SHORT_TIMEOUT_MS + MARGIN_MS);
+
+        const controller = new AbortController();
+        setTimeout(() => controller.abort(), 100);
+        const aborted = await pooled.send(post(receiver.url('/queued'), { timeoutMs: 10_000, signal: controller.signal }));
+        expect(aborted).toMatchObject({ kind: 'error', error: 'timeout', message: expect.stringMatching(/abort/i) });
+        expect(aborted.durationMs).toBeLessThan(100 + MARGIN_MS);
+
+        held.shift()?.();
+        expect(expectResponse(await slow).body).toBe('late');
+        // Given up on, they are never sent once the socket frees.
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(receiver.requests.map((r) => r.path)).toEqual(['/slow']);
+      } finally {
+        pooled.close();
+      }
     });
   });
 

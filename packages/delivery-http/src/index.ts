@@ -9,6 +9,7 @@ export { deliveryHttpContainerModule } from './delivery-http.container-module.js
 export { classifyAddress } from './address-policy.js';
 export type { AddressVerdict } from './address-policy.js';
 export { checkTarget, classifyHostName, BlockedTargetError } from './ssrf-guard.js';
+export { ssrfTargetGuard } from './target-guard.js';
 export type { TargetCheck, TargetPolicy } from './ssrf-guard.js';
 export { createGuardedLookup, systemResolver } from './guarded-lookup.js';
 export type { GuardedLookupOptions, HostResolver } from './guarded-lookup.js';

@@ -12,8 +12,14 @@ export interface GotWebhookTransportOptions {
   readonly maxResponseBytes?: number;
   /** Time allowed to establish the TCP connection, capped by the request's `timeoutMs`. Default 5 s. */
   readonly connectTimeoutMs?: number;
-  /** Pooled keep-alive sockets per host (and per agent: http, https). Default 10. */
+  /** Pooled keep-alive sockets per host for `background` requests (per agent: http, https). Default 10. */
   readonly maxSocketsPerHost?: number;
+  /**
+   * Pooled keep-alive sockets per host for `interactive` requests, in pools of their own: however
+   * many background requests wait for a slow host, an interactive one never queues behind them.
+   * Default 32.
+   */
+  readonly interactiveSocketsPerHost?: number;
   /** The DNS resolver behind the SSRF guard. Default: the system resolver, as Node uses. */
   readonly resolve?: HostResolver;
 }
@@ -24,4 +30,5 @@ export const TRANSPORT_DEFAULTS = {
   maxResponseBytes: 64 * 1024,
   connectTimeoutMs: 5_000,
   maxSocketsPerHost: 10,
+  interactiveSocketsPerHost: 32,
 } as const;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { ROUTES, openApiDocument } from './routes/all-routes.js';
-import type { Call, TestApp } from './test-app.spec-helper.js';
-import { registered, seedWorld, startTestApp } from './test-app.spec-helper.js';
+import type { Answer, Call, TestApp } from './test-app.spec-helper.js';
+import { field, registered, seedWorld, startTestApp } from './test-app.spec-helper.js';
 import { compileValidator } from './validation/validator.js';
 
 type World = Awaited<ReturnType<typeof seedWorld>>;
@@ -15,6 +15,9 @@ const VALID_CALLS: Record<string, (w: World) => readonly [method: string, path: 
   listEventTypes: () => ['GET', '/v1/event-types'],
   createProject: (w) => ['POST', '/v1/projects', { token: w.operator, body: { name: 'Gamma', system: 'family' } }],
   getProject: (w) => ['GET', `/v1/projects/${w.a}`, { token: w.operator }],
+  deleteProject: (w) => ['DELETE', `/v1/projects/${w.b}`, { token: w.operator }],
+  rotatePlatformKey: (w) => ['POST', `/v1/projects/${w.a}/rotate-platform-key`, { token: w.operator }],
+  rotateAdminKey: (w) => ['POST', `/v1/projects/${w.a}/admins/${w.apiAdminId}/rotate-key`, { token: w.operator }],
   addAdmin: (w) => ['POST', `/v1/projects/${w.a}/admins`, { token: w.operator, body: { email: 'new@example.com', apiAdmin: true } }],
   changeAdmin: (w) => ['PATCH', `/v1/projects/${w.a}/admins/${w.plainAdminId}`, { token: w.operator, body: { active: false } }],
   removeAdmin: (w) => ['DELETE', `/v1/projects/${w.a}/admins/${w.plainAdminId}`, { token: w.operator }],
@@ -65,6 +68,14 @@ interface DocumentShape {
   };
 }
 
+/** The keys and secrets in an answer: string fields named as the service names them. */
+function keysAndSecretsIn(body: unknown): string[] {
+  if (typeof body !== 'object' || body === null) return [];
+  return Object.entries(body).flatMap(([name, value]) =>
+    ['platformKey', 'apiKey', 'secret'].includes(name) && typeof value === 'string' ? [value] : keysAndSecretsIn(value),
+  );
+}
+
 function interaction() {
   return { id: 'int-1', origin: 'applicant', user: { id: 'u-1', username: 'u-1@example.com' }, doc: { name: 'Ada' } };
 }
@@ -95,6 +106,67 @@ describe('createHttpApp', () => {
         expect(checked.ok ? [] : checked.errors).toEqual([]);
       }
       if (route.status === 204) expect(answer.text).toBe('');
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+      if (keysAndSecretsIn(answer.body).length > 0) expect(answer.headers.get('cache-control')).toBe('no-store');
+    });
+  });
+
+  describe('when an answer holds a key or a secret', () => {
+    const valid = (operationId: string) => (w: World) => app.call(...VALID_CALLS[operationId]!(w));
+    /** Every call that answers a key or secret. */
+    const ISSUING: Record<string, (w: World) => Promise<Answer>> = {
+      createProject: valid('createProject'),
+      rotatePlatformKey: valid('rotatePlatformKey'),
+      addAdmin: valid('addAdmin'),
+      'changeAdmin (promotion)': async (w) => {
+        const plain = await app.call('POST', `/v1/projects/${w.a}/admins`, { token: w.operator, body: { email: 'plain2@example.com', apiAdmin: false } });
+        return app.call('PATCH', `/v1/projects/${w.a}/admins/${field(plain, 'id')}`, { token: w.operator, body: { apiAdmin: true } });
+      },
+      'changeAdmin (re-activation)': async (w) => {
+        await app.call('PATCH', `/v1/projects/${w.a}/admins/${w.apiAdminId}`, { token: w.operator, body: { active: false } });
+        return app.call('PATCH', `/v1/projects/${w.a}/admins/${w.apiAdminId}`, { token: w.operator, body: { active: true } });
+      },
+      rotateAdminKey: valid('rotateAdminKey'),
+      createWebhook: valid('createWebhook'),
+      rotateWebhookSecret: valid('rotateWebhookSecret'),
+    };
+
+    it.each(Object.keys(ISSUING).map((id) => [id] as const))('should answer %s with Cache-Control: no-store', async (operationId) => {
+      const answer = await ISSUING[operationId]!(world);
+      expect(answer.status).toBeLessThan(300);
+      expect(keysAndSecretsIn(answer.body)).not.toEqual([]);
+      expect(answer.headers.get('cache-control')).toBe('no-store');
+    });
+  });
+
+  describe('when a route answers an error', () => {
+    it.each(ROUTES.map((r) => [r.operationId, r] as const))('should answer %s with X-Content-Type-Options: nosniff', async (operationId, route) => {
+      const [method, path] = VALID_CALLS[operationId]!(world);
+      // Without credentials a route for a caller answers 401; a route open to anyone is asked with a method it does not take.
+      const answer = route.caller === 'anyone' ? await app.call('PUT', path) : await app.call(method, path);
+      expect(answer.status).toBe(route.caller === 'anyone' ? 405 : 401);
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+    });
+  });
+
+  describe('when a body holds bytes that are not UTF-8', () => {
+    const bodyRoutes = ROUTES.filter((r) => r.body !== undefined);
+
+    it.each(bodyRoutes.map((r) => [r.operationId] as const))('should answer %s with a 400 problem naming the encoding, not read U+FFFD', async (operationId) => {
+      const make = VALID_CALLS[operationId];
+      if (!make) throw new Error(`no valid call for ${operationId}`);
+      const [method, path, call] = make(world);
+      const json = Buffer.from(JSON.stringify(call?.body), 'utf8');
+      // 0xE0 opens a three-byte sequence that never comes: put it at the start of the first string
+      // value (read with replacement, the call would pass), or before the body when it has none.
+      const value = json.indexOf('":"');
+      const at = value < 0 ? 0 : value + 3;
+      const raw = Buffer.concat([json.subarray(0, at), Buffer.from([0xe0]), json.subarray(at)]);
+      const answer = await app.call(method, path, { ...call, body: undefined, raw, headers: { 'content-type': 'application/json' } });
+      expect({ status: answer.status, body: answer.body }).toMatchObject({
+        status: 400,
+        body: { type: 'urn:webhooks:problem:invalid-encoding', status: 400, detail: expect.stringContaining('UTF-8') },
+      });
     });
   });
 

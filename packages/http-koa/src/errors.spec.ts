@@ -234,7 +234,16 @@ describe('createHttpApp', () => {
 /** Project administration whose createProject fails with `error` (the other calls are not used). */
 function createProjectFailingWith(error: Error) {
   const unused = () => Promise.reject(new Error('unused'));
-  return { createProject: () => Promise.reject(error), getProject: unused, addAdmin: unused, updateAdmin: unused, removeAdmin: unused };
+  return {
+    createProject: () => Promise.reject(error),
+    getProject: unused,
+    addAdmin: unused,
+    updateAdmin: unused,
+    removeAdmin: unused,
+    rotateAdminKey: unused,
+    rotatePlatformKey: unused,
+    deleteProject: unused,
+  };
 }
 
 describe('createHttpApp', () => {

@@ -22,8 +22,8 @@ export interface Answer {
 export interface Call {
   readonly token?: string;
   readonly body?: unknown;
-  /** Sent as is (not JSON-encoded). */
-  readonly raw?: string;
+  /** Sent as is (not JSON-encoded): text as UTF-8, bytes unchanged. */
+  readonly raw?: string | Uint8Array;
   readonly headers?: Record<string, string>;
 }
 
@@ -67,7 +67,7 @@ export async function startTestApp(options: { readonly maxBodyBytes?: number; re
   const call = async (method: string, path: string, c: Call = {}): Promise<Answer> => {
     const headers: Record<string, string> = { ...c.headers };
     if (c.token !== undefined) headers['authorization'] = `Bearer ${c.token}`;
-    let body: string | undefined = c.raw;
+    let body: string | Uint8Array | undefined = c.raw;
     if (c.body !== undefined) {
       body = JSON.stringify(c.body);
       headers['content-type'] ??= 'application/json';

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
+import { DEFAULT_RETRY_POLICY, ProjectAdministration, ReportActivity, SendTestEvent, WebhookAdministration } from '@webhooks/domain';
+import { ListedTargetGuard, ManualClock, ScriptedTransport, SeededRandom, SequentialIds } from '@webhooks/domain/testing';
 import pg from 'pg';
 import { claimPlan, seedQueue } from './claim-plan.spec-helper.js';
 import { openStorage } from './open-storage.js';
@@ -39,6 +41,61 @@ describe('the Postgres adapter', () => {
       const plan = await claimPlan(handle.db, new Date('2026-01-01T00:10:00Z'));
       expect(plan).toContain('deliveries_pending_idx');
       expect(plan).not.toMatch(/Seq Scan on deliveries/);
+      await emptyAll(handle.db);
+    });
+  });
+
+  describe('projects.delete', () => {
+    it("should leave no row of the project in any table, and every row of another project", async () => {
+      await emptyAll(handle.db);
+      const clock = new ManualClock();
+      const ids = new SequentialIds();
+      const random = new SeededRandom();
+      const storage = handle.storage;
+      const projects = new ProjectAdministration({ storage, clock, ids, random });
+      const webhooks = new WebhookAdministration({ storage, clock, ids, random, allowHttpTargets: true, targets: new ListedTargetGuard(), secretGraceMs: 0 });
+      const report = new ReportActivity({ storage, clock, ids, signal: { wait: async () => undefined, notify: async () => undefined }, groupPageSize: 100 });
+      const sendTest = new SendTestEvent({ storage, clock, ids, random, transport: new ScriptedTransport(), retryPolicy: DEFAULT_RETRY_POLICY });
+      const seed = async (name: string) => {
+        const created = await projects.createProject({ name, system: 'individual' });
+        if (created.kind !== 'ok') throw new Error('project');
+        const id = created.value.project.id;
+        await projects.addAdmin(id, { email: 'a@example.org', apiAdmin: true });
+        await storage.forms.upsertForm({ projectId: id, id: 'f', name: 'F', audience: 'user', mandatory: true });
+        await storage.forms.upsertTrigger({ projectId: id, id: 't', on: { type: 'account_created' }, addForms: ['f'] });
+        const hook = await webhooks.create(id, { event: 'user_registered', url: `https://hooks.example.org/${name}` });
+        if (hook.kind !== 'ok') throw new Error('webhook');
+        await report.execute(id, { id: 'a1', type: 'registered', origin: 'applicant', occurredAt: clock.now(), user: { id: 'u1', username: 'u1@example.org' } });
+        await sendTest.execute(id, hook.value.id);
+        return id;
+      };
+      const gone = await seed('gone');
+      const kept = await seed('kept');
+      const tables = (
+        await sql<{ table_name: string }>`select table_name from information_schema.columns where column_name = 'project_id' and table_schema = current_schema()`.execute(handle.db)
+      ).rows.map((r) => r.table_name);
+      const rowsOf = async (projectId: string) => {
+        const counts: Record<string, number> = {};
+        for (const table of [...tables].sort()) {
+          const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)} where project_id = ${projectId}`.execute(handle.db);
+          counts[table] = rows[0]?.n ?? -1;
+        }
+        const { rows } = await sql<{ n: number }>`select count(*)::int as n from projects where id = ${projectId}`.execute(handle.db);
+        counts['projects'] = rows[0]?.n ?? -1;
+        return counts;
+      };
+      const before = await rowsOf(kept);
+      // Every table the seed reaches holds rows of each project before.
+      for (const table of ['admins', 'forms', 'triggers', 'subscriptions', 'user_states', 'activities', 'events', 'deliveries', 'attempts', 'projects']) {
+        expect([table, before[table]]).toEqual([table, expect.any(Number)]);
+        expect([table, (before[table] ?? 0) > 0]).toEqual([table, true]);
+      }
+      expect(await rowsOf(gone)).toEqual(before);
+
+      expect(await storage.projects.delete(gone)).toBe(true);
+
+      expect(await rowsOf(gone)).toEqual(Object.fromEntries(Object.keys(before).map((t) => [t, 0])));
+      expect(await rowsOf(kept)).toEqual(before);
       await emptyAll(handle.db);
     });
   });

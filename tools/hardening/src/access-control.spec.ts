@@ -3,7 +3,7 @@ import { openApiDocument } from '@webhooks/http-koa';
 import type { Caller, OpenApiDoc, Operation } from './fuzz/openapi-operations.js';
 import { fillPath, operationsOf } from './fuzz/openapi-operations.js';
 import type { WebhookFixture } from './support/fixtures.js';
-import { addAdmin, expectStatus, listAll, subscribe, uid, user } from './support/fixtures.js';
+import { addAdmin, createProject, expectStatus, listAll, subscribe, uid, user } from './support/fixtures.js';
 import { writeFigures } from './support/figures.js';
 import type { RawAnswer } from './support/http-client.js';
 import { problemIssues } from './support/problem.js';
@@ -25,6 +25,11 @@ const CREDENTIALS: readonly Credential[] = ['none', 'malformed', 'revoked', 'ope
 interface Prepared {
   readonly path: string;
   readonly body?: unknown;
+  /**
+   * Where the right caller is sent instead, for routes that would take project A away from the
+   * other tests (deleting it, rotating its platform key): a project made for this route alone.
+   */
+  readonly ownPath?: string;
 }
 
 const startedAt = new Date();
@@ -39,7 +44,7 @@ const prepared = new Map<string, Prepared>();
 const matrix: Record<string, Partial<Record<Credential, number[]>>> = {};
 const answers: { credential: Credential; operationId: string; answer: RawAnswer }[] = [];
 let before: { state: ReadableState; digest: TableDigest | null };
-const figures = { routes: OPERATIONS.length, credentials: CREDENTIALS.length, headerVariants: 0, calls: 0, mismatches: [] as string[], leaks: [] as string[], matrix };
+const figures = { routes: OPERATIONS.length, credentials: CREDENTIALS.length, headerVariants: 0, malformedHeaders: 0, revokedKeys: 0, calls: 0, mismatches: [] as string[], leaks: [] as string[], matrix };
 
 /** What the contract says `credential` gets on a route for `caller`: the success status, 401, 403 or 404. */
 function expected(op: Operation, credential: Credential): number {
@@ -83,6 +88,11 @@ async function prepare(op: Operation): Promise<Prepared> {
       return { path: path(), body: { name: `Access ${uid()}`, system: 'family' } };
     case 'addAdmin':
       return { path: path(), body: { email: `${uid('new')}@example.com`, apiAdmin: false } };
+    case 'deleteProject':
+    case 'rotatePlatformKey':
+      return { path: path(), ownPath: path({ projectId: (await createProject(svc)).id }) };
+    case 'rotateAdminKey':
+      return { path: path({ adminId: (await addAdmin(svc, a.id, true)).id }) };
     case 'changeAdmin':
       return { path: path({ adminId: (await addAdmin(svc, a.id, false)).id }), body: { apiAdmin: true } };
     case 'removeAdmin':
@@ -117,13 +127,14 @@ async function prepare(op: Operation): Promise<Prepared> {
   }
 }
 
-async function call(op: Operation, credential: Credential, authorization: string | undefined): Promise<RawAnswer> {
+async function call(op: Operation, credential: Credential, authorization: string | undefined, rightCaller = false): Promise<RawAnswer> {
   const target = prepared.get(op.operationId);
   if (!target) throw new Error(`not prepared: ${op.operationId}`);
   const h: Record<string, string> = {};
   if (authorization !== undefined) h['authorization'] = authorization;
   if (target.body !== undefined) h['content-type'] = 'application/json';
-  const answer = await svc.http.send({ method: op.method, path: target.path, headers: h, ...(target.body === undefined ? {} : { body: JSON.stringify(target.body) }) });
+  const path = rightCaller ? (target.ownPath ?? target.path) : target.path;
+  const answer = await svc.http.send({ method: op.method, path, headers: h, ...(target.body === undefined ? {} : { body: JSON.stringify(target.body) }) });
   figures.calls += 1;
   ((matrix[op.operationId] ??= {})[credential] ??= []).push(answer.status);
   answers.push({ credential, operationId: op.operationId, answer });
@@ -152,6 +163,15 @@ beforeAll(async () => {
   expectStatus(await svc.http.json('PATCH', `${a.base}/admins/${deactivated.id}`, svc.operatorToken, { active: false }), 200, 'deactivate');
   const removed = await addAdmin(svc, a.id, true);
   expectStatus(await svc.http.json('DELETE', `${a.base}/admins/${removed.id}`, svc.operatorToken), 204, 'remove');
+  // Keys replaced: an admin's rotated out, a project's platform key rotated out, and the key of an
+  // admin deactivated then re-activated (which is given a new one).
+  const rotated = await addAdmin(svc, a.id, true);
+  expectStatus(await svc.http.json('POST', `${a.base}/admins/${rotated.id}/rotate-key`, svc.operatorToken), 200, 'rotate admin key');
+  const rotatedProject = await createProject(svc);
+  expectStatus(await svc.http.json('POST', `${rotatedProject.base}/rotate-platform-key`, svc.operatorToken), 200, 'rotate platform key');
+  const revived = await addAdmin(svc, a.id, true);
+  expectStatus(await svc.http.json('PATCH', `${a.base}/admins/${revived.id}`, svc.operatorToken, { active: false }), 200, 'deactivate');
+  expectStatus(await svc.http.json('PATCH', `${a.base}/admins/${revived.id}`, svc.operatorToken, { active: true }), 200, 're-activate');
   const plain = await addAdmin(svc, a.id, true);
   expectStatus(await svc.http.json('PATCH', `${a.base}/admins/${plain.id}`, svc.operatorToken, { apiAdmin: false }), 200, 'demote');
   const bearer = (token: string | null) => (token ? `Bearer ${token}` : undefined);
@@ -174,7 +194,7 @@ beforeAll(async () => {
       `Bearer ${Buffer.from('ключ', 'utf8').toString('latin1')}`,
       'Bearer %00',
     ],
-    revoked: [bearer(deactivated.key), bearer(removed.key)],
+    revoked: [bearer(deactivated.key), bearer(removed.key), bearer(rotated.key), bearer(rotatedProject.platformKey), bearer(revived.key)],
     operator: [bearer(svc.operatorToken)],
     platform: [bearer(a.platformKey)],
     apiAdmin: [bearer(a.apiAdmin.key)],
@@ -183,6 +203,8 @@ beforeAll(async () => {
     otherApiAdmin: [bearer(b.apiAdmin.key)],
   };
   figures.headerVariants = Object.values(headers).reduce((n, list) => n + list.length, 0);
+  figures.malformedHeaders = headers.malformed.length;
+  figures.revokedKeys = headers.revoked.length;
   for (const op of OPERATIONS) prepared.set(op.operationId, await prepare(op));
   before = { state: await readableState(svc, a), digest: svc.database?.url ? await databaseDigest(svc.database.url) : null };
 }, 60_000);
@@ -217,7 +239,7 @@ describe('who may do what, on every route', () => {
   describe('when every route is called by its right caller', () => {
     it.each(OPERATIONS.filter((op) => op.caller !== 'anyone').map((op) => [`${op.method} ${op.template}`, op] as const))('should answer %s with its success status', async (_, op: Operation) => {
       const caller = op.caller as Exclude<Caller, 'anyone'>;
-      const answer = await call(op, caller, headers[caller][0]);
+      const answer = await call(op, caller, headers[caller][0], true);
       expect([op.operationId, answer.status, answer.status === op.success ? '' : answer.text.slice(0, 200)]).toEqual([op.operationId, op.success, '']);
     });
   });

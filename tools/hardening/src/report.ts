@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { HOSTILE_PEER_SUITES, hostilePeersDetails, hostilePeersHeadline } from './hostile-peers.report.js';
 import { KNOWN_BUGS } from './known-bugs.js';
+import { slowHostDetails, slowHostHeadline } from './slow-host.report.js';
 import type { RunFigures } from './support/figures.js';
 import { RESULTS_DIR } from './support/figures.js';
 
@@ -11,7 +12,7 @@ import { RESULTS_DIR } from './support/figures.js';
  * `npm run report -w @webhooks/hardening`.
  */
 const OUT = fileURLToPath(new URL('../../../RELIABILITY.md', import.meta.url));
-const SUITES = ['bad-input', 'access-control', 'faults', 'secrets', ...HOSTILE_PEER_SUITES] as const;
+const SUITES = ['bad-input', 'access-control', 'faults', 'secrets', ...HOSTILE_PEER_SUITES, 'slow-host'] as const;
 
 type Figures = Record<string, unknown>;
 const read = (suite: string, soak: boolean): RunFigures | null => {
@@ -55,6 +56,7 @@ function headline(runs: Record<string, RunFigures | null>): string[] {
     `| secrets in logs / keys in the database | ${list(secrets['leaksInLogs']).length} / ${list(secrets['keysInDatabase']).length} (${num(secrets['logLines'])} log lines at level ${str(secrets['logLevel'])}) |`,
     `| known bugs hit by the fuzzer | ${counts(bad['knownBugHits']) || 'none'} |`,
     ...hostilePeersHeadline(runs),
+    ...slowHostHeadline(runs['slow-host'] ?? null),
   ];
 }
 
@@ -87,7 +89,7 @@ function details(runs: Record<string, RunFigures | null>): string[] {
     lines.push(
       '### 2. Who may do what (`src/access-control.spec.ts`)',
       '',
-      `Every route × every credential (statuses answered; "malformed" is ${num(f['headerVariants']) - 9} header variants, "revoked" a deactivated and a removed admin's key). Another project's resource named under one's own project answers 404 on every route with an id; no answer to a caller of another project (nor any non-2xx answer) contains an id, key or secret of a project.`,
+      `Every route × every credential (statuses answered; "malformed" is ${num(f['malformedHeaders'])} header variants, "revoked" ${num(f['revokedKeys'])} keys: a deactivated, a removed, a rotated-out and a re-activated admin's old key, and a rotated-out platform key). Another project's resource named under one's own project answers 404 on every route with an id; no answer to a caller of another project (nor any non-2xx answer) contains an id, key or secret of a project.`,
       '',
       `| route | ${creds.join(' | ')} |`,
       `|---|${creds.map(() => '---').join('|')}|`,
@@ -133,6 +135,7 @@ function details(runs: Record<string, RunFigures | null>): string[] {
     );
   }
   lines.push(...hostilePeersDetails(runs));
+  lines.push(...slowHostDetails(runs['slow-host'] ?? null));
   return lines;
 }
 

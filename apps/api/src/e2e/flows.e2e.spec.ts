@@ -192,11 +192,13 @@ describe('the service end to end', () => {
       expect(off.status).toBe(200);
       const suppressed = await report(p, { type: 'login', via: 'password', user: user('u7') });
       expect(suppressed.events[0]).toMatchObject({ deliveries: 0, suppressed: 'no_api_admin' });
-      const on = await e2e.operator.patch(`${p.base}/admins/${p.adminId}`, { active: true });
+      // Re-activated, the admin gets a new key; the old one stays refused.
+      const on = await e2e.operator.patch<{ apiKey: string }>(`${p.base}/admins/${p.adminId}`, { active: true });
       expect(on.status).toBe(200);
+      expect((await p.admin.get(`${p.base}/webhooks`)).status).toBe(401);
       await report(p, { type: 'login', via: 'password', user: user('u7') });
       await e2e.receiver.waitFor('/noadmin', 1);
-      await settled(p);
+      await settled({ ...p, admin: e2e.anonymous.as(on.body.apiKey) });
       expect(e2e.receiver.at('/noadmin')).toHaveLength(1);
     });
   });

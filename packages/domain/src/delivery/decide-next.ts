@@ -17,10 +17,20 @@ export interface NextStep {
 }
 
 /**
+ * The longest scheduled delay after which an attempt the SSRF guard refused (`blocked`) is tried
+ * again: 5 minutes. A name may move off a private address (DNS changes), so a blocked delivery
+ * gets the schedule's short first retries — with the default schedule, attempts at once, after 5 s
+ * and after 5 min — and fails with the guard's reason at the first blocked attempt whose next
+ * delay would be longer, instead of waiting out the whole ~28-hour schedule.
+ */
+export const BLOCKED_RETRY_MAX_DELAY_MS = 5 * 60 * 1000;
+
+/**
  * Decides what follows an attempt (`attemptsMade` counts it): a success ends the delivery; 410
- * Gone fails it and disables the subscription; anything else is retried after the scheduled
- * delay (honouring `Retry-After` within bounds; `now` reads an HTTP-date one), or failed once
- * the schedule is done.
+ * Gone fails it and disables the subscription; a `blocked` attempt fails it unless its next
+ * scheduled delay is short ({@link BLOCKED_RETRY_MAX_DELAY_MS}); anything else is retried after the
+ * scheduled delay (honouring `Retry-After` within bounds; `now` reads an HTTP-date one), or failed
+ * once the schedule is done.
  */
 export function decideNext(input: {
   readonly result: TransportResult;
@@ -37,6 +47,10 @@ export function decideNext(input: {
     case 'gone':
       return { next: { kind: 'failed' }, errorClass: 'http_status', message: verdict.message, disable: true };
     case 'retry': {
+      const nextScheduledMs = policy.scheduleMs[attemptsMade];
+      if (verdict.errorClass === 'blocked' && (nextScheduledMs === undefined || nextScheduledMs > BLOCKED_RETRY_MAX_DELAY_MS)) {
+        return { next: { kind: 'failed' }, errorClass: 'blocked', message: verdict.message, disable: false };
+      }
       const retryAfterMs = parseRetryAfter(verdict.retryAfter, now);
       const delay = retryDelayMs({ attemptsMade, policy, random, retryAfterMs });
       return {

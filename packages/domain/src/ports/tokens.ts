@@ -10,6 +10,7 @@ export const TOKENS = {
   DeliveryQueue: Symbol.for('webhooks.DeliveryQueue'),
   WorkSignal: Symbol.for('webhooks.WorkSignal'),
   WebhookTransport: Symbol.for('webhooks.WebhookTransport'),
+  TargetGuard: Symbol.for('webhooks.TargetGuard'),
   DomainConfig: Symbol.for('webhooks.DomainConfig'),
   Logger: Symbol.for('webhooks.Logger'),
 } as const;

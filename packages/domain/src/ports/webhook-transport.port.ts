@@ -1,3 +1,10 @@
+/**
+ * Who waits for an answer: `background` — a worker sending a queued delivery (it can wait);
+ * `interactive` — a person (an interactive call the platform's user is waiting on, an admin's
+ * test send).
+ */
+export type OutboundLane = 'background' | 'interactive';
+
 /** One outbound POST. */
 export interface OutboundRequest {
   readonly url: string;
@@ -5,6 +12,11 @@ export interface OutboundRequest {
   readonly body: string;
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
+  /**
+   * `background` when left out. A transport never makes an `interactive` request wait behind
+   * `background` ones — however many are queued to the same host, and however slow it is.
+   */
+  readonly lane?: OutboundLane;
 }
 
 /** Why a request got no HTTP answer. */

@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import type { Form } from '../model/form.js';
 import type { SystemKind } from '../model/project.js';
 import type { Subscription } from '../model/subscription.js';
+import type { TargetGuard } from '../ports/target-guard.port.js';
+import { ListedTargetGuard } from '../testing/listed-target-guard.js';
 import {
   INTERACTIVE_TIMEOUT_MS,
   NOTIFY_TIMEOUT_MS,
@@ -12,7 +14,8 @@ import {
 } from './subscription-input.js';
 
 const FORMS: readonly Form[] = [{ projectId: 'prj_1', id: '42', name: 'Medical', audience: 'user', mandatory: true }];
-const ctx = (system: SystemKind = 'individual', allowHttp = false) => ({ forms: FORMS, system, allowHttp });
+const ALLOW_ALL = new ListedTargetGuard();
+const ctx = (system: SystemKind = 'individual', allowHttp = false, targets: TargetGuard = ALLOW_ALL) => ({ forms: FORMS, system, allowHttp, targets });
 const NOTIFY = { event: 'user_registered', url: 'https://Example.com:443/hook#x' } as const;
 const INTERACTIVE = { event: 'form_submit_42', url: 'https://example.com/submit' } as const;
 
@@ -92,6 +95,32 @@ describe('validateSubscriptionInput', () => {
     it('should accept http when the deployment allows it', () => {
       const result = validateSubscriptionInput({ ...NOTIFY, url: 'http://localhost:8080/x' }, ctx('individual', true));
       expect(result.kind === 'ok' && result.value.url).toBe('http://localhost:8080/x');
+    });
+
+    it('should refuse on path url, with its reason, a target the guard refuses, asking it about the normalised URL', () => {
+      const asked: string[] = [];
+      const guard: TargetGuard = {
+        refusal: (url) => {
+          asked.push(url);
+          return new URL(url).hostname === '127.0.0.1' ? '127.0.0.1 is refused: loopback' : null;
+        },
+      };
+      const result = validateSubscriptionInput({ ...NOTIFY, url: 'https://2130706433/hook#x' }, ctx('individual', false, guard));
+      expect(result).toEqual({
+        kind: 'invalid',
+        errors: [{ path: 'url', message: expect.stringContaining('127.0.0.1 is refused: loopback') }],
+      });
+      expect(asked).toEqual(['https://127.0.0.1/hook']);
+      expect(validateSubscriptionInput(NOTIFY, ctx('individual', false, guard)).kind).toBe('ok');
+    });
+
+    it('should not ask the guard about a URL it refuses already', () => {
+      const guard: TargetGuard = {
+        refusal: () => {
+          throw new Error('asked');
+        },
+      };
+      expect(validateSubscriptionInput({ ...NOTIFY, url: 'ftp://example.com/' }, ctx('individual', false, guard)).kind).toBe('invalid');
     });
   });
 

@@ -4,6 +4,7 @@ import type { Form } from '../model/form.js';
 import type { SystemKind } from '../model/project.js';
 import type { FieldError } from '../model/result.js';
 import type { FailurePolicy, Subscription } from '../model/subscription.js';
+import type { TargetGuard } from '../ports/target-guard.port.js';
 import { normaliseTargetUrl } from './target-url.js';
 
 /** A subscription as an API admin describes it, on creation (or as a whole, on change). */
@@ -60,11 +61,12 @@ const FAILURE_POLICIES: readonly string[] = ['open', 'closed'] satisfies Failure
 
 /**
  * Checks a subscription input against the catalog, the project's forms and system, and the
- * deployment's URL rules. Every problem is reported, each with the path of its field.
+ * deployment's URL rules (the scheme, and `targets`: no host the transport would always refuse).
+ * Every problem is reported, each with the path of its field.
  */
 export function validateSubscriptionInput(
   input: SubscriptionInput,
-  ctx: { readonly forms: readonly Form[]; readonly system: SystemKind; readonly allowHttp: boolean },
+  ctx: { readonly forms: readonly Form[]; readonly system: SystemKind; readonly allowHttp: boolean; readonly targets: TargetGuard },
 ): SubscriptionInputResult {
   const errors: FieldError[] = [];
 
@@ -78,8 +80,11 @@ export function validateSubscriptionInput(
   }
 
   const url = normaliseTargetUrl(input.url, { allowHttp: ctx.allowHttp });
+  const refusal = url.kind === 'ok' ? ctx.targets.refusal(url.url) : null;
   if (url.kind === 'error') {
     errors.push({ path: 'url', message: url.message });
+  } else if (refusal !== null) {
+    errors.push({ path: 'url', message: `url must not point inside a private network (${refusal}): this deployment does not deliver there` });
   }
 
   const description = input.description ?? null;

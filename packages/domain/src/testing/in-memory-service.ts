@@ -10,6 +10,7 @@ import { ReportActivity } from '../use-cases/report-activity.js';
 import { SendTestEvent } from '../use-cases/send-test-event.js';
 import { WebhookAdministration } from '../use-cases/webhook-administration.js';
 import { InMemoryStorage } from './in-memory-storage.js';
+import { ListedTargetGuard } from './listed-target-guard.js';
 import { ManualClock } from './manual-clock.js';
 import { ScriptedTransport } from './scripted-transport.js';
 import { SeededRandom } from './seeded-random.js';
@@ -38,6 +39,7 @@ export function createInMemoryService(overrides: Partial<DomainConfig> = {}) {
   const ids = new SequentialIds();
   const random = new SeededRandom();
   const transport = new ScriptedTransport();
+  const targets = new ListedTargetGuard();
   const base = { storage, clock, ids, random };
   return {
     config,
@@ -48,10 +50,11 @@ export function createInMemoryService(overrides: Partial<DomainConfig> = {}) {
     ids,
     random,
     transport,
+    targets,
     authenticate: new Authenticate({ storage, operatorToken: config.operatorToken }),
     projects: new ProjectAdministration(base),
     forms: new FormAdministration({ storage }),
-    webhooks: new WebhookAdministration({ ...base, allowHttpTargets: config.allowHttpTargets, secretGraceMs: config.secretGraceMs }),
+    webhooks: new WebhookAdministration({ ...base, allowHttpTargets: config.allowHttpTargets, targets, secretGraceMs: config.secretGraceMs }),
     sendTest: new SendTestEvent({ ...base, transport, retryPolicy: config.retryPolicy }),
     reportActivity: new ReportActivity({ storage, clock, ids, signal: storage, groupPageSize: config.groupPageSize }),
     interactions: new FormInteractions({ storage, transport, clock, ids, signal: storage, interactiveDeadlineMs: config.interactiveDeadlineMs }),

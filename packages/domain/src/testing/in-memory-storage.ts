@@ -62,6 +62,20 @@ function storesOver(get: () => Data): Stores {
       insert: async (p) => void d().projects.set(p.id, p),
       get: async (id) => d().projects.get(id) ?? null,
       findByPlatformKeyHash: async (hash) => [...d().projects.values()].find((p) => p.platformKeyHash === hash) ?? null,
+      setPlatformKeyHash: async (id, hash) => {
+        const found = d().projects.get(id);
+        if (!found) return false;
+        d().projects.set(id, { ...found, platformKeyHash: hash });
+        return true;
+      },
+      delete: async (id) => {
+        const data = d();
+        if (!data.projects.delete(id)) return false;
+        const maps: Map<string, { readonly projectId: string }>[] = [data.admins, data.forms, data.triggers, data.subscriptions, data.users, data.activities, data.events, data.deliveries];
+        for (const map of maps) for (const [k, v] of map) if (v.projectId === id) map.delete(k);
+        data.attempts = data.attempts.filter((a) => a.projectId !== id);
+        return true;
+      },
     },
     admins: {
       insert: async (a) => void d().admins.set(key(a.projectId, a.id), a),

@@ -7,6 +7,7 @@ export { ManualClock } from './manual-clock.js';
 export { SequentialIds } from './sequential-ids.js';
 export { SeededRandom } from './seeded-random.js';
 export { ScriptedTransport, answer, failure } from './scripted-transport.js';
+export { ListedTargetGuard } from './listed-target-guard.js';
 export type { Script } from './scripted-transport.js';
 export { createInMemoryService, TEST_CONFIG } from './in-memory-service.js';
 export type { InMemoryService } from './in-memory-service.js';

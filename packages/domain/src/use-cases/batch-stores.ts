@@ -46,6 +46,8 @@ export class BatchStores implements Stores {
     };
     this.projects = {
       insert: refuse('projects'),
+      setPlatformKeyHash: refuse('projects'),
+      delete: refuse('projects'),
       get: (id) => once<Project | null>(`project\0${id}`, () => inner.projects.get(id)),
       findByPlatformKeyHash: (hash) => inner.projects.findByPlatformKeyHash(hash),
     };

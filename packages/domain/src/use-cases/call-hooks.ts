@@ -47,6 +47,7 @@ export async function callHooks(
           body,
           timeoutMs: Math.min(sub.timeoutMs, deadlineMs),
           signal: deadline.signal,
+          lane: 'interactive',
           headers: signatureHeaders({ msgId: event.id, timestamp: startedAt, body, secrets: activeSecrets(sub.secrets, startedAt) }),
         });
         return { sub, startedAt, result };

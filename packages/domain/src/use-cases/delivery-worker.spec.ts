@@ -15,6 +15,14 @@ async function queued(extra: Record<string, unknown> = {}) {
 }
 
 describe('DeliveryWorker', () => {
+  describe('when it sends a queued delivery', () => {
+    it('should send it in the background lane', async () => {
+      const { service } = await queued();
+      await drain(service);
+      expect(service.transport.sentTo(HOOK).map((r) => r.lane)).toEqual(['background']);
+    });
+  });
+
   describe('when the receiver answers 500 then 200', () => {
     it('should retry on the schedule and then succeed, logging both attempts', async () => {
       const { service } = await queued();

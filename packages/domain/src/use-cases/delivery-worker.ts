@@ -207,6 +207,7 @@ export class DeliveryWorker {
       url: delivery.url,
       body: delivery.body,
       timeoutMs: delivery.timeoutMs,
+      lane: 'background',
       headers: signatureHeaders({ msgId: delivery.eventId, timestamp: startedAt, body: delivery.body, secrets: activeSecrets(delivery.secrets, startedAt) }),
     });
     const attemptsMade = delivery.attemptCount + 1;

@@ -30,6 +30,20 @@ function interact(service: InMemoryService, projectId: string, moment: FormInter
 }
 
 describe('FormInteractions', () => {
+  describe('when subscribers are called', () => {
+    it('should send in the interactive lane, which a transport never queues behind queued deliveries', async () => {
+      const { service, project } = await setup();
+      await subscribe(service, project.id, 'form_preprocess', A);
+      await subscribe(service, project.id, 'form_submit_42', B);
+      must(await interact(service, project.id, 'preprocess'));
+      must(await interact(service, project.id, 'submission'));
+      expect(service.transport.requests.map((r) => [r.url, r.lane])).toEqual([
+        [A, 'interactive'],
+        [B, 'interactive'],
+      ]);
+    });
+  });
+
   describe('when a form_preprocess subscriber answers with an error', () => {
     it('should stop the submission and show the error', async () => {
       const { service, project } = await setup();

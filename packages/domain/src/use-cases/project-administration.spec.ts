@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { expectInvalid, must, projectWithAdmin } from './fixtures.spec-helper.js';
+import { drain, expectInvalid, must, projectWithAdmin, report, subscribe, user } from './fixtures.spec-helper.js';
 
 describe('ProjectAdministration and Authenticate', () => {
   describe('when a project and an API admin are created', () => {
@@ -35,6 +35,102 @@ describe('ProjectAdministration and Authenticate', () => {
       expect(plain.apiKey).toBeNull();
       const promoted = must(await service.projects.updateAdmin(project.id, plain.admin.id, { apiAdmin: true }));
       expect(promoted.apiKey).toMatch(/^ak_/);
+    });
+  });
+
+  describe('when the platform key is rotated', () => {
+    it('should show the new key once and refuse the old one at once', async () => {
+      const { service, project, platformKey } = await projectWithAdmin();
+      const rotated = must(await service.projects.rotatePlatformKey(project.id));
+      expect(rotated.platformKey).toMatch(/^pk_/);
+      expect(rotated.platformKey).not.toBe(platformKey);
+      expect(await service.authenticate.execute(platformKey)).toBeNull();
+      expect(await service.authenticate.execute(rotated.platformKey)).toEqual({ kind: 'platform', projectId: project.id });
+      expect(must(await service.projects.getProject(project.id)).platformKeyHash).toBe(rotated.project.platformKeyHash);
+      expect((await service.projects.rotatePlatformKey('prj_x')).kind).toBe('not_found');
+    });
+  });
+
+  describe("when an admin's API key is rotated", () => {
+    it('should show the new key once and refuse the old one at once', async () => {
+      const { service, project, admin, apiKey } = await projectWithAdmin();
+      const rotated = must(await service.projects.rotateAdminKey(project.id, admin.id));
+      expect(rotated.apiKey).toMatch(/^ak_/);
+      expect(rotated.apiKey).not.toBe(apiKey);
+      expect(await service.authenticate.execute(apiKey)).toBeNull();
+      expect(await service.authenticate.execute(rotated.apiKey ?? '')).toMatchObject({ kind: 'admin', adminId: admin.id, apiAdmin: true });
+    });
+
+    it('should refuse an admin that is not an active API admin, and unknown ones', async () => {
+      const { service, project, admin } = await projectWithAdmin();
+      const plain = must(await service.projects.addAdmin(project.id, { email: 'p@example.com', apiAdmin: false }));
+      expect((await service.projects.rotateAdminKey(project.id, plain.admin.id)).kind).toBe('conflict');
+      must(await service.projects.updateAdmin(project.id, admin.id, { active: false }));
+      expect((await service.projects.rotateAdminKey(project.id, admin.id)).kind).toBe('conflict');
+      expect((await service.projects.rotateAdminKey(project.id, 'adm_x')).kind).toBe('not_found');
+    });
+  });
+
+  describe('when an admin is deactivated and re-activated', () => {
+    it('should not revive the old key: a new one is issued, shown once', async () => {
+      const { service, project, admin, apiKey } = await projectWithAdmin();
+      expect(must(await service.projects.updateAdmin(project.id, admin.id, { active: false })).apiKey).toBeNull();
+      expect(await service.authenticate.execute(apiKey)).toBeNull();
+      const back = must(await service.projects.updateAdmin(project.id, admin.id, { active: true }));
+      expect(back.apiKey).toMatch(/^ak_/);
+      expect(await service.authenticate.execute(apiKey)).toBeNull();
+      expect(await service.authenticate.execute(back.apiKey ?? '')).toMatchObject({ kind: 'admin', adminId: admin.id, apiAdmin: true });
+    });
+
+    it('should drop the key of an admin re-activated as no API admin', async () => {
+      const { service, project, admin, apiKey } = await projectWithAdmin();
+      must(await service.projects.updateAdmin(project.id, admin.id, { active: false, apiAdmin: false }));
+      const back = must(await service.projects.updateAdmin(project.id, admin.id, { active: true }));
+      expect(back.apiKey).toBeNull();
+      expect(back.admin.apiKeyHash).toBeNull();
+      expect(await service.authenticate.execute(apiKey)).toBeNull();
+    });
+
+    it('should give a demoted then promoted admin a new key too', async () => {
+      const { service, project, admin, apiKey } = await projectWithAdmin();
+      must(await service.projects.updateAdmin(project.id, admin.id, { apiAdmin: false }));
+      const promoted = must(await service.projects.updateAdmin(project.id, admin.id, { apiAdmin: true }));
+      expect(promoted.apiKey).toMatch(/^ak_/);
+      expect(await service.authenticate.execute(apiKey)).toBeNull();
+      expect(await service.authenticate.execute(promoted.apiKey ?? '')).toMatchObject({ kind: 'admin', apiAdmin: true });
+    });
+  });
+
+  describe('when a project is deleted', () => {
+    it('should delete it with all its data, refuse its keys, and leave other projects alone', async () => {
+      const { service, project, platformKey, apiKey } = await projectWithAdmin();
+      const other = must(await service.projects.createProject({ name: 'Other', system: 'individual' }));
+      const otherAdmin = must(await service.projects.addAdmin(other.project.id, { email: 'o@example.com', apiAdmin: true }));
+      for (const p of [project.id, other.project.id]) {
+        must(await service.forms.putForm(p, 'f', { name: 'F', audience: 'user' }));
+        await subscribe(service, p, 'user_registered', `https://crm.example.com/${p}`);
+        await report(service, p, { type: 'registered', user: user('u-1') });
+      }
+      await drain(service);
+      const [otherDelivery] = (await service.deliveryLog.list(other.project.id, {}, { limit: 10 })).items;
+      const [delivery] = (await service.deliveryLog.list(project.id, {}, { limit: 10 })).items;
+      expect(delivery).toBeDefined();
+
+      must(await service.projects.deleteProject(project.id));
+
+      expect((await service.projects.getProject(project.id)).kind).toBe('not_found');
+      expect(await service.authenticate.execute(platformKey)).toBeNull();
+      expect(await service.authenticate.execute(apiKey)).toBeNull();
+      expect(await service.storage.forms.listForms(project.id)).toEqual([]);
+      expect((await service.storage.subscriptions.list(project.id, { limit: 10 })).items).toEqual([]);
+      expect(await service.storage.users.load(project.id, ['u-1'])).toEqual([]);
+      expect(await service.storage.deliveries.get(project.id, delivery?.id ?? '')).toBeNull();
+      expect((await service.storage.deliveries.list(project.id, {}, { limit: 10 })).items).toEqual([]);
+      expect((await service.projects.deleteProject(project.id)).kind).toBe('not_found');
+
+      expect(await service.authenticate.execute(otherAdmin.apiKey ?? '')).toMatchObject({ kind: 'admin', projectId: other.project.id });
+      expect(await service.storage.deliveries.get(other.project.id, otherDelivery?.id ?? '')).toMatchObject({ attempts: [expect.anything()] });
+      expect(await service.storage.users.load(other.project.id, ['u-1'])).toHaveLength(1);
     });
   });
 

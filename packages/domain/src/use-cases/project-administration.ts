@@ -69,18 +69,45 @@ export class ProjectAdministration {
     return ok({ admin, apiKey });
   }
 
-  /** Changes `apiAdmin` or `active`; making an admin without a key an API admin issues one. */
+  /**
+   * Changes `apiAdmin` or `active`. An admin who becomes an active API admin (promoted, or
+   * re-activated as one) gets a new API key, returned once; the key it held before opens nothing
+   * from then on. Re-activating any other admin drops the key it held: no old key ever revives.
+   */
   async updateAdmin(projectId: string, adminId: string, change: AdminChange): Promise<Result<AdminWithKey>> {
     const current = await this.deps.storage.admins.get(projectId, adminId);
     if (!current) return notFound('admin');
     const apiAdmin = change.apiAdmin ?? current.apiAdmin;
-    const apiKey = apiAdmin && current.apiKeyHash === null ? generateKey(this.deps.random, 'ak') : null;
+    const active = change.active ?? current.active;
+    const becomesActiveApiAdmin = apiAdmin && active && !(current.apiAdmin && current.active);
+    const reactivated = active && !current.active;
+    const apiKey = becomesActiveApiAdmin ? generateKey(this.deps.random, 'ak') : null;
     const admin: Admin = {
       ...current,
       apiAdmin,
-      active: change.active ?? current.active,
-      apiKeyHash: apiKey ? hashKey(apiKey) : current.apiKeyHash,
+      active,
+      apiKeyHash: apiKey ? hashKey(apiKey) : reactivated ? null : current.apiKeyHash,
     };
+    await this.deps.storage.admins.update(admin);
+    return ok({ admin, apiKey });
+  }
+
+  /**
+   * Gives an active API admin a new API key, returned once; the old one is refused from the next
+   * request on (keys are never cached). Any other admin is a conflict: promoting or re-activating
+   * one issues its key.
+   */
+  async rotateAdminKey(projectId: string, adminId: string): Promise<Result<AdminWithKey>> {
+    const current = await this.deps.storage.admins.get(projectId, adminId);
+    if (!current) return notFound('admin');
+    if (!(current.active && current.apiAdmin)) {
+      return {
+        kind: 'conflict',
+        message: `admin ${adminId} is not an active API admin: it has no key to rotate (making it an active API admin issues one)`,
+      };
+    }
+    const apiKey = generateKey(this.deps.random, 'ak');
+    const admin: Admin = { ...current, apiKeyHash: hashKey(apiKey) };
     await this.deps.storage.admins.update(admin);
     return ok({ admin, apiKey });
   }
@@ -88,5 +115,25 @@ export class ProjectAdministration {
   /** Removes an admin (their key stops working at once). */
   async removeAdmin(projectId: string, adminId: string): Promise<Result<null>> {
     return (await this.deps.storage.admins.delete(projectId, adminId)) ? ok(null) : notFound('admin');
+  }
+
+  /** Gives the project a new platform key, returned once; the old one is refused from the next request on. */
+  async rotatePlatformKey(projectId: string): Promise<Result<{ project: Project; platformKey: string }>> {
+    const project = await this.deps.storage.projects.get(projectId);
+    if (!project) return notFound('project');
+    const platformKey = generateKey(this.deps.random, 'pk');
+    const platformKeyHash = hashKey(platformKey);
+    if (!(await this.deps.storage.projects.setPlatformKeyHash(projectId, platformKeyHash))) return notFound('project');
+    return ok({ project: { ...project, platformKeyHash }, platformKey });
+  }
+
+  /**
+   * Deletes the project and all its data — admins (and so their keys), forms, triggers, webhooks,
+   * user states, activities, events, deliveries and attempts — at once. Its platform key opens
+   * nothing from the next request on. A delivery a worker claimed just before may still go out
+   * once; its outcome is recorded nowhere.
+   */
+  async deleteProject(projectId: string): Promise<Result<null>> {
+    return (await this.deps.storage.projects.delete(projectId)) ? ok(null) : notFound('project');
   }
 }

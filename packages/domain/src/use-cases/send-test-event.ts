@@ -83,6 +83,8 @@ export class SendTestEvent {
       url: subscription.url,
       body,
       timeoutMs: subscription.timeoutMs,
+      // An API admin waits for this answer: it never queues behind the worker's deliveries.
+      lane: 'interactive',
       headers: signatureHeaders({ msgId: eventId, timestamp: now, body, secrets: activeSecrets(subscription.secrets, now) }),
     });
     const verdict = decideNext({ result, attemptsMade: 1, now, policy: this.deps.retryPolicy, random: this.deps.random });

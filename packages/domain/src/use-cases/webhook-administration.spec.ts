@@ -32,6 +32,15 @@ describe('WebhookAdministration', () => {
       expect((await service.webhooks.list(project.id, { limit: 10 })).items).toHaveLength(2);
     });
 
+    it('should refuse a target the deployment never delivers to, at url, saving nothing', async () => {
+      const { service, project } = await projectWithAdmin();
+      service.targets.refuse('169.254.169.254', '169.254.169.254 is refused: cloud metadata');
+      const result = await service.webhooks.create(project.id, { event: 'user_registered', url: 'https://169.254.169.254/latest/meta-data' });
+      expectInvalid(result, 'url');
+      if (result.kind === 'invalid') expect(result.errors[0]?.message).toContain('cloud metadata');
+      expect((await service.webhooks.list(project.id, { limit: 10 })).items).toEqual([]);
+    });
+
     it('should give the webhook a whsec_ secret', async () => {
       const { service, project } = await projectWithAdmin();
       const sub = await subscribe(service, project.id, 'user_registered', URL_A);
@@ -48,6 +57,14 @@ describe('WebhookAdministration', () => {
       expectInvalid(await service.webhooks.update(project.id, other.id, { url: 'ftp://x' }), 'url');
       const changed = must(await service.webhooks.update(project.id, other.id, { description: 'logins' }));
       expect(changed.description).toBe('logins');
+    });
+
+    it('should refuse changing the URL to a target the deployment never delivers to', async () => {
+      const { service, project } = await projectWithAdmin();
+      const hook = await subscribe(service, project.id, 'user_registered', URL_A);
+      service.targets.refuse('10.0.0.7', '10.0.0.7 is refused: private');
+      expectInvalid(await service.webhooks.update(project.id, hook.id, { url: 'https://10.0.0.7/hooks' }), 'url');
+      expect(must(await service.webhooks.get(project.id, hook.id)).url).toBe(URL_A);
     });
 
     it('should re-enable a webhook the service disabled and clear the reason', async () => {
@@ -95,6 +112,8 @@ describe('SendTestEvent', () => {
       const sub = await subscribe(service, project.id, 'payment_event', URL_A);
       const sent = must(await service.sendTest.execute(project.id, sub.id));
       expect(sent.attempt).toMatchObject({ statusCode: 200, succeeded: true });
+      // An admin waits for it: never queued behind the worker's deliveries.
+      expect(service.transport.sentTo(URL_A).map((r) => r.lane)).toEqual(['interactive']);
       const body = JSON.parse(service.transport.sentTo(URL_A)[0]?.body ?? '{}') as Record<string, unknown>;
       expect(body).toMatchObject({ event: 'payment_event', test: true });
       expect(body).toHaveProperty('payment_info');

@@ -11,6 +11,7 @@ import type { Page, PageRequest } from '../ports/cursor.js';
 import type { IdGenerator } from '../ports/id-generator.port.js';
 import type { Random } from '../ports/random.port.js';
 import type { Storage, Stores } from '../ports/stores.port.js';
+import type { TargetGuard } from '../ports/target-guard.port.js';
 
 /** What an API admin may change of a webhook (the event and URL included). */
 export type SubscriptionChange = Partial<SubscriptionInput>;
@@ -22,6 +23,8 @@ export interface WebhookAdministrationDeps {
   readonly ids: IdGenerator;
   readonly random: Random;
   readonly allowHttpTargets: boolean;
+  /** Refuses targets the transport would always refuse (the SSRF rule), when they are saved. */
+  readonly targets: TargetGuard;
   readonly secretGraceMs: number;
 }
 
@@ -127,7 +130,7 @@ export class WebhookAdministration {
   /** Validates the input against the catalog, the project's forms and the one-event-per-URL rule (a URL is subscribed once). */
   private async check(tx: Stores, project: Project, input: SubscriptionInput, selfId: string | null): Promise<Result<ValidSubscriptionInput>> {
     const forms = await tx.forms.listForms(project.id);
-    const checked = validateSubscriptionInput(input, { forms, system: project.system, allowHttp: this.deps.allowHttpTargets });
+    const checked = validateSubscriptionInput(input, { forms, system: project.system, allowHttp: this.deps.allowHttpTargets, targets: this.deps.targets });
     if (checked.kind === 'invalid') return { kind: 'invalid', errors: checked.errors };
     const holder = await tx.subscriptions.findByUrl(project.id, checked.value.url);
     if (holder && holder.id !== selfId) {

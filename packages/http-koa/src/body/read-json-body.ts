@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import { problems } from '../problems/http-problem.js';
 
@@ -15,7 +16,7 @@ function hasBody(req: IncomingMessage): boolean {
 /**
  * Reads a JSON body of at most `limitBytes`: 415 for another content type or an encoding,
  * 413 when Content-Length says too much or the bytes counted while reading pass the limit,
- * 400 for malformed JSON. No body at all reads as `undefined` (the schema then says what is missing).
+ * 400 for bytes that are not UTF-8 (never silently replaced by U+FFFD) and for malformed JSON. No body at all reads as `undefined` (the schema then says what is missing).
  */
 export async function readJsonBody(req: IncomingMessage, limitBytes: number): Promise<unknown> {
   if (!hasBody(req)) return undefined;
@@ -35,7 +36,11 @@ export async function readJsonBody(req: IncomingMessage, limitBytes: number): Pr
   }
 }
 
-/** Collects the body as UTF-8, failing as soon as more than `limitBytes` arrived. */
+/**
+ * Collects the body as UTF-8, failing as soon as more than `limitBytes` arrived. Bytes that are not
+ * UTF-8 (RFC 8259 §8.1) are refused rather than decoded to U+FFFD, which would store something
+ * the caller never sent.
+ */
 function readText(req: IncomingMessage, limitBytes: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -58,7 +63,9 @@ function readText(req: IncomingMessage, limitBytes: number): Promise<string> {
     };
     const onEnd = () => {
       cleanup();
-      resolve(Buffer.concat(chunks).toString('utf8'));
+      const bytes = Buffer.concat(chunks);
+      if (isUtf8(bytes)) resolve(bytes.toString('utf8'));
+      else reject(problems.invalidEncoding());
     };
     const onError = () => {
       cleanup();

@@ -15,6 +15,8 @@ export interface MetricsOptions {
   readonly queueStats?: () => Promise<QueueStats>;
   /** Called when `queueStats` fails; the scrape goes on with the last values. */
   readonly onCollectError?: (error: unknown) => void;
+  /** Log lines dropped so far (a slow or broken log reader), read at scrape time. */
+  readonly droppedLogLines?: () => number;
 }
 
 /** The service's metrics; the HTTP app and the worker update them. */
@@ -33,6 +35,8 @@ export interface WebhookMetrics {
   readonly interactiveFailures: Counter<'moment'>;
   /** HTTP requests by method, route pattern and status. */
   readonly httpRequestDuration: Histogram<'method' | 'route' | 'status'>;
+  /** Log lines dropped because the log output was too slow or broken (read at scrape time). */
+  readonly logLinesDropped: Counter;
 }
 
 /** How long a scrape's queue reading is reused by the second gauge. */
@@ -42,6 +46,7 @@ const STATS_REUSE_MS = 1000;
 export function createMetrics(registry: Registry, options: MetricsOptions = {}): WebhookMetrics {
   const registers = [registry];
   let last: { readonly at: number; readonly stats: Promise<QueueStats | null> } | null = null;
+  let countedDrops = 0;
   // One reading serves both queue gauges of a scrape.
   const readStats = (): Promise<QueueStats | null> => {
     const now = Date.now();
@@ -96,6 +101,19 @@ export function createMetrics(registry: Registry, options: MetricsOptions = {}):
       help: 'Interactive subscribers that failed (timeout, non-2xx, invalid answer).',
       labelNames: ['moment'],
       registers,
+    }),
+    logLinesDropped: new Counter({
+      name: 'webhook_log_lines_dropped_total',
+      help: 'Log lines dropped because the log output was too slow or broken.',
+      registers,
+      collect() {
+        const dropped = options.droppedLogLines?.() ?? 0;
+        const counted = countedDrops;
+        if (dropped > counted) {
+          countedDrops = dropped;
+          this.inc(dropped - counted);
+        }
+      },
     }),
     httpRequestDuration: new Histogram({
       name: 'http_request_duration_seconds',

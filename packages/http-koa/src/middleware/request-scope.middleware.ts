@@ -14,6 +14,7 @@ export interface RequestState {
 
 /**
  * The first middleware: gives the request its id (echoed in `x-request-id`) and a child logger,
+ * sets `X-Content-Type-Options: nosniff` on every answer,
  * turns every error into an `application/problem+json` answer — an unknown error is logged with
  * the request id and answered with a bare 500 — and logs and measures every request with its
  * route pattern, status and duration. Headers and bodies are never logged.
@@ -28,6 +29,8 @@ export function requestScope(deps: { readonly logger: Logger; readonly metrics: 
     const log = redacting.child({ requestId });
     ctx.state = { requestId, log };
     ctx.set('x-request-id', requestId);
+    // No answer of this API is to be read as anything but its declared type, errors included.
+    ctx.set('X-Content-Type-Options', 'nosniff');
     try {
       await next();
       if (ctx.status === 404 && ctx.body == null) throw problems.notFound('route');

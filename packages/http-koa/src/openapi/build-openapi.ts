@@ -3,6 +3,7 @@ import { OptionalKind } from '@sinclair/typebox';
 import type { Caller } from '../auth/caller.js';
 import type { Route } from '../routes/route.js';
 import { ConflictProblem, Problem, ValidationProblem } from '../schemas/problem.schema.js';
+import { holdsSecret } from '../schemas/secret-field.js';
 import { toJsonSchema } from './to-json-schema.js';
 
 /** Options of the OpenAPI document. */
@@ -19,7 +20,7 @@ export type OpenApiDocument = Record<string, unknown> & { readonly openapi: '3.1
 const SECURITY: Record<Exclude<Caller, 'anyone'>, string> = { operator: 'operator', platform: 'platform', apiAdmin: 'apiAdmin' };
 
 const ERRORS = {
-  400: ['MalformedJson', 'The body is not valid JSON, or was not received in full.', Problem],
+  400: ['MalformedJson', 'The body is not valid JSON, is not UTF-8 (`invalid-encoding`: never read with replacement characters), or was not received in full.', Problem],
   401: ['Unauthorized', 'No bearer token, or an unknown one. Answered with `WWW-Authenticate: Bearer`.', Problem],
   403: ['Forbidden', 'A valid key of the wrong role (for example an admin who is not an API admin).', Problem],
   404: ['NotFound', "Unknown id — or a key of another project: the very same answer, so ids do not leak.", Problem],
@@ -30,6 +31,12 @@ const ERRORS = {
   500: ['InternalError', 'A bug or broken infrastructure: no detail, only the request id to find it in the logs.', Problem],
   503: ['Unavailable', 'The service cannot reach its database (`/ready` while it is down; any other route whose database call failed for that reason: nothing was done). Answered with `Retry-After`; try again.', Problem],
 } as const satisfies Record<number, readonly [string, string, TSchema]>;
+
+/** Headers of every answer. */
+const COMMON_HEADERS = {
+  'x-request-id': { $ref: '#/components/headers/RequestId' },
+  'X-Content-Type-Options': { $ref: '#/components/headers/ContentTypeOptions' },
+} as const;
 
 /**
  * Writes the OpenAPI 3.1 document of `routes` from the very schemas that validate them:
@@ -61,7 +68,7 @@ export function buildOpenApi(routes: readonly Route[], named: Readonly<Record<st
       title: 'Webhook service',
       version: options.version ?? '1.0.0',
       description:
-        'Webhooks for a registration platform. Errors are `application/problem+json` (RFC 9457): 400 for malformed JSON, ' +
+        'Webhooks for a registration platform. Errors are `application/problem+json` (RFC 9457): 400 for malformed JSON or a body that is not UTF-8, ' +
         '422 for fields that fail the schema or the domain rules (with `errors: [{ path, message }]`), 401 without a valid ' +
         'bearer token, 403 for the wrong role, 404 for unknown ids and for ids of another project, 409 for conflicts, ' +
         '413 past the body limit, 415 for a body that is not JSON.',
@@ -83,7 +90,7 @@ export function buildOpenApi(routes: readonly Route[], named: Readonly<Record<st
           {
             description,
             headers: {
-              'x-request-id': { $ref: '#/components/headers/RequestId' },
+              ...COMMON_HEADERS,
               ...(name === 'Unauthorized' ? { 'WWW-Authenticate': { schema: { type: 'string' }, description: '`Bearer realm="webhooks"`' } } : {}),
             },
             content: { 'application/problem+json': { schema: schema(body) } },
@@ -95,6 +102,8 @@ export function buildOpenApi(routes: readonly Route[], named: Readonly<Record<st
           description: "The request's id: the caller's `x-request-id` when sane (1–128 of `A-Za-z0-9._:-`), else a new UUID.",
           schema: { type: 'string' },
         },
+        ContentTypeOptions: { description: '`nosniff`, on every answer (errors included).', schema: { type: 'string', const: 'nosniff' } },
+        NoStore: { description: '`no-store`, on every answer that holds a key or secret (fields marked `x-secret`).', schema: { type: 'string', const: 'no-store' } },
       },
       securitySchemes: {
         operator: { type: 'http', scheme: 'bearer', description: 'The `OPERATOR_TOKEN` the service was started with.' },
@@ -116,7 +125,7 @@ function parameters(object: TObject | undefined, where: 'path' | 'query', schema
 }
 
 function success(route: Route, schema: (s: TSchema) => unknown): Record<string, unknown> {
-  const headers = { 'x-request-id': { $ref: '#/components/headers/RequestId' } };
+  const headers = { ...COMMON_HEADERS, ...(route.response && holdsSecret(route.response) ? { 'Cache-Control': { $ref: '#/components/headers/NoStore' } } : {}) };
   const description = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content' }[route.status];
   const content = route.response ? { content: { [route.produces ?? 'application/json']: { schema: schema(route.response) } } } : {};
   return { [route.status]: { description, headers, ...content } };

@@ -48,6 +48,8 @@ export class HttpProblem extends Error {
 /** The problems this API answers with, one factory each. */
 export const problems = {
   malformedJson: (detail: string) => new HttpProblem(400, 'malformed-json', 'Malformed JSON', detail),
+  /** The body's bytes are not UTF-8: refused, never decoded with replacement characters. */
+  invalidEncoding: () => new HttpProblem(400, 'invalid-encoding', 'Bad Request', 'the body is not valid UTF-8: JSON bodies must be encoded as UTF-8'),
   incompleteBody: () => new HttpProblem(400, 'incomplete-body', 'Bad Request', 'the body was not received in full'),
   unauthorized: () =>
     new HttpProblem(401, 'unauthorized', 'Unauthorized', 'a valid bearer token is required', {}, { 'WWW-Authenticate': 'Bearer realm="webhooks"' }),

@@ -6,6 +6,7 @@ import type { Principal } from '@webhooks/domain';
 import { bearerToken } from '../auth/bearer-token.js';
 import { admit } from '../auth/caller.js';
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from '../body/read-json-body.js';
+import { holdsSecret } from '../schemas/secret-field.js';
 import type { HttpDeps } from '../http-deps.js';
 import type { RequestState } from '../middleware/request-scope.middleware.js';
 import { problems } from '../problems/http-problem.js';
@@ -24,7 +25,8 @@ function validatorOf(schema: TSchema | undefined, query = false): QueryValidator
  * (routes with `begin` read their body and start that work meanwhile),
  * validate path parameters (404, or 422 where the caller chooses the id), the query (422), read
  * and validate the body (415/413/400/422), then the handler; its answer is sent with the route's
- * status. Unsupported methods on a known path answer 405.
+ * status, and with `Cache-Control: no-store` when its schema holds a key or secret
+ * ({@link holdsSecret}). Unsupported methods on a known path answer 405.
  */
 export function mountRoutes(routes: readonly Route[], deps: HttpDeps): Router<RequestState> {
   const router = new Router<RequestState>();
@@ -34,6 +36,8 @@ export function mountRoutes(routes: readonly Route[], deps: HttpDeps): Router<Re
     const params = validatorOf(route.params);
     const query = validatorOf(route.query, true);
     const body = validatorOf(route.body);
+    // An answer holding a key or secret must not be kept by a browser or a proxy.
+    const noStore = route.response !== undefined && holdsSecret(route.response);
     /** The body, read and validated (415/413/400/422 as problems). */
     const readBody = async (req: IncomingMessage, validate: QueryValidator<unknown>): Promise<unknown> => {
       const raw = await readJsonBody(req, limit);
@@ -81,6 +85,7 @@ export function mountRoutes(routes: readonly Route[], deps: HttpDeps): Router<Re
         begun: await begun,
       });
       ctx.status = route.status;
+      if (noStore) ctx.set('Cache-Control', 'no-store');
       if (route.status !== 204) ctx.body = result;
       if (route.produces) ctx.type = route.produces;
     });

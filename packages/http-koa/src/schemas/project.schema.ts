@@ -1,6 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import { Type } from '@sinclair/typebox';
 import { DateTime, MAX_NAME, Strict, StringEnum } from './common.schema.js';
+import { SecretString } from './secret-field.js';
 
 /** A new project. */
 export const CreateProjectBody = Strict({
@@ -20,10 +21,10 @@ const projectFields = {
 export const ProjectView = Strict(projectFields);
 export type ProjectView = Static<typeof ProjectView>;
 
-/** A project just created, with its platform key (shown once). */
+/** A project with its platform key, in the answer that issued it (create, rotate-platform-key): shown once. */
 export const CreatedProjectView = Strict({
   ...projectFields,
-  platformKey: Type.String({ description: 'The platform key (`pk_…`): shown once, stored hashed.' }),
+  platformKey: SecretString({ description: 'The platform key (`pk_…`): shown once, stored hashed.' }),
 });
 export type CreatedProjectView = Static<typeof CreatedProjectView>;
 
@@ -37,8 +38,8 @@ export type AddAdminBody = Static<typeof AddAdminBody>;
 /** A change of an admin. */
 export const ChangeAdminBody = Strict(
   {
-    apiAdmin: Type.Optional(Type.Boolean({ description: 'Making an admin without a key an API admin issues one.' })),
-    active: Type.Optional(Type.Boolean({ description: 'An inactive admin’s key opens nothing.' })),
+    apiAdmin: Type.Optional(Type.Boolean({ description: 'Making an admin an (active) API admin issues a new key.' })),
+    active: Type.Optional(Type.Boolean({ description: 'An inactive admin’s key opens nothing; re-activating never revives it (an API admin gets a new key).' })),
   },
   { minProperties: 1 },
 );
@@ -51,6 +52,6 @@ export const AdminView = Strict({
   apiAdmin: Type.Boolean(),
   active: Type.Boolean(),
   createdAt: DateTime,
-  apiKey: Type.Optional(Type.String({ description: 'The API key (`ak_…`), only in the answer that issued it.' })),
+  apiKey: Type.Optional(SecretString({ description: 'The API key (`ak_…`), only in the answer that issued it.' })),
 });
 export type AdminView = Static<typeof AdminView>;

@@ -1,6 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import { Type } from '@sinclair/typebox';
 import { DateTime, EventKey, Nullable, Strict, StringEnum } from './common.schema.js';
+import { SecretString } from './secret-field.js';
 
 const FailurePolicy = StringEnum(['open', 'closed'], 'Interactive events only: go on without a failed subscriber (`open`) or stop the form (`closed`).');
 const Url = Type.String({ minLength: 1, maxLength: 4096, description: 'An absolute https URL (the domain checks and normalises it).' });
@@ -53,6 +54,6 @@ export type WebhookView = Static<typeof WebhookView>;
 /** A webhook with its current signing secret: the answer of create and rotate-secret only. */
 export const WebhookWithSecretView = Strict({
   ...webhookFields,
-  secret: Type.String({ description: 'The current signing secret (`whsec_…`), shown here only.' }),
+  secret: SecretString({ description: 'The current signing secret (`whsec_…`), shown here only.' }),
 });
 export type WebhookWithSecretView = Static<typeof WebhookWithSecretView>;

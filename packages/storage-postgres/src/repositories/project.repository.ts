@@ -20,4 +20,19 @@ export class ProjectRepository implements ProjectStore {
     const row = await this.db.selectFrom('projects').selectAll().where('platform_key_hash', '=', hash).executeTakeFirst();
     return row ? rowToProject(row) : null;
   }
+
+  async setPlatformKeyHash(id: string, hash: string): Promise<boolean> {
+    const result = await this.db.updateTable('projects').set({ platform_key_hash: hash }).where('id', '=', id).executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  /**
+   * One statement: every table of a project's data references `projects` with `on delete cascade`
+   * (deliveries through their event, attempts through their delivery), so deleting the row deletes
+   * everything of it, atomically.
+   */
+  async delete(id: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('projects').where('id', '=', id).executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
 }

@@ -1,4 +1,5 @@
 import { describe, expect } from '@jest/globals';
+import { describeViolations, seriousViolations } from '../harness/axe.js';
 import { browserTest } from '../harness/browser-test.js';
 import { FAILURE_BODY } from '../harness/receiver.js';
 import { useSuite } from '../harness/suite.js';
@@ -66,6 +67,26 @@ describe('the Deliveries view', () => {
       await page.getByText('3 of 3 sent again: 3 succeeded, 0 failed again. Done.').waitFor({ timeout: 30_000 });
       expect(await page.locator('progress').getAttribute('value')).toBe('3');
       expect(s.receiver.received.filter((r) => r.path === '/hooks/bulk').map((r) => r.answered)).toEqual([500, 500, 500, 200, 200, 200]);
+    });
+  });
+
+  describe('when the address cannot be read (a malformed percent-encoding)', () => {
+    browserTest('should show the not-found view, loaded so or reached by a hash change, and lead back', suite, async (page, s) => {
+      await signIn(page, s);
+      // Reached from a working page: the hash changes under it.
+      await page.evaluate(() => {
+        location.hash = '#/deliveries/%E0';
+      });
+      await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+      expect(await page.locator('main').textContent()).toContain('#/deliveries/%E0');
+      expect(await page.title()).toBe('Page not found — Webhooks admin');
+      expect(describeViolations(await seriousViolations(page))).toBe('');
+
+      // Loaded so, as from a pasted link.
+      await page.goto(`${s.api.origin}/ui/#/webhooks/%/edit`);
+      await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+      await page.getByRole('link', { name: 'deliveries', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'Deliveries' }).waitFor();
     });
   });
 

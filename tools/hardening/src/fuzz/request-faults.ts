@@ -30,6 +30,17 @@ export interface Target {
   readonly maxBodyBytes: number;
 }
 
+/** Byte sequences that are not UTF-8: a lone lead byte, a stray continuation byte, an overlong `/`, a UTF-16 surrogate, past U+10FFFF, 0xFF. */
+const NOT_UTF8: readonly (readonly number[])[] = [[0xe0], [0x80], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xff]];
+
+/** `text` as UTF-8 with `bytes` put at the start of its first string value (or before it, when it has none). */
+function withBytes(text: string, bytes: readonly number[]): Buffer {
+  const json = Buffer.from(text, 'utf8');
+  const value = json.indexOf('":"');
+  const at = value < 0 ? 0 : value + 3;
+  return Buffer.concat([json.subarray(0, at), Buffer.from(bytes), json.subarray(at)]);
+}
+
 /** Bodies that are no JSON text. */
 export const MALFORMED_JSON: readonly string[] = [
   '{',
@@ -91,7 +102,7 @@ const unknownId = (schema: Schema): fc.Arbitrary<string> => {
 };
 
 /** Builds one request of `op` from its parts. */
-function requestOf(op: Operation, target: Target, parts: { params?: Record<string, string>; query?: string; body?: string; headers?: Record<string, string | null>; chunked?: boolean }): RawRequest {
+function requestOf(op: Operation, target: Target, parts: { params?: Record<string, string>; query?: string; body?: string | Buffer; headers?: Record<string, string | null>; chunked?: boolean }): RawRequest {
   const encoded = Object.fromEntries(Object.entries(target.params).map(([k, v]) => [k, percentEncode(v)]));
   const path = fillPath(op.template, { ...encoded, ...parts.params }) + (parts.query ? `?${parts.query}` : '');
   const token = target.token(op.caller);
@@ -152,6 +163,13 @@ export function requestFaults(op: Operation, target: Target): fc.Arbitrary<Fault
         at: encoding,
         request: requestOf(op, target, { body: text ?? '{}', headers: { 'content-encoding': encoding } }),
         expect: [415],
+      })),
+      fc.tuple(validBody, fc.constantFrom(...NOT_UTF8)).map(([text, bytes]) => ({
+        ...base,
+        kind: 'body.not-utf8',
+        at: Buffer.from(bytes).toString('hex'),
+        request: requestOf(op, target, { body: withBytes(text ?? '{}', bytes) }),
+        expect: [400],
       })),
       fc.tuple(fc.integer({ min: 1, max: 4096 }), fc.boolean()).map(([extra, chunked]) => ({
         ...base,

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { Form, Trigger } from '../../model/form.js';
 import type { UserState } from '../../model/user-state.js';
 import type { OpenSubject } from './contract-subject.js';
-import { aProject, aSubscription, anAdmin, at, uid } from './fixtures.js';
+import { aProject, aSubscription, anAdmin, anAttempt, at, claimAt, seedDeliveries, seedProject, uid } from './fixtures.js';
 import { useSubject } from './use-subject.js';
 
 const byId = <T extends { id: string }>(items: readonly T[]): T[] => [...items].sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -24,6 +24,59 @@ export function configurationContract(open: OpenSubject): void {
       const { storage } = subject();
       expect(await storage.projects.get(uid('prj'))).toBeNull();
       expect(await storage.projects.findByPlatformKeyHash(uid('hash'))).toBeNull();
+    });
+
+    it('should replace the platform key hash, so the old one finds nothing', async () => {
+      const { storage } = subject();
+      const project = aProject();
+      await storage.projects.insert(project);
+      const hash = uid('hash');
+      expect(await storage.projects.setPlatformKeyHash(project.id, hash)).toBe(true);
+      expect(await storage.projects.findByPlatformKeyHash(project.platformKeyHash)).toBeNull();
+      expect(await storage.projects.findByPlatformKeyHash(hash)).toEqual({ ...project, platformKeyHash: hash });
+      expect(await storage.projects.setPlatformKeyHash(uid('prj'), uid('hash'))).toBe(false);
+    });
+
+    it('should delete a project with everything of it, and nothing of another', async () => {
+      const { storage } = subject();
+      const seed = async () => {
+        const { project, subscription } = await seedProject(storage);
+        const admin = anAdmin(project.id);
+        await storage.admins.insert(admin);
+        await storage.forms.upsertForm({ projectId: project.id, id: 'f', name: 'F', audience: 'user', mandatory: true });
+        await storage.forms.upsertTrigger({ projectId: project.id, id: 't', on: { type: 'account_created' }, addForms: ['f'] });
+        await storage.users.save([{ projectId: project.id, userId: 'u1', role: 'applicant', parentId: null, registered: true, complete: false, assignments: [] }]);
+        await storage.activities.insert({ projectId: project.id, id: 'a1', type: 'registered', receivedAt: at(0), result: { ok: true } });
+        const [done, pending] = await seedDeliveries(storage, subscription, 2, (i) => (i === 0 ? { status: 'succeeded', nextAttemptAt: null, attemptCount: 1 } : {}));
+        await storage.deliveries.insertAttempts([anAttempt(done!, { succeeded: true, statusCode: 200 })]);
+        return { project, subscription, admin, done: done!, pending: pending! };
+      };
+      const gone = await seed();
+      const kept = await seed();
+      const keptDone = await storage.deliveries.get(kept.project.id, kept.done.id);
+
+      expect(await storage.projects.delete(gone.project.id)).toBe(true);
+
+      expect(await storage.projects.get(gone.project.id)).toBeNull();
+      expect(await storage.projects.findByPlatformKeyHash(gone.project.platformKeyHash)).toBeNull();
+      expect(await storage.admins.findByApiKeyHash(gone.admin.apiKeyHash!)).toBeNull();
+      expect(await storage.forms.listForms(gone.project.id)).toEqual([]);
+      expect(await storage.forms.listTriggers(gone.project.id)).toEqual([]);
+      expect(await storage.subscriptions.get(gone.project.id, gone.subscription.id)).toBeNull();
+      expect(await storage.users.load(gone.project.id, ['u1'])).toEqual([]);
+      expect(await storage.activities.find(gone.project.id, 'a1')).toBeNull();
+      expect(await storage.deliveries.get(gone.project.id, gone.done.id)).toBeNull();
+      expect((await storage.deliveries.list(gone.project.id, {}, { limit: 10 })).items).toEqual([]);
+      const claimed = await claimAt(subject(), at(1000), { limit: 10, leaseMs: 60_000, workerId: 'w' });
+      expect(claimed.map((c) => c.deliveryId)).toEqual([kept.pending.id]);
+      expect(await storage.projects.delete(gone.project.id)).toBe(false);
+
+      expect(await storage.projects.get(kept.project.id)).toEqual(kept.project);
+      expect(await storage.admins.findByApiKeyHash(kept.admin.apiKeyHash!)).toEqual(kept.admin);
+      expect(await storage.forms.listTriggers(kept.project.id)).toHaveLength(1);
+      expect(await storage.users.load(kept.project.id, ['u1'])).toHaveLength(1);
+      expect(await storage.activities.find(kept.project.id, 'a1')).not.toBeNull();
+      expect(await storage.deliveries.get(kept.project.id, kept.done.id)).toEqual(keptDone);
     });
   });
 

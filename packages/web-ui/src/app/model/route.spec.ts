@@ -18,6 +18,12 @@ describe('parseRoute', () => {
     expect(parseRoute('')).toEqual({ view: 'webhooks' });
     expect(parseRoute('#/nowhere')).toEqual({ view: 'webhooks' });
   });
+  it('should read an address that cannot be decoded as the not-found view, without throwing', () => {
+    for (const hash of ['#/deliveries/%E0', '#/webhooks/%/edit', '#/deliveries/%C0%AF', '#/%']) {
+      expect(parseRoute(hash)).toEqual({ view: 'not-found', address: hash });
+    }
+    expect(routeHref({ view: 'not-found', address: '#/deliveries/%E0' })).toBe('#/deliveries/%E0');
+  });
   it('should drop an unknown status filter', () => {
     expect(parseRoute('#/deliveries?status=lost')).toEqual({ view: 'deliveries', query: ALL_DELIVERIES });
   });

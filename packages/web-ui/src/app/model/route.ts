@@ -14,12 +14,18 @@ export type Route =
   | { readonly view: 'new-webhook' }
   | { readonly view: 'edit-webhook'; readonly id: string }
   | { readonly view: 'deliveries'; readonly query: DeliveriesQuery }
-  | { readonly view: 'delivery'; readonly id: string };
+  | { readonly view: 'delivery'; readonly id: string }
+  /** An address that cannot be read (a malformed percent-encoding such as `#/deliveries/%E0`). */
+  | { readonly view: 'not-found'; readonly address: string };
 
-/** Reads the hash of the address into a route; anything unknown is the webhooks list. */
+/**
+ * Reads the hash of the address into a route; anything unknown is the webhooks list, and an
+ * address that cannot be decoded is the not-found view (never an exception: the page must render).
+ */
 export function parseRoute(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#/, '').split('?', 2);
-  const parts = path.split('/').filter((part) => part !== '').map(decodeURIComponent);
+  const parts = decodedParts(path);
+  if (parts === null) return { view: 'not-found', address: hash };
   const params = new URLSearchParams(search);
   if (parts[0] === 'webhooks' && parts[1] === 'new') return { view: 'new-webhook' };
   if (parts[0] === 'webhooks' && parts[1] !== undefined && parts[2] === 'edit') return { view: 'edit-webhook', id: parts[1] };
@@ -38,6 +44,15 @@ export function parseRoute(hash: string): Route {
   return { view: 'webhooks' };
 }
 
+/** The path's parts, percent-decoded; null when one is not valid UTF-8 percent-encoding. */
+function decodedParts(path: string): string[] | null {
+  try {
+    return path.split('/').filter((part) => part !== '').map(decodeURIComponent);
+  } catch {
+    return null;
+  }
+}
+
 /** The hash of a route, for links. */
 export function routeHref(route: Route): string {
   switch (route.view) {
@@ -49,6 +64,8 @@ export function routeHref(route: Route): string {
       return `#/webhooks/${encodeURIComponent(route.id)}/edit`;
     case 'delivery':
       return `#/deliveries/${encodeURIComponent(route.id)}`;
+    case 'not-found':
+      return route.address;
     case 'deliveries': {
       const params = new URLSearchParams();
       const { webhookId, event, status } = route.query;

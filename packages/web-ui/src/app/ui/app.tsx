@@ -4,6 +4,7 @@ import type { Credentials } from '../api/api-client.js';
 import { sessionStore } from '../session/session-store.js';
 import { DeliveriesView } from '../views/deliveries-view.js';
 import { DeliveryView } from '../views/delivery-view.js';
+import { NotFoundView } from '../views/not-found-view.js';
 import { SignInView } from '../views/sign-in-view.js';
 import { WebhookFormView } from '../views/webhook-form-view.js';
 import { WebhooksView } from '../views/webhooks-view.js';
@@ -59,5 +60,7 @@ function View({ route }: { readonly route: ReturnType<typeof useHashRoute> }) {
       return <DeliveriesView query={route.query} />;
     case 'delivery':
       return <DeliveryView key={route.id} id={route.id} />;
+    case 'not-found':
+      return <NotFoundView address={route.address} />;
   }
 }

@@ -12,7 +12,7 @@ export interface ShellProps {
 
 /** The signed-in frame: a skip link, the project, the Webhooks and Deliveries tabs, and sign-out. */
 export function Shell({ projectId, route, onSignOut, children }: ShellProps) {
-  const section = route.view === 'deliveries' || route.view === 'delivery' ? 'deliveries' : 'webhooks';
+  const section = route.view === 'not-found' ? null : route.view === 'deliveries' || route.view === 'delivery' ? 'deliveries' : 'webhooks';
   return (
     <>
       <a class="skip-link" href="#main" onClick={skipToMain}>

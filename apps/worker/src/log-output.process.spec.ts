@@ -1,0 +1,87 @@
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import type { WebhookAdministration } from '@webhooks/domain';
+import { openStorage } from '@webhooks/storage-postgres';
+import type { StorageHandle } from '@webhooks/storage-postgres';
+import { freshDatabase } from '@webhooks/storage-postgres/testing';
+import type { TestDatabase } from '@webhooks/storage-postgres/testing';
+import { USE_CASES } from './domain.container-module.js';
+import { counterOf, freePort, startWithTroubledStdout, statusOf, untilHealthy } from './testing/index.js';
+import type { StdoutTrouble, TroubledProcess } from './testing/index.js';
+import { projectWithHook, until } from './worker-process.spec-helper.js';
+
+const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
+/** Webhooks on the login event, and logins per test: each delivery logs a line at debug level. */
+const HOOKS = 4;
+const LOGINS = 250;
+const STOP_WITHIN_MS = 10_000;
+
+describe('the standalone worker, its logs piped to a reader in trouble', () => {
+  let database: TestDatabase;
+  let storage: StorageHandle;
+  let receiver: Server;
+  let received = 0;
+  let login: (id: string) => Promise<unknown>;
+  let worker: TroubledProcess | null = null;
+
+  beforeAll(async () => {
+    database = await freshDatabase({ requireServer: true });
+    receiver = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        received += 1;
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    storage = await openStorage({ databaseUrl: database.url, migrate: true });
+    const url = (path: string) => `http://127.0.0.1:${(receiver.address() as AddressInfo).port}${path}`;
+    const project = await projectWithHook(storage, database.url, 'Logs', url('/hook-0'));
+    const webhooks = project.container.get<WebhookAdministration>(USE_CASES.WebhookAdministration);
+    for (let h = 1; h < HOOKS; h += 1) {
+      const created = await webhooks.create(project.projectId, { event: 'login_success', url: url(`/hook-${h}`) });
+      if (created.kind !== 'ok') throw new Error(JSON.stringify(created));
+    }
+    login = project.login;
+  }, 60_000);
+
+  afterEach(() => {
+    worker?.kill();
+    worker = null;
+  });
+
+  afterAll(async () => {
+    await storage?.close();
+    receiver?.closeAllConnections();
+    await new Promise<void>((r) => receiver?.close(() => r()));
+    await database?.drop();
+  });
+
+  it.each<[StdoutTrouble, string]>([
+    ['closed', 'a reader that took 100 bytes and went away (| head -c 100)'],
+    ['unread', 'a reader that never reads'],
+  ])('should deliver everything, keep answering /health and stop on SIGTERM, its log output %s: %s', async (trouble) => {
+    const before = received;
+    for (let i = 0; i < LOGINS; i += 1) await login(`${trouble}-${i}`);
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    worker = startWithTroubledStdout(
+      MAIN,
+      { DATABASE_URL: database.url, ALLOW_HTTP_TARGETS: 'true', ALLOW_PRIVATE_TARGETS: 'true', WORKER_METRICS_PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'debug', LOG_BUFFER_BYTES: '16384', WORKER_POLL_MS: '50' },
+      trouble,
+    );
+    await untilHealthy(`${base}/health`);
+    // A line per delivery: far more than the pipe, this end's buffer and the bound hold.
+    await until(() => received - before === HOOKS * LOGINS, 60_000, 'every delivery to arrive');
+    const health = await statusOf(`${base}/health`);
+    const dropped = await counterOf(`${base}/metrics`, 'webhook_log_lines_dropped_total');
+    const stopped = await worker.terminate(STOP_WITHIN_MS);
+
+    expect({ health, stopped }).toEqual({ health: 200, stopped: { code: 0, ms: expect.any(Number) } });
+    expect(await storage.queue.pendingCount()).toBe(0);
+    expect(dropped).toBeGreaterThan(0);
+  }, 120_000);
+});
