@@ -11,7 +11,7 @@ const project = (system: SystemKind): Project => ({
   platformKeyHash: 'h',
   createdAt: new Date('2024-01-01T00:00:00Z'),
 });
-const FORM: Form = { projectId: 'prj_1', id: '42', name: 'Medical', audience: 'parent', mandatory: true };
+const FORM: Form = { projectId: 'prj_1', id: '42', name: 'Medical', audience: 'parent', mandatory: true, reach: 'audience' };
 const PARENT: UserRef = { id: 'p1', username: 'pat' };
 const CHILD: UserRef = { id: 'c1', username: 'kid', role: 'child', parentId: 'p1' };
 const interaction = (moment: FormMoment, extra: Partial<FormInteraction> = {}): FormInteraction => ({

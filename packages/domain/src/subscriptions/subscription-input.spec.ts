@@ -11,7 +11,7 @@ import {
   type SubscriptionInput,
 } from './subscription-input.js';
 
-const FORMS: readonly Form[] = [{ projectId: 'prj_1', id: '42', name: 'Medical', audience: 'user', mandatory: true }];
+const FORMS: readonly Form[] = [{ projectId: 'prj_1', id: '42', name: 'Medical', audience: 'user', mandatory: true, reach: 'audience' }];
 const ctx = (system: SystemKind = 'individual', allowHttp = false) => ({ forms: FORMS, system, allowHttp });
 const NOTIFY = { event: 'user_registered', url: 'https://Example.com:443/hook#x' } as const;
 const INTERACTIVE = { event: 'form_submit_42', url: 'https://example.com/submit' } as const;

@@ -1,4 +1,4 @@
-import type { Audience, Form, Trigger, TriggerOn } from '../model/form.js';
+import type { Audience, Form, Reach, Trigger, TriggerOn } from '../model/form.js';
 import type { FieldError, Result } from '../model/result.js';
 import { invalid, notFound, ok } from '../model/result.js';
 import type { Storage } from '../ports/stores.port.js';
@@ -10,11 +10,14 @@ const AUDIENCES = { individual: ['user'], family: ['parent', 'child'] } as const
 export class FormAdministration {
   constructor(private readonly deps: { readonly storage: Storage }) {}
 
-  /** Creates or replaces a form. Its audience must suit the project's system. */
+  /**
+   * Creates or replaces a form. Its audience must suit the project's system; it is mandatory and
+   * reaches every user of its audience unless said otherwise.
+   */
   async putForm(
     projectId: string,
     formId: string,
-    input: { readonly name: string; readonly audience: Audience; readonly mandatory?: boolean },
+    input: { readonly name: string; readonly audience: Audience; readonly mandatory?: boolean; readonly reach?: Reach },
   ): Promise<Result<Form>> {
     const project = await this.deps.storage.projects.get(projectId);
     if (!project) return notFound('project');
@@ -22,7 +25,14 @@ export class FormAdministration {
     if (!allowed.includes(input.audience)) {
       return invalid([{ path: 'audience', message: `a ${project.system} system's forms are for ${allowed.join(' or ')}` }]);
     }
-    const form: Form = { projectId, id: formId, name: input.name, audience: input.audience, mandatory: input.mandatory ?? true };
+    const form: Form = {
+      projectId,
+      id: formId,
+      name: input.name,
+      audience: input.audience,
+      mandatory: input.mandatory ?? true,
+      reach: input.reach ?? 'audience',
+    };
     await this.deps.storage.forms.upsertForm(form);
     return ok(form);
   }
