@@ -15,6 +15,7 @@ describe('completion', () => {
           'completionEdge',
           'isComplete',
           'roleOf',
+          'stateOf',
           'unassignForm',
           'userForms',
         ].sort(),

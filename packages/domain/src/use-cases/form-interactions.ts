@@ -1,4 +1,4 @@
-import { applySubmission, roleOf } from '../completion/completion.js';
+import { applySubmission, stateOf } from '../completion/completion.js';
 import { combineDecision, proceedDecision } from '../interactive/combine-decision.js';
 import { interactiveKeys, interactivePayload, planSubmissionEvents, planViewedEvent } from '../dispatch/plan-form-events.js';
 import type { PlannedEvent } from '../dispatch/planned-event.js';
@@ -11,7 +11,6 @@ import type { Form } from '../model/form.js';
 import type { Project } from '../model/project.js';
 import type { Result } from '../model/result.js';
 import { notFound, ok } from '../model/result.js';
-import type { UserState } from '../model/user-state.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { IdGenerator } from '../ports/id-generator.port.js';
 import type { Storage, Stores } from '../ports/stores.port.js';
@@ -271,15 +270,7 @@ export class FormInteractions {
   /** Records the submission in the user's completion state; returns the completions it caused. */
   private async applyCompletion(tx: Stores, project: Project, interaction: FormInteraction): Promise<readonly CompletionEvent[]> {
     const [existing] = await tx.users.load(project.id, [interaction.user.id]);
-    const state: UserState = existing ?? {
-      projectId: project.id,
-      userId: interaction.user.id,
-      role: roleOf(interaction.user, project.system),
-      parentId: interaction.user.parentId ?? null,
-      registered: false,
-      complete: false,
-      assignments: [],
-    };
+    const state = stateOf(project, interaction.user, existing);
     const [forms, triggers] = await Promise.all([tx.forms.listForms(project.id), tx.forms.listTriggers(project.id)]);
     const applied = applySubmission({
       project,

@@ -7,6 +7,7 @@ import { FormView, PutFormBody, PutTriggerBody, TriggerView } from '../schemas/f
 import type { InteractionBody, SubmissionBody } from '../schemas/interaction.schema.js';
 import { DecisionView, InteractionBody as InteractionSchema, SubmissionBody as SubmissionSchema } from '../schemas/interaction.schema.js';
 import type { HttpDeps } from '../http-deps.js';
+import { formView } from '../views/form.view.js';
 import type { Route } from './route.js';
 import { defineRoute } from './route.js';
 
@@ -93,8 +94,7 @@ export const platformRoutes: readonly Route[] = [
     status: 200,
     response: FormView,
     handle: async ({ deps, params, body }) => {
-      const form = unwrap(await deps.useCases.forms.putForm(params.projectId, params.formId, body));
-      return { id: form.id, name: form.name, audience: form.audience, mandatory: form.mandatory };
+      return formView(unwrap(await deps.useCases.forms.putForm(params.projectId, params.formId, body)));
     },
   }),
   defineRoute({

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { E2e } from './support/service.js';
+import { newProject, startE2e, subscribe, uid } from './support/service.js';
+
+let e2e: E2e;
+beforeAll(async () => {
+  e2e = await startE2e();
+}, 60_000);
+afterAll(async () => {
+  await e2e.stop();
+});
+
+type Project = Awaited<ReturnType<typeof newProject>>;
+type Events = { events: { key: string; deliveries: number; suppressed?: string }[] };
+const now = () => new Date().toISOString();
+const user = (id: string, extra: Record<string, unknown> = {}) => ({ id, username: `${id}@example.com`, ...extra });
+
+/** Reports an activity (origin applicant unless said); answers the HTTP answer. */
+function report(project: Project, activity: Record<string, unknown>) {
+  return project.platform.post<Events & { errors?: { path: string; message: string }[] }>(`${project.base}/activities`, {
+    id: uid('act'),
+    origin: 'applicant',
+    occurredAt: now(),
+    ...activity,
+  });
+}
+
+/** Posts a submission (origin applicant, complete unless said); answers the HTTP answer. */
+function submit(project: Project, formId: string, who: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  return project.platform.post<Record<string, unknown>>(`${project.base}/forms/${formId}/submissions`, {
+    id: uid('sub'),
+    origin: 'applicant',
+    user: who,
+    doc: {},
+    complete: true,
+    ...extra,
+  });
+}
+
+async function forms(project: Project, list: [id: string, audience: 'user' | 'parent' | 'child', extra?: Record<string, unknown>][]) {
+  for (const [id, audience, extra] of list) {
+    const res = await project.platform.put(`${project.base}/forms/${id}`, { name: `Form ${id}`, audience, ...extra });
+    expect(res.status).toBe(200);
+  }
+}
+
+/** Waits until the project has no pending delivery (bounded), so that "nothing arrived" means nothing was sent. */
+async function settled(project: Project) {
+  for (let i = 0; i < 250; i += 1) {
+    const page = await project.admin.get<{ items: unknown[] }>(`${project.base}/deliveries?status=pending`);
+    if (page.body.items.length === 0) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error('deliveries still pending');
+}
+
+const keys = (answer: { body: Events }) => answer.body.events.filter((e) => e.deliveries > 0).map((e) => e.key);
+
+describe('completion end to end', () => {
+  describe('when two mandatory forms reach every applicant and no trigger exists', () => {
+    it('should deliver user_complete once, after the second form, not the first', async () => {
+      const p = await newProject(e2e);
+      await forms(p, [['a', 'user'], ['b', 'user'], ['opt', 'user', { mandatory: false }]]);
+      await subscribe(e2e, p, 'user_complete', '/two-forms');
+      expect((await report(p, { type: 'registered', user: user('ann') })).status).toBe(202);
+      expect((await submit(p, 'a', user('ann'))).status).toBe(200);
+      expect((await submit(p, 'opt', user('ann'))).status).toBe(200);
+      await settled(p);
+      expect(e2e.receiver.at('/two-forms')).toHaveLength(0);
+      expect((await submit(p, 'b', user('ann'))).status).toBe(200);
+      const [delivered] = await e2e.receiver.waitFor('/two-forms', 1);
+      expect(delivered?.verified).toBe(true);
+      expect(delivered?.json).toMatchObject({ event: 'user_complete', user_info: { id: 'ann' }, form_info: { id: 'b' } });
+      await settled(p);
+      expect(e2e.receiver.at('/two-forms')).toHaveLength(1);
+    });
+  });
+
+  describe('when the platform assigns and unassigns forms of one child', () => {
+    it('should delay completion by an assigned form, complete the child when it is unassigned, and list the forms as they stand', async () => {
+      const p = await newProject(e2e, 'family');
+      await forms(p, [['medical', 'child'], ['waiver', 'child', { reach: 'assigned' }], ['household', 'parent']]);
+      const put = await p.platform.put<{ reach: string }>(`${p.base}/forms/waiver`, { name: 'Waiver', audience: 'child', reach: 'assigned' });
+      expect(put.body.reach).toBe('assigned');
+      await subscribe(e2e, p, 'child_complete', '/kid-complete');
+      const kid = user('kid', { role: 'child', parentId: 'mum' });
+      expect((await report(p, { type: 'child_added', user: kid })).status).toBe(202);
+      const assigned = await report(p, { type: 'form_assigned', origin: 'admin', user: kid, formId: 'waiver' });
+      expect(assigned.status).toBe(202);
+      expect(assigned.body.events).toEqual([]);
+      expect((await submit(p, 'medical', kid)).status).toBe(200);
+      await settled(p);
+      expect(e2e.receiver.at('/kid-complete')).toHaveLength(0);
+
+      const listed = await p.platform.get<{ complete: boolean; role: string; items: { id: string; reachedBy: string | null; complete: boolean }[] }>(
+        `${p.base}/users/kid/forms`,
+      );
+      expect(listed.status).toBe(200);
+      expect(listed.body).toMatchObject({ role: 'child', complete: false });
+      expect(listed.body.items.map((f) => [f.id, f.reachedBy, f.complete])).toEqual([
+        ['medical', 'audience', true],
+        ['waiver', 'platform', false],
+      ]);
+
+      const unassigned = await report(p, { type: 'form_unassigned', origin: 'admin', user: kid, formId: 'waiver' });
+      expect(unassigned.status).toBe(202);
+      expect(keys(unassigned)).toEqual(['child_complete']);
+      const [delivered] = await e2e.receiver.waitFor('/kid-complete', 1);
+      expect(delivered?.verified).toBe(true);
+      expect(delivered?.json).toMatchObject({
+        event: 'child_complete',
+        user_info: { id: 'kid', role: 'child', parent_id: 'mum' },
+        form_info: { id: 'waiver', assignment: 'unassigned' },
+        doc: {},
+      });
+      const after = await p.platform.get<{ complete: boolean; items: { id: string; unassigned: boolean }[] }>(`${p.base}/users/kid/forms`);
+      expect(after.body.complete).toBe(true);
+      expect(after.body.items.find((f) => f.id === 'waiver')?.unassigned).toBe(true);
+    });
+
+    it('should refuse a form of another audience or an unknown form at formId, and answer 404 for a user never seen', async () => {
+      const p = await newProject(e2e, 'family');
+      await forms(p, [['household', 'parent']]);
+      const kid = user('kid2', { role: 'child', parentId: 'mum' });
+      await report(p, { type: 'child_added', user: kid });
+      const wrong = await report(p, { type: 'form_assigned', origin: 'admin', user: kid, formId: 'household' });
+      expect(wrong.status).toBe(422);
+      expect(wrong.headers.get('content-type')).toContain('application/problem+json');
+      expect(wrong.body.errors).toEqual([{ path: 'formId', message: 'form household is for parents, and this user is a child' }]);
+      const unknown = await report(p, { type: 'form_unassigned', origin: 'admin', user: kid, formId: 'nope' });
+      expect(unknown.status).toBe(422);
+      expect(unknown.body.errors).toEqual([{ path: 'formId', message: 'unknown form nope' }]);
+      expect((await p.platform.get(`${p.base}/users/stranger/forms`)).status).toBe(404);
+    });
+  });
+});
