@@ -133,4 +133,49 @@ describe('completion end to end', () => {
       expect((await p.platform.get(`${p.base}/users/stranger/forms`)).status).toBe(404);
     });
   });
+
+  describe("when a form is sent for a user outside its audience", () => {
+    it('should refuse a child form for a parent and a parent form for a child with 422 at user.role, in submissions, preprocess and load', async () => {
+      const p = await newProject(e2e, 'family');
+      await forms(p, [['cf', 'child'], ['pf', 'parent']]);
+      await subscribe(e2e, p, 'form_preprocess', '/audience-pre');
+      await subscribe(e2e, p, 'child_complete', '/audience-child');
+      await subscribe(e2e, p, 'user_complete', '/audience-user');
+      const kid = user('kid3', { role: 'child', parentId: 'dad' });
+      await report(p, { type: 'child_added', user: kid });
+      await report(p, { type: 'registered', user: user('dad') });
+
+      const childFormForParent = await submit(p, 'cf', user('dad'));
+      expect(childFormForParent.status).toBe(422);
+      expect(childFormForParent.headers.get('content-type')).toContain('application/problem+json');
+      expect(childFormForParent.body['errors']).toEqual([{ path: 'user.role', message: 'form cf is for children, and this user is a parent' }]);
+      // The child is known as a child: a parent form for them is refused even when the request names no role.
+      const parentFormForChild = await submit(p, 'pf', user('kid3'));
+      expect(parentFormForChild.body['errors']).toEqual([{ path: 'user.role', message: 'form pf is for parents, and this user is a child' }]);
+      for (const moment of ['preprocess', 'load']) {
+        const refused = await p.platform.post<{ errors: unknown[] }>(`${p.base}/forms/cf/${moment}`, { id: uid(moment), origin: 'applicant', user: user('dad'), doc: {} });
+        expect([moment, refused.status, refused.body.errors]).toEqual([moment, 422, [{ path: 'user.role', message: 'form cf is for children, and this user is a parent' }]]);
+      }
+
+      expect((await submit(p, 'cf', kid)).status).toBe(200);
+      expect((await submit(p, 'pf', user('dad'))).status).toBe(200);
+      const [child] = await e2e.receiver.waitFor('/audience-child', 1);
+      const [parent] = await e2e.receiver.waitFor('/audience-user', 1);
+      await settled(p);
+      expect(e2e.receiver.at('/audience-pre')).toHaveLength(0);
+      expect(e2e.receiver.at('/audience-child')).toHaveLength(1);
+      expect(e2e.receiver.at('/audience-user')).toHaveLength(1);
+      expect(child?.json).toMatchObject({ event: 'child_complete', user_info: { id: 'kid3', role: 'child' }, form_info: { id: 'cf' } });
+      expect(parent?.json).toMatchObject({ event: 'user_complete', user_info: { id: 'dad' }, form_info: { id: 'pf' } });
+    });
+
+    it('should accept a user form for anyone in an individual system', async () => {
+      const p = await newProject(e2e);
+      await forms(p, [['only', 'user']]);
+      await subscribe(e2e, p, 'user_complete', '/individual-any');
+      expect((await submit(p, 'only', user('solo', { role: 'child', parentId: 'x' }))).status).toBe(200);
+      const [got] = await e2e.receiver.waitFor('/individual-any', 1);
+      expect(got?.json).toMatchObject({ event: 'user_complete', user_info: { id: 'solo' } });
+    });
+  });
 });

@@ -239,6 +239,51 @@ describe('FormInteractions', () => {
     });
   });
 
+  describe("when the form is not for the user's audience", () => {
+    async function family() {
+      const ctx = await projectWithAdmin('family');
+      must(await ctx.service.forms.putForm(ctx.project.id, 'cf', { name: 'Child form', audience: 'child' }));
+      must(await ctx.service.forms.putForm(ctx.project.id, 'pf', { name: 'Parent form', audience: 'parent' }));
+      for (const key of ['form_load_cf', 'form_preprocess', 'form_submit_cf', 'form_submit_pf', 'form_submitted', 'user_complete', 'child_complete']) {
+        await subscribe(ctx.service, ctx.project.id, key, `https://hooks.example.com/${key}`);
+      }
+      return ctx;
+    }
+    const kid = user('k1', { role: 'child', parentId: 'mum' });
+
+    it.each(['load', 'preprocess', 'submission'] as const)('should refuse a child form for a parent at %s, at user.role, calling and recording nothing', async (moment) => {
+      const { service, project } = await family();
+      const refused = await interact(service, project.id, moment, { formId: 'cf', user: user('mum') });
+      expect(refused).toEqual({ kind: 'invalid', errors: [{ path: 'user.role', message: 'form cf is for children, and this user is a parent' }] });
+      expect(service.transport.requests).toEqual([]);
+      expect((await service.storage.deliveries.list(project.id, {}, { limit: 10 })).items).toEqual([]);
+      expect(await service.storage.users.load(project.id, ['mum'])).toEqual([]);
+    });
+
+    it('should refuse a parent form for a child the service knows, even when the request names no role', async () => {
+      const { service, project } = await family();
+      must(await service.reportActivity.execute(project.id, { id: 'add-k1', type: 'child_added', origin: 'applicant', occurredAt: service.clock.now(), user: kid }));
+      const refused = await interact(service, project.id, 'submission', { formId: 'pf', user: user('k1') });
+      expect(refused.kind === 'invalid' && refused.errors).toEqual([{ path: 'user.role', message: 'form pf is for parents, and this user is a child' }]);
+    });
+
+    it('should fire child_complete for a child and user_complete for a parent, never the other way round', async () => {
+      const { service, project } = await family();
+      const child = must(await interact(service, project.id, 'submission', { formId: 'cf', user: kid }));
+      const parent = must(await interact(service, project.id, 'submission', { formId: 'pf', user: user('mum') }));
+      const fired = (o: typeof child) => o.events.filter((e) => e.deliveries > 0).map((e) => e.key);
+      expect(fired(child)).toEqual(['form_submit_cf', 'form_submitted', 'child_complete']);
+      expect(fired(parent)).toEqual(['form_submit_pf', 'form_submitted', 'user_complete']);
+    });
+
+    it('should accept a user form for anyone in an individual system, whatever role is sent', async () => {
+      const { service, project } = await setup();
+      await subscribe(service, project.id, 'user_complete', A);
+      const outcome = must(await interact(service, project.id, 'submission', { user: user('u9', { role: 'child', parentId: 'x' }) }));
+      expect(outcome.events.filter((e) => e.deliveries > 0).map((e) => e.key)).toEqual(['user_complete']);
+    });
+  });
+
   describe('when the form is unknown', () => {
     it('should answer not_found', async () => {
       const { service, project } = await setup();
