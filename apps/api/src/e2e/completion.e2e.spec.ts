@@ -178,4 +178,38 @@ describe('completion end to end', () => {
       expect(got?.json).toMatchObject({ event: 'user_complete', user_info: { id: 'solo' } });
     });
   });
+
+  describe('when one hook stops and another patches', () => {
+    type Decision = { proceed: boolean; patch: Record<string, unknown>; messages: { text: string }[]; conflicts: { webhookId: string; reason: string }[] };
+
+    it('should stop a preprocess, drop the patch and record the conflict, as when one hook answers both', async () => {
+      const p = await newProject(e2e);
+      await forms(p, [['pp', 'user']]);
+      await subscribe(e2e, p, 'form_preprocess', '/stop-pre');
+      const patcher = await subscribe(e2e, p, 'form_preprocess_pp', '/patch-pre');
+      e2e.receiver.behave('/stop-pre', { kind: 'reply', status: 200, body: { msg: 'Not yet', msg_type: 'error' } });
+      e2e.receiver.behave('/patch-pre', { kind: 'reply', status: 200, body: { jdoc: { name: 'Patched' } } });
+      const res = await p.platform.post<Decision>(`${p.base}/forms/pp/preprocess`, { id: uid('pre'), origin: 'applicant', user: user('pre-u'), doc: { name: 'as sent' } });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ proceed: false, patch: {}, messages: [{ text: 'Not yet' }] });
+      expect(res.body.conflicts).toEqual([{ webhookId: patcher.id, reason: expect.stringMatching(/^the decision stops .*: its jdoc was dropped$/) }]);
+      expect(e2e.receiver.at('/patch-pre')).toHaveLength(1);
+    });
+
+    it('should drop the patch of form_submit_{form}, and what follows the submission carries the form as sent', async () => {
+      const p = await newProject(e2e);
+      await forms(p, [['sp', 'user']]);
+      await subscribe(e2e, p, 'form_submit_sp', '/stop-submit');
+      const patcher = await subscribe(e2e, p, 'form_submit_sp', '/patch-submit');
+      await subscribe(e2e, p, 'form_submitted', '/stop-submitted');
+      e2e.receiver.behave('/stop-submit', { kind: 'reply', status: 200, body: { msg: 'Refused', msg_type: 'error' } });
+      e2e.receiver.behave('/patch-submit', { kind: 'reply', status: 200, body: { jdoc: { name: 'Patched' } } });
+      const res = await submit(p, 'sp', user('sub-u'), { doc: { name: 'as sent' } });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ proceed: false, patch: {} });
+      expect(res.body['conflicts']).toEqual([{ webhookId: patcher.id, reason: expect.stringMatching(/its jdoc was dropped$/) }]);
+      const [submitted] = await e2e.receiver.waitFor('/stop-submitted', 1);
+      expect(submitted?.json).toMatchObject({ event: 'form_submitted', doc: { name: 'as sent' } });
+    });
+  });
 });
