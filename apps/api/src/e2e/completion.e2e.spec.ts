@@ -212,4 +212,34 @@ describe('completion end to end', () => {
       expect(submitted?.json).toMatchObject({ event: 'form_submitted', doc: { name: 'as sent' } });
     });
   });
+
+  describe('when form_submit_{form} patches the form and the decision proceeds', () => {
+    it('should deliver form_submitted, user_complete and child_complete carrying the form as saved', async () => {
+      const individual = await newProject(e2e);
+      await forms(individual, [['pi', 'user']]);
+      await subscribe(e2e, individual, 'form_submit_pi', '/patch-i');
+      await subscribe(e2e, individual, 'form_submitted', '/patched-submitted');
+      await subscribe(e2e, individual, 'user_complete', '/patched-user');
+      e2e.receiver.behave('/patch-i', { kind: 'reply', status: 200, body: { msg: 'Thanks', msg_type: 'success', jdoc: { phone: '+44 20 7946 0000' } } });
+      const res = await submit(individual, 'pi', user('pat'), { doc: { phone: '020 7946 0000', name: 'Pat' } });
+      expect(res.body).toMatchObject({ proceed: true, patch: { phone: '+44 20 7946 0000' } });
+      const saved = { phone: '+44 20 7946 0000', name: 'Pat' };
+      const [hook] = e2e.receiver.at('/patch-i');
+      expect(hook?.json).toMatchObject({ doc: { phone: '020 7946 0000', name: 'Pat' } });
+      for (const [path, event] of [['/patched-submitted', 'form_submitted'], ['/patched-user', 'user_complete']] as const) {
+        const [got] = await e2e.receiver.waitFor(path, 1);
+        expect(got?.verified).toBe(true);
+        expect(got?.json).toMatchObject({ event, doc: saved });
+      }
+
+      const family = await newProject(e2e, 'family');
+      await forms(family, [['pc', 'child']]);
+      await subscribe(e2e, family, 'form_submit_pc', '/patch-c');
+      await subscribe(e2e, family, 'child_complete', '/patched-child');
+      e2e.receiver.behave('/patch-c', { kind: 'reply', status: 200, body: { jdoc: { allergies: 'none known' } } });
+      expect((await submit(family, 'pc', user('kit', { role: 'child', parentId: 'pa' }), { doc: { allergies: '' } })).status).toBe(200);
+      const [child] = await e2e.receiver.waitFor('/patched-child', 1);
+      expect(child?.json).toMatchObject({ event: 'child_complete', user_info: { id: 'kit' }, doc: { allergies: 'none known' } });
+    });
+  });
 });

@@ -3,7 +3,7 @@ import type { FormInteraction } from '../model/activity.js';
 import { answer, failure } from '../testing/scripted-transport.js';
 import type { InMemoryService } from '../testing/in-memory-service.js';
 import { CLOSED_FAILURE_MESSAGE } from '../interactive/combine-decision.js';
-import { drain, must, projectWithAdmin, subscribe, user } from './fixtures.spec-helper.js';
+import { bodiesTo, drain, must, projectWithAdmin, subscribe, user } from './fixtures.spec-helper.js';
 
 const A = 'https://a.example.com/hook';
 const B = 'https://b.example.com/hook';
@@ -79,6 +79,28 @@ describe('FormInteractions', () => {
       expect(outcome.decision).toMatchObject({ proceed: true, patch: { name: 'fixed' }, redirect: 'https://example.com/next', focusOn: 'name' });
       expect(await drain(service)).toBe(1);
       expect(service.transport.sentTo(B)).toHaveLength(1);
+    });
+  });
+
+  describe('when form_submit_{form} patches the form and the decision proceeds', () => {
+    it('should queue form_submitted and child_complete carrying the form as saved, and match triggers on it', async () => {
+      const { service, project } = await projectWithAdmin('family');
+      must(await service.forms.putForm(project.id, 'cf', { name: 'Child form', audience: 'child' }));
+      must(await service.forms.putForm(project.id, 'extra', { name: 'Extra', audience: 'child', reach: 'assigned' }));
+      must(await service.forms.putTrigger(project.id, 'more', { on: { type: 'form_submitted', formId: 'cf', when: { sport: 'hockey' } }, addForms: ['extra'] }));
+      await subscribe(service, project.id, 'form_submit_cf', A);
+      for (const key of ['form_submitted', 'child_complete']) await subscribe(service, project.id, key, `https://hooks.example.com/${key}`);
+      service.transport.script(A, answer(200, { msg: 'Saved', msg_type: 'success', jdoc: { sport: 'chess', size: 'M' } }));
+      const kid = user('k1', { role: 'child', parentId: 'mum' });
+      const outcome = must(await interact(service, project.id, 'submission', { formId: 'cf', user: kid, doc: { sport: 'hockey', name: 'Kim' } }));
+      expect(outcome.decision).toMatchObject({ proceed: true, patch: { sport: 'chess', size: 'M' } });
+      // The hook saw the form as sent; what follows sees it as saved (the trigger on hockey no longer matches: complete).
+      expect(JSON.parse(service.transport.sentTo(A)[0]?.body ?? '{}')).toMatchObject({ doc: { sport: 'hockey', name: 'Kim' } });
+      await drain(service);
+      const saved = { sport: 'chess', size: 'M', name: 'Kim' };
+      for (const key of ['form_submitted', 'child_complete']) {
+        expect(bodiesTo(service, `https://hooks.example.com/${key}`)).toEqual([expect.objectContaining({ event: key, doc: saved })]);
+      }
     });
   });
 

@@ -147,6 +147,8 @@ export class FormInteractions {
     const hookEvent = this.hookEvent(project, form, interaction);
     const hooks = await this.callSubscribers(hookEvent, subscriptions, hasApiAdmin);
     const decision = interaction.origin === 'api' ? proceedDecision() : combineDecision(interaction.moment, hooks.calls);
+    // What follows carries the form as saved: the hooks' patch applied (a stopped decision has none).
+    const saved: FormInteraction = { ...interaction, doc: { ...interaction.doc, ...decision.patch } };
 
     const outcome = await this.batches.submit({
       projectId,
@@ -157,7 +159,7 @@ export class FormInteractions {
       ...(interaction.moment === 'submission' ? { changesUsers: [interaction.user.id] } : {}),
       work: async (tx) => {
         const hookSummaries = await this.recordHookEvent(tx, hookEvent, hooks, subscriptions);
-        const queued = await recordPlannedEvents(tx, this.eventContext(project, interaction), await this.followUps(tx, project, form, interaction));
+        const queued = await recordPlannedEvents(tx, this.eventContext(project, interaction), await this.followUps(tx, project, form, saved));
         const outcome = { decision, events: [...hookSummaries, ...queued] };
         if (queued.some((e) => e.deliveries > 0)) this.queuedWork.add(outcome);
         return outcome;
@@ -274,7 +276,10 @@ export class FormInteractions {
     }));
   }
 
-  /** The notify events an interaction queues: form_viewed after a load; form_submitted and completions after a submission. */
+  /**
+   * The notify events an interaction queues: form_viewed after a load; form_submitted and
+   * completions after a submission. `interaction` carries the form as saved (patched).
+   */
   private async followUps(tx: Stores, project: Project, form: Form, interaction: FormInteraction): Promise<PlannedEvent[]> {
     switch (interaction.moment) {
       case 'preprocess':
