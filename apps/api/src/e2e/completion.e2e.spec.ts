@@ -242,4 +242,38 @@ describe('completion end to end', () => {
       expect(child?.json).toMatchObject({ event: 'child_complete', user_info: { id: 'kit' }, doc: { allergies: 'none known' } });
     });
   });
+
+  describe('when registrations and submissions come through the API', () => {
+    it('should update registration and completion state but send nothing, and fire no stale event afterwards', async () => {
+      const p = await newProject(e2e);
+      await forms(p, [['x1', 'user'], ['x2', 'user']]);
+      await subscribe(e2e, p, 'user_registered', '/api-registered');
+      await subscribe(e2e, p, 'form_submitted', '/api-submitted');
+      await subscribe(e2e, p, 'user_complete', '/api-complete');
+      const registered = await report(p, { type: 'registered', origin: 'api', user: user('apiu') });
+      expect(registered.body.events).toEqual([{ key: 'user_registered', deliveries: 0, suppressed: 'api_origin' }]);
+      expect((await submit(p, 'x1', user('apiu'), { origin: 'api' })).body).toMatchObject({ proceed: true });
+      expect((await submit(p, 'x2', user('apiu'), { origin: 'api' })).status).toBe(200);
+      const state = await p.platform.get<{ complete: boolean }>(`${p.base}/users/apiu/forms`);
+      expect(state.body.complete).toBe(true);
+
+      // The same user acting on their own: a repeat registration and a new submission fire no stale user_registered / user_complete.
+      expect((await report(p, { type: 'registered', user: user('apiu') })).body.events).toEqual([]);
+      expect((await submit(p, 'x1', user('apiu'))).status).toBe(200);
+      await e2e.receiver.waitFor('/api-submitted', 1);
+      // A form added later makes the user incomplete; completing it fires user_complete, once.
+      await forms(p, [['x3', 'user']]);
+      expect((await submit(p, 'x3', user('apiu'))).status).toBe(200);
+      await e2e.receiver.waitFor('/api-complete', 1);
+      await settled(p);
+      expect(e2e.receiver.at('/api-registered')).toHaveLength(0);
+      expect(e2e.receiver.at('/api-submitted').map((r) => (r.json['form_info'] as { id: string }).id)).toEqual(['x1', 'x3']);
+      expect(e2e.receiver.at('/api-complete').map((r) => (r.json['form_info'] as { id: string }).id)).toEqual(['x3']);
+      const log = await p.admin.get<{ items: { status: string; suppressedReason?: string | null }[] }>(`${p.base}/deliveries?event=user_complete`);
+      expect(log.body.items.map((d) => [d.status, d.suppressedReason ?? null])).toEqual([
+        ['succeeded', null],
+        ['suppressed', 'api_origin'],
+      ]);
+    });
+  });
 });

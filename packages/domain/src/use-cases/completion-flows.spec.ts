@@ -214,4 +214,47 @@ describe('completion through the use cases', () => {
       expect((await service.forms.listUserForms('prj_nope', 'u1', { limit: 2 })).kind).toBe('not_found');
     });
   });
+
+  describe('when activity comes through the API', () => {
+    async function setup() {
+      const { service, project } = await projectWithAdmin('individual');
+      for (const id of ['f1', 'f2']) must(await service.forms.putForm(project.id, id, { name: id, audience: 'user' }));
+      await subscribe(service, project.id, 'user_complete', COMPLETE);
+      await subscribe(service, project.id, 'user_registered', 'https://hooks.example.com/registered');
+      await subscribe(service, project.id, 'form_submitted', 'https://hooks.example.com/submitted');
+      return { service, project };
+    }
+    const viaApi = (service: InMemoryService, projectId: string, formId: string) =>
+      service.interactions.execute(projectId, { id: nextId(), moment: 'submission', origin: 'api', occurredAt: service.clock.now(), formId, user: user('u1'), doc: {}, complete: true });
+
+    it('should update completion and registration state but fire nothing', async () => {
+      const { service, project } = await setup();
+      const registered = await report(service, project.id, { type: 'registered', origin: 'api', user: user('u1') });
+      expect(registered.events).toEqual([expect.objectContaining({ key: 'user_registered', deliveries: 0, suppressed: 'api_origin' })]);
+      must(await viaApi(service, project.id, 'f1'));
+      const completing = must(await viaApi(service, project.id, 'f2'));
+      expect(completing.events.map((e) => [e.key, e.deliveries, e.suppressed])).toEqual([
+        ['form_submit_f2', 0, undefined],
+        ['form_submitted', 0, 'api_origin'],
+        ['user_complete', 0, 'api_origin'],
+      ]);
+      expect(must(await service.forms.listUserForms(project.id, 'u1', { limit: 10 })).complete).toBe(true);
+      expect(await drain(service)).toBe(0);
+    });
+
+    it('should count the transition it made: a later registration or submission fires no stale event, a new completion does', async () => {
+      const { service, project } = await setup();
+      await report(service, project.id, { type: 'registered', origin: 'api', user: user('u1') });
+      must(await viaApi(service, project.id, 'f1'));
+      must(await viaApi(service, project.id, 'f2'));
+      expect(keysOf(await report(service, project.id, { type: 'registered', user: user('u1') }))).toEqual([]);
+      expect(keysOf(await submit(service, project.id, 'f1'))).toEqual(['form_submitted']);
+      // New forms make the user incomplete (a falling edge); completing them through the applicant fires.
+      must(await service.forms.putForm(project.id, 'f3', { name: 'f3', audience: 'user' }));
+      expect(keysOf(await submit(service, project.id, 'f3'))).toEqual(['form_submitted', 'user_complete']);
+      await drain(service);
+      expect(service.transport.sentTo(COMPLETE)).toHaveLength(1);
+      expect(service.transport.sentTo('https://hooks.example.com/registered')).toHaveLength(0);
+    });
+  });
 });
