@@ -13,6 +13,7 @@ export type * from './model/event.js';
 export type * from './model/delivery.js';
 export type * from './model/decision.js';
 export type * from './model/completion-event.js';
+export type * from './model/user-form.js';
 export type { FieldError, Result } from './model/result.js';
 export { ok, notFound, invalid } from './model/result.js';
 
@@ -55,11 +56,24 @@ export { userInfo } from './payloads/user-info.js';
 export { buildEnvelope } from './payloads/envelope.js';
 export type { PlannedEvent } from './dispatch/planned-event.js';
 export { planActivityEvents } from './dispatch/plan-activity-events.js';
-export { interactiveKeys, formInfo, interactivePayload, planSubmissionEvents, planViewedEvent } from './dispatch/plan-form-events.js';
+export { interactiveKeys, formInfo, interactivePayload, planSubmissionEvents, planAssignmentCompletions, planViewedEvent } from './dispatch/plan-form-events.js';
 export { planDeliveries } from './dispatch/plan-deliveries.js';
 
 // Completion
-export { roleOf, audienceFor, isComplete, assignOnAccountCreated, assignOnChildCreated, applySubmission } from './completion/completion.js';
+export {
+  roleOf,
+  audienceFor,
+  audienceMismatch,
+  userForms,
+  isComplete,
+  completionEdge,
+  stateOf,
+  assignOnAccountCreated,
+  assignOnChildCreated,
+  applySubmission,
+  assignForm,
+  unassignForm,
+} from './completion/completion.js';
 
 // Interactive answers
 export { parseSubscriberAnswer } from './interactive/subscriber-answer.js';
@@ -87,6 +101,7 @@ export type { Principal } from './use-cases/authenticate.js';
 export { ProjectAdministration } from './use-cases/project-administration.js';
 export type { AdminChange, AdminWithKey } from './use-cases/project-administration.js';
 export { FormAdministration } from './use-cases/form-administration.js';
+export type { UserForms } from './use-cases/form-administration.js';
 export { WebhookAdministration } from './use-cases/webhook-administration.js';
 export type { SubscriptionChange, WebhookAdministrationDeps } from './use-cases/webhook-administration.js';
 export { SendTestEvent } from './use-cases/send-test-event.js';

@@ -39,6 +39,7 @@ const VALID_CALLS: Record<string, (w: World) => readonly [method: string, path: 
     `/v1/projects/${w.a}/forms/f1/submissions`,
     { token: w.platform, body: { ...interaction(), complete: true, analytics: { google: null } } },
   ],
+  listUserForms: (w) => ['GET', `/v1/projects/${w.a}/users/u-1/forms?limit=5`, { token: w.platform }],
   listForms: (w) => ['GET', `/v1/projects/${w.a}/forms`, { token: w.apiKey }],
   listWebhooks: (w) => ['GET', `/v1/projects/${w.a}/webhooks?limit=5`, { token: w.apiKey }],
   createWebhook: (w) => [
@@ -190,7 +191,8 @@ describe('createHttpApp', () => {
             .replace('{webhookId}', world.webhookId)
             .replace('{deliveryId}', world.deliveryId)
             .replace('{formId}', 'f1')
-            .replace('{triggerId}', 't1');
+            .replace('{triggerId}', 't1')
+            .replace('{userId}', 'u-1');
           const answer = await app.call(method.toUpperCase(), concrete);
           expect([`${method} ${path}`, answer.status]).not.toEqual([`${method} ${path}`, 404]);
           expect([`${method} ${path}`, answer.status]).not.toEqual([`${method} ${path}`, 405]);
@@ -208,7 +210,7 @@ describe('createHttpApp', () => {
       expect(Object.keys(post?.responses ?? {})).toEqual(expect.arrayContaining(['201', '400', '401', '403', '404', '409', '413', '415', '422', '500']));
       expect(post?.security).toEqual([{ apiAdmin: [] }]);
       const activity = doc.components.schemas['Activity'];
-      expect(activity?.oneOf).toHaveLength(8);
+      expect(activity?.oneOf).toHaveLength(10);
       expect(activity?.discriminator).toEqual({ propertyName: 'type' });
     });
   });

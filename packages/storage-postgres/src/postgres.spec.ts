@@ -61,7 +61,7 @@ describe('the Postgres adapter', () => {
         if (created.kind !== 'ok') throw new Error('project');
         const id = created.value.project.id;
         await projects.addAdmin(id, { email: 'a@example.org', apiAdmin: true });
-        await storage.forms.upsertForm({ projectId: id, id: 'f', name: 'F', audience: 'user', mandatory: true });
+        await storage.forms.upsertForm({ projectId: id, id: 'f', name: 'F', audience: 'user', mandatory: true, reach: 'audience' });
         await storage.forms.upsertTrigger({ projectId: id, id: 't', on: { type: 'account_created' }, addForms: ['f'] });
         const hook = await webhooks.create(id, { event: 'user_registered', url: `https://hooks.example.org/${name}` });
         if (hook.kind !== 'ok') throw new Error('webhook');

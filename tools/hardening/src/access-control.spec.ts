@@ -107,6 +107,8 @@ async function prepare(op: Operation): Promise<Prepared> {
     case 'formPreprocess':
     case 'formSubmissions':
       return { path: path({ formId: a.forms[0] ?? '' }), body: { id: uid('i'), origin: 'applicant', user: user('u-access'), doc: { a: 1 } } };
+    case 'listUserForms':
+      return { path: path({ userId: a.userId }) };
     case 'createWebhook':
       return { path: path(), body: { event: 'user_registered', url: svc.receiver.url(`/ac/create/${uid('h')}`) } };
     case 'getWebhook':
@@ -252,7 +254,7 @@ describe('who may do what, on every route', () => {
     });
 
     it.each(crossing.map((op) => [`${op.method} ${op.template}`, op] as const))('should answer %s with 404', async (_, op: Operation) => {
-      const ids: Record<string, string> = { projectId: a.id, webhookId: b.webhooks[0]?.id ?? '', deliveryId: b.deliveryIds[0] ?? '', adminId: b.spareAdminId, formId: b.forms[0] ?? '' };
+      const ids: Record<string, string> = { projectId: a.id, webhookId: b.webhooks[0]?.id ?? '', deliveryId: b.deliveryIds[0] ?? '', adminId: b.spareAdminId, formId: b.forms[0] ?? '', userId: b.userId };
       const target = prepared.get(op.operationId);
       const caller = op.caller as Exclude<Caller, 'anyone'>;
       const h: Record<string, string> = { authorization: headers[caller][0] ?? '' };

@@ -81,6 +81,7 @@ function paramsOf(project: RichProject): Record<string, string> {
     adminId: project.spareAdminId,
     formId: project.forms[0] ?? 'f',
     triggerId: project.triggerId,
+    userId: project.userId,
   };
 }
 

@@ -139,7 +139,7 @@ describe('the service end to end', () => {
   });
 
   describe('when form_submit_{form} answers with a patch and a redirect', () => {
-    it('should return them, and queue form_submitted', async () => {
+    it('should return them, and queue form_submitted carrying the form as saved (patched)', async () => {
       const p = await newProject(e2e);
       await forms(p, [['7', 'user']]);
       await subscribe(e2e, p, 'form_submit_7', '/submit7');
@@ -148,7 +148,7 @@ describe('the service end to end', () => {
       const decision = await submit(p, '7', user('u4'), { name: 'fixed?' });
       expect(decision).toMatchObject({ proceed: true, patch: { name: 'Fixed' }, redirect: 'https://example.com/done' });
       const [submitted] = await e2e.receiver.waitFor('/submitted', 1);
-      expect(submitted?.json).toMatchObject({ event: 'form_submitted', form_info: { id: '7' }, doc: { name: 'fixed?' } });
+      expect(submitted?.json).toMatchObject({ event: 'form_submitted', form_info: { id: '7' }, doc: { name: 'Fixed' } });
     });
   });
 

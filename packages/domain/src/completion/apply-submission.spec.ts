@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { CompletionEvent } from '../model/completion-event.js';
-import type { Form, Trigger, TriggerOn } from '../model/form.js';
+import type { Form, Reach, Trigger, TriggerOn } from '../model/form.js';
 import type { Json } from '../model/json.js';
 import type { Project } from '../model/project.js';
 import type { UserState } from '../model/user-state.js';
@@ -9,6 +9,7 @@ import { applySubmission } from './apply-submission.js';
 import { assignOnAccountCreated } from './assign-on-account-created.js';
 import { assignOnChildCreated } from './assign-on-child-created.js';
 import { isComplete } from './is-complete.js';
+import { assignForm, unassignForm } from './platform-assignment.js';
 
 const project = (system: Project['system']): Project => ({
   id: 'p1',
@@ -17,12 +18,14 @@ const project = (system: Project['system']): Project => ({
   platformKeyHash: 'x',
   createdAt: new Date('2025-01-01T00:00:00Z'),
 });
-const form = (id: string, audience: Form['audience'] = 'user', mandatory = true): Form => ({
+/** A form; `assigned` by default, so that the trigger rules below are what brings each form to the user. */
+const form = (id: string, audience: Form['audience'] = 'user', mandatory = true, reach: Reach = 'assigned'): Form => ({
   projectId: 'p1',
   id,
   name: id,
   audience,
   mandatory,
+  reach,
 });
 const onAccount = (id: string, addForms: readonly string[]): Trigger => ({
   projectId: 'p1',
@@ -102,6 +105,31 @@ describe('applySubmission', () => {
       ]);
       expect(perStep).toEqual([0, 1, 0, 1]);
       expect(state.complete).toBe(true);
+    });
+  });
+
+  describe('when mandatory forms reach every user of their audience and no trigger exists', () => {
+    const setup = {
+      project: project('individual'),
+      forms: [form('a', 'user', true, 'audience'), form('b', 'user', true, 'audience'), form('opt', 'user', false, 'audience')],
+      triggers: [],
+    };
+    const start = assignOnAccountCreated({ ...setup, user: { id: 'u1', username: 'ann' }, existing: null });
+
+    it('should fire user_complete only once both are submitted, whatever the order', () => {
+      expect(submitAll(setup, start, [{ formId: 'a' }, { formId: 'opt' }, { formId: 'b' }]).perStep).toEqual([0, 0, 1]);
+      expect(submitAll(setup, start, [{ formId: 'b' }, { formId: 'a' }]).perStep).toEqual([0, 1]);
+    });
+
+    it('should count them for a user the service never saw register', () => {
+      const unknown: UserState = { projectId: 'p1', userId: 'u9', role: 'applicant', parentId: null, registered: false, complete: false, assignments: [] };
+      expect(submitAll(setup, unknown, [{ formId: 'a' }, { formId: 'b' }]).perStep).toEqual([0, 1]);
+    });
+
+    it('should re-arm when a new mandatory form is declared after completion, and fire once it is submitted', () => {
+      const done = submitAll(setup, start, [{ formId: 'a' }, { formId: 'b' }]);
+      const more = { ...setup, forms: [...setup.forms, form('c', 'user', true, 'audience')] };
+      expect(submitAll(more, done.state, [{ formId: 'a' }, { formId: 'c' }]).perStep).toEqual([0, 1]);
     });
   });
 
@@ -234,6 +262,7 @@ describe('applySubmission', () => {
     const formId = fc.constantFrom(...formIds, 'unknown');
     const op = fc.oneof(
       fc.record({ kind: fc.constant('submit' as const), formId, x: fc.constantFrom(1, 2), complete: fc.boolean() }),
+      fc.record({ kind: fc.constantFrom('assign' as const, 'unassign' as const), formId }),
       fc.record({
         kind: fc.constant('trigger' as const),
         formId,
@@ -242,15 +271,17 @@ describe('applySubmission', () => {
       }),
     );
 
-    it('should fire exactly one event per rising edge of isComplete, never two without a falling edge', () => {
+    it('should fire exactly one event per rising edge of isComplete, never two without a falling edge, through submissions, assignments and unassignments', () => {
       fc.assert(
         fc.property(
           fc.array(fc.boolean(), { minLength: formIds.length, maxLength: formIds.length }),
+          fc.array(fc.constantFrom<Reach>('audience', 'assigned'), { minLength: formIds.length, maxLength: formIds.length }),
           fc.subarray([...formIds]),
           fc.constantFrom('individual', 'family-parent', 'family-child'),
           fc.array(op, { maxLength: 40 }),
-          (mandatory, initial, who, ops) => {
-            const forms = formIds.map((id, i) => form(id, 'user', mandatory[i] ?? true));
+          (mandatory, reaches, initial, who, ops) => {
+            const audience = who === 'individual' ? 'user' : who === 'family-parent' ? 'parent' : 'child';
+            const forms = formIds.map((id, i) => form(id, audience, mandatory[i] ?? true, reaches[i] ?? 'assigned'));
             const triggers: Trigger[] = [onAccount('t0', initial)];
             const child = who === 'family-child';
             const setupProject = project(who === 'individual' ? 'individual' : 'family');
@@ -264,6 +295,7 @@ describe('applySubmission', () => {
               : assignOnAccountCreated({ project: setupProject, triggers, user: { id: 'u1', username: 'a' }, existing: null });
 
             let previous = isComplete(state, forms);
+            // Nothing has been submitted yet: only a user with no mandatory form could be "complete", and such a user is not.
             expect(previous).toBe(false);
             let rising = 0;
             let fired = 0;
@@ -274,15 +306,10 @@ describe('applySubmission', () => {
                 triggers.push(onSubmit(`t${i + 1}`, on, step.addForms));
                 return;
               }
-              const result = applySubmission({
-                project: setupProject,
-                forms,
-                triggers,
-                state,
-                formId: step.formId,
-                doc: { x: step.x },
-                complete: step.complete,
-              });
+              const result =
+                step.kind === 'submit'
+                  ? applySubmission({ project: setupProject, forms, triggers, state, formId: step.formId, doc: { x: step.x }, complete: step.complete })
+                  : (step.kind === 'assign' ? assignForm : unassignForm)({ forms, state, formId: step.formId });
               state = result.state;
               const now = isComplete(state, forms);
               if (!previous && now) rising += 1;

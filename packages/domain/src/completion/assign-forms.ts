@@ -2,7 +2,9 @@ import type { Assignment, AssignmentSource } from '../model/user-state.js';
 
 /**
  * Adds an open assignment for each form id not yet assigned, keeping existing assignments (and
- * their completion) as they are. Never duplicates a form, even when `formIds` repeats one.
+ * their completion) as they are. Never duplicates a form, even when `formIds` repeats one. A form
+ * the platform unassigned stays unassigned: triggers do not undo an admin's decision (only
+ * `assignForm` does).
  */
 export function assignForms(
   assignments: readonly Assignment[],

@@ -5,7 +5,20 @@ describe('completion', () => {
   describe('when imported as the folder entry', () => {
     it('should offer every completion rule', () => {
       expect(Object.keys(completion).sort()).toEqual(
-        ['applySubmission', 'assignOnAccountCreated', 'assignOnChildCreated', 'audienceFor', 'isComplete', 'roleOf'].sort(),
+        [
+          'applySubmission',
+          'assignForm',
+          'assignOnAccountCreated',
+          'assignOnChildCreated',
+          'audienceFor',
+          'audienceMismatch',
+          'completionEdge',
+          'isComplete',
+          'roleOf',
+          'stateOf',
+          'unassignForm',
+          'userForms',
+        ].sort(),
       );
     });
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import type { UserState } from '../model/user-state.js';
 import { roleOf } from './role-of.js';
 
 describe('roleOf', () => {
@@ -17,6 +18,15 @@ describe('roleOf', () => {
     it('should keep the role the platform sent', () => {
       expect(roleOf({ id: 'u1', username: 'a', role: 'parent' }, 'family')).toBe('parent');
       expect(roleOf({ id: 'c1', username: 'c', role: 'child', parentId: 'u1' }, 'family')).toBe('child');
+    });
+  });
+
+  describe('when the service already knows the user', () => {
+    it('should keep the role it holds, whatever is sent', () => {
+      const known: UserState = { projectId: 'p', userId: 'c1', role: 'child', parentId: 'u1', registered: false, complete: false, assignments: [] };
+      expect(roleOf({ id: 'c1', username: 'c' }, 'family', known)).toBe('child');
+      expect(roleOf({ id: 'c1', username: 'c', role: 'parent' }, 'family', known)).toBe('child');
+      expect(roleOf({ id: 'c1', username: 'c', role: 'child' }, 'family', null)).toBe('child');
     });
   });
 });

@@ -49,6 +49,12 @@ describe('planActivityEvents', () => {
     });
   });
 
+  describe('when the platform assigns or unassigns a form', () => {
+    it.each(['form_assigned', 'form_unassigned'] as const)('should fire no webhook of its own for %s', (type) => {
+      expect(keysOf({ ...BASE, type, user: ANN, formId: '42' })).toEqual([]);
+    });
+  });
+
   describe('when the user logs in', () => {
     it.each(['password', 'sso'] as const)('should fire login_success when access came by %s', (via) => {
       expect(planActivityEvents({ ...BASE, type: 'login', user: ANN, via }, CTX)).toMatchObject([{ key: 'login_success', suppressed: null }]);

@@ -53,6 +53,9 @@ const RULES: { readonly [T in ActivityType]: ActivityRule<Extract<Activity, { re
     suppressed: never,
   },
   child_added: { events: () => [], subjects: one, fields: () => ({}), suppressed: never },
+  // Completion events an assignment change causes are planned with the completion (planAssignmentCompletions).
+  form_assigned: { events: () => [], subjects: one, fields: () => ({}), suppressed: never },
+  form_unassigned: { events: () => [], subjects: one, fields: () => ({}), suppressed: never },
   login: {
     events: () => ['login_success'],
     subjects: one,

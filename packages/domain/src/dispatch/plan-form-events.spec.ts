@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import type { FormInteraction, FormMoment, UserRef } from '../model/activity.js';
+import type { FormInteraction, FormMoment, Origin, UserRef } from '../model/activity.js';
 import type { Form } from '../model/form.js';
 import type { Project, SystemKind } from '../model/project.js';
-import { formInfo, interactiveKeys, interactivePayload, planSubmissionEvents, planViewedEvent } from './plan-form-events.js';
+import { formInfo, interactiveKeys, interactivePayload, planAssignmentCompletions, planSubmissionEvents, planViewedEvent } from './plan-form-events.js';
 
 const project = (system: SystemKind): Project => ({
   id: 'prj_1',
@@ -11,7 +11,7 @@ const project = (system: SystemKind): Project => ({
   platformKeyHash: 'h',
   createdAt: new Date('2024-01-01T00:00:00Z'),
 });
-const FORM: Form = { projectId: 'prj_1', id: '42', name: 'Medical', audience: 'parent', mandatory: true };
+const FORM: Form = { projectId: 'prj_1', id: '42', name: 'Medical', audience: 'parent', mandatory: true, reach: 'audience' };
 const PARENT: UserRef = { id: 'p1', username: 'pat' };
 const CHILD: UserRef = { id: 'c1', username: 'kid', role: 'child', parentId: 'p1' };
 const interaction = (moment: FormMoment, extra: Partial<FormInteraction> = {}): FormInteraction => ({
@@ -149,6 +149,45 @@ describe('planSubmissionEvents', () => {
         completions: [{ key: 'user_complete', userId: 'p1' }],
       });
       expect(events.map((event) => event.suppressed)).toEqual(['api_origin', 'api_origin']);
+    });
+  });
+});
+
+describe('planAssignmentCompletions', () => {
+  const activity = (type: 'form_assigned' | 'form_unassigned', origin: Origin = 'admin') =>
+    ({ id: 'act-1', type, origin, occurredAt: new Date('2024-05-01T00:00:00Z'), user: CHILD, formId: '42' }) as const;
+
+  describe('when unassigning a form completes a child', () => {
+    it('should fire child_complete about the child, carrying the form unassigned, an empty doc and empty analytics', () => {
+      expect(
+        planAssignmentCompletions({ activity: activity('form_unassigned'), form: FORM, completions: [{ key: 'child_complete', userId: 'c1' }], project: project('family') }),
+      ).toEqual([
+        {
+          key: 'child_complete',
+          userInfo: { id: 'c1', username: 'kid', role: 'child', parent_id: 'p1' },
+          extras: { form_info: { id: '42', name: 'Medical', audience: 'parent', mandatory: true, assignment: 'unassigned' }, doc: {}, analytics: {} },
+          suppressed: null,
+        },
+      ]);
+    });
+  });
+
+  describe('when the change completes nobody', () => {
+    it('should plan nothing', () => {
+      expect(planAssignmentCompletions({ activity: activity('form_assigned'), form: FORM, completions: [], project: project('family') })).toEqual([]);
+    });
+  });
+
+  describe('when the change came through the API', () => {
+    it('should record the completion as suppressed api_origin, saying the form was assigned', () => {
+      const [event] = planAssignmentCompletions({
+        activity: activity('form_assigned', 'api'),
+        form: FORM,
+        completions: [{ key: 'user_complete', userId: 'c1' }],
+        project: project('family'),
+      });
+      expect(event?.suppressed).toBe('api_origin');
+      expect(event?.extras['form_info']).toMatchObject({ assignment: 'assigned' });
     });
   });
 });

@@ -1,7 +1,7 @@
 import { eventType } from '../catalog/event-catalog.js';
 import { concreteKey } from '../catalog/event-key.js';
 import type { EventType } from '../catalog/event-type.js';
-import type { FormInteraction, FormMoment, UserRef } from '../model/activity.js';
+import type { Activity, FormInteraction, FormMoment, Origin, UserRef } from '../model/activity.js';
 import type { CompletionEvent } from '../model/completion-event.js';
 import type { Audience, Form } from '../model/form.js';
 import type { Json, JsonObject } from '../model/json.js';
@@ -69,7 +69,8 @@ export function interactivePayload(
 /**
  * The notify events a saved submission fires: `form_submitted` always (complete or not), then
  * one `user_complete` / `child_complete` per completion, about the user who completed (when
- * known in `users`, else the submitter), all with the payload of `form_submitted`.
+ * known in `users`, else the submitter), all with the payload of `form_submitted`. The `doc` of
+ * `interaction` is the form as saved (with the patch of the submission's hooks applied).
  * Origin `api` suppresses them all; `child_complete` in an individual system is `family_only`.
  */
 export function planSubmissionEvents(input: {
@@ -81,18 +82,40 @@ export function planSubmissionEvents(input: {
 }): PlannedEvent[] {
   const { interaction, project } = input;
   const fields = formFields(interaction, input.form);
-  const plan = (type: EventType, user: UserRef): PlannedEvent => ({
+  const planned = plannedAs(interaction.origin, project.system, fields);
+  return [
+    planned(eventType('form_submitted'), interaction.user),
+    ...input.completions.map((completion) => planned(eventType(completion.key), input.users.get(completion.userId) ?? interaction.user)),
+  ];
+}
+
+/**
+ * The `user_complete` / `child_complete` events a platform assignment change (`form_assigned`,
+ * `form_unassigned`) causes, about its user. No submission completed the user, so the payload
+ * carries the form whose assignment changed, with `form_info.assignment` (`assigned` or
+ * `unassigned`), an empty `doc` and empty `analytics`. Suppressed as every event (`api_origin`,
+ * `family_only`).
+ */
+export function planAssignmentCompletions(input: {
+  readonly activity: Extract<Activity, { readonly type: 'form_assigned' | 'form_unassigned' }>;
+  readonly form: Form;
+  readonly completions: readonly CompletionEvent[];
+  readonly project: Project;
+}): PlannedEvent[] {
+  const { activity, project } = input;
+  const assignment = activity.type === 'form_assigned' ? 'assigned' : 'unassigned';
+  const planned = plannedAs(activity.origin, project.system, { form_info: { ...formInfo(input.form, null), assignment }, doc: {}, analytics: {} });
+  return input.completions.map((completion) => planned(eventType(completion.key), activity.user));
+}
+
+/** Plans one event of `type` about `user` with the catalog's fields of `fields`, suppressed as the origin and system say. */
+function plannedAs(origin: Origin, system: SystemKind, fields: Readonly<Record<string, Json>>) {
+  return (type: EventType, user: UserRef): PlannedEvent => ({
     key: concreteKey(type, null),
     userInfo: userInfo(user),
     extras: eventPayload(type, fields),
-    suppressed: suppressionOf(type, interaction.origin, project.system),
+    suppressed: suppressionOf(type, origin, system),
   });
-  return [
-    plan(eventType('form_submitted'), interaction.user),
-    ...input.completions.map((completion) =>
-      plan(eventType(completion.key), input.users.get(completion.userId) ?? interaction.user),
-    ),
-  ];
 }
 
 /**

@@ -121,13 +121,27 @@ describe('combineDecision', () => {
       expect(decision.messages).toEqual([{ text: 'Bad postcode', type: 'error', webhookId: 'wh_1' }]);
     });
 
-    it('should drop the jdoc of an error answer and record the conflict, keeping other patches', () => {
+    it('should drop the jdoc of an error answer and record the conflict', () => {
+      const decision = combineDecision('preprocess', [answered('wh_1', { msg: 'No', msgType: 'error', jdoc: { a: 1 } })]);
+      expect(decision.patch).toEqual({});
+      expect(decision.conflicts).toEqual([{ webhookId: 'wh_1', reason: 'an error answer cannot change the form: its jdoc was dropped' }]);
+    });
+
+    it('should drop the jdoc of another webhook too when one answers an error, exactly as when one answers both', () => {
       const decision = combineDecision('preprocess', [
-        answered('wh_1', { msg: 'No', msgType: 'error', jdoc: { a: 1 } }),
+        answered('wh_1', { msg: 'No', msgType: 'error' }),
         answered('wh_2', { jdoc: { b: 2 } }),
       ]);
-      expect(decision.patch).toEqual({ b: 2 });
-      expect(decision.conflicts).toEqual([{ webhookId: 'wh_1', reason: expect.stringContaining('jdoc') }]);
+      expect(decision.proceed).toBe(false);
+      expect(decision.patch).toEqual({});
+      expect(decision.conflicts).toEqual([{ webhookId: 'wh_2', reason: 'the decision stops (webhook wh_1 answered an error): its jdoc was dropped' }]);
+    });
+
+    it('should drop every jdoc when a closed failure stops it', () => {
+      const decision = combineDecision('preprocess', [answered('wh_1', { jdoc: { a: 1 } }), failed('wh_2', 'closed')]);
+      expect(decision.proceed).toBe(false);
+      expect(decision.patch).toEqual({});
+      expect(decision.conflicts).toEqual([{ webhookId: 'wh_1', reason: 'the decision stops (webhook wh_2 failed, policy closed): its jdoc was dropped' }]);
     });
 
     it('should drop success messages when an error is anywhere, recording each', () => {
@@ -166,7 +180,7 @@ describe('combineDecision', () => {
   });
 
   describe('when the moment is submission', () => {
-    it('should show every message, keep the patch even of an error answer, honour focus and redirect, and not proceed', () => {
+    it('should show every message, honour focus and redirect, not proceed, and drop the patch of an error answer', () => {
       const decision = combineDecision('submission', [
         answered('wh_1', { msg: 'Saved', msgType: 'success' }),
         answered('wh_2', { msg: 'But', msgType: 'error', jdoc: { a: 1 }, focusOn: 'a', redirect: 'https://x.example/' }),
@@ -177,12 +191,28 @@ describe('combineDecision', () => {
           { text: 'Saved', type: 'success', webhookId: 'wh_1' },
           { text: 'But', type: 'error', webhookId: 'wh_2' },
         ],
-        patch: { a: 1 },
+        patch: {},
         focusOn: 'a',
         redirect: 'https://x.example/',
         failures: [],
-        conflicts: [],
+        conflicts: [{ webhookId: 'wh_2', reason: 'an error answer cannot change the form: its jdoc was dropped' }],
       });
+    });
+
+    it('should drop the patch of one hook when another answers an error, whatever their order', () => {
+      for (const calls of [
+        [answered('wh_1', { jdoc: { a: 1 } }), answered('wh_2', { msg: 'No', msgType: 'error' })],
+        [answered('wh_2', { msg: 'No', msgType: 'error' }), answered('wh_1', { jdoc: { a: 1 } })],
+      ]) {
+        const decision = combineDecision('submission', calls);
+        expect(decision.proceed).toBe(false);
+        expect(decision.patch).toEqual({});
+        expect(decision.conflicts).toEqual([{ webhookId: 'wh_1', reason: 'the decision stops (webhook wh_2 answered an error): its jdoc was dropped' }]);
+      }
+    });
+
+    it('should keep the patch when nothing stops it', () => {
+      expect(combineDecision('submission', [answered('wh_1', { msg: 'Hm', msgType: 'warning', jdoc: { a: 1 } })])).toMatchObject({ proceed: true, patch: { a: 1 } });
     });
   });
 
@@ -241,10 +271,11 @@ describe('combineDecision', () => {
       );
     });
 
-    it('should fold the patches in creation order, a later webhook winning, one conflict per overwrite', () => {
+    it('should fold the patches of a decision that proceeds in creation order, a later webhook winning, one conflict per overwrite', () => {
       fc.assert(
         fc.property(moment, calls, (m, list) => {
-          const eligible = answers(list).filter((a) => m === 'submission' || (m === 'preprocess' && a.msgType !== 'error'));
+          const stops = answers(list).some((a) => a.msgType === 'error') || list.some((c) => c.outcome.kind === 'failed' && c.failurePolicy === 'closed');
+          const eligible = stops || m === 'load' ? [] : answers(list);
           const expected: Record<string, Json> = {};
           let overwrites = 0;
           for (const a of eligible) {
@@ -269,6 +300,19 @@ describe('combineDecision', () => {
           const all = answers(list);
           expect(decision.redirect).toBe(all.find((a) => a.redirect !== undefined)?.redirect);
           expect(decision.focusOn).toBe(m === 'load' ? undefined : all.find((a) => a.focusOn !== undefined)?.focusOn);
+        }),
+      );
+    });
+
+    it('should never stop and patch at once: every jdoc of a stopped decision dropped, one conflict each', () => {
+      fc.assert(
+        fc.property(moment, calls, (m, list) => {
+          const decision = combineDecision(m, list);
+          if (decision.proceed) return;
+          expect(decision.patch).toEqual({});
+          const patching = answers(list).filter((a) => Object.keys(a.jdoc ?? {}).length > 0);
+          const dropped = decision.conflicts.filter((c) => c.reason.endsWith('its jdoc was dropped') || c.reason.startsWith('jdoc is ignored'));
+          expect(dropped.map((c) => c.webhookId)).toEqual(patching.map((a) => a.webhookId));
         }),
       );
     });

@@ -24,6 +24,10 @@ interface ActivityBase {
 export type Activity =
   | (ActivityBase & { readonly type: 'registered'; readonly user: UserRef })
   | (ActivityBase & { readonly type: 'child_added'; readonly user: UserRef })
+  /** The platform assigned one form to one user (an admin's action in the back end). */
+  | (ActivityBase & { readonly type: 'form_assigned'; readonly user: UserRef; readonly formId: string })
+  /** The platform took one form from one user. */
+  | (ActivityBase & { readonly type: 'form_unassigned'; readonly user: UserRef; readonly formId: string })
   | (ActivityBase & { readonly type: 'login'; readonly user: UserRef; readonly via: 'password' | 'remember_me' | 'sso' })
   | (ActivityBase & {
       readonly type: 'credentials_changed';

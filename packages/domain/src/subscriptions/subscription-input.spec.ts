@@ -13,7 +13,7 @@ import {
   type SubscriptionInput,
 } from './subscription-input.js';
 
-const FORMS: readonly Form[] = [{ projectId: 'prj_1', id: '42', name: 'Medical', audience: 'user', mandatory: true }];
+const FORMS: readonly Form[] = [{ projectId: 'prj_1', id: '42', name: 'Medical', audience: 'user', mandatory: true, reach: 'audience' }];
 const ALLOW_ALL = new ListedTargetGuard();
 const ctx = (system: SystemKind = 'individual', allowHttp = false, targets: TargetGuard = ALLOW_ALL) => ({ forms: FORMS, system, allowHttp, targets });
 const NOTIFY = { event: 'user_registered', url: 'https://Example.com:443/hook#x' } as const;

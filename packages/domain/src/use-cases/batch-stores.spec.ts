@@ -59,7 +59,7 @@ async function seeded() {
   const other = aProject();
   const registered = aSubscription(project.id, { eventKey: 'user_registered' });
   const login = aSubscription(project.id, { eventKey: 'login_success' });
-  const form: Form = { projectId: project.id, id: 'medical', name: 'Medical', audience: 'user', mandatory: true };
+  const form: Form = { projectId: project.id, id: 'medical', name: 'Medical', audience: 'user', mandatory: true, reach: 'assigned' };
   const trigger: Trigger = { projectId: project.id, id: 'on-account', on: { type: 'account_created' }, addForms: ['medical'] };
   for (const p of [project, other]) {
     await storage.projects.insert(p);

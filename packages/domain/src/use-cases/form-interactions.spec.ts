@@ -3,7 +3,7 @@ import type { FormInteraction } from '../model/activity.js';
 import { answer, failure } from '../testing/scripted-transport.js';
 import type { InMemoryService } from '../testing/in-memory-service.js';
 import { CLOSED_FAILURE_MESSAGE } from '../interactive/combine-decision.js';
-import { drain, must, projectWithAdmin, subscribe, user } from './fixtures.spec-helper.js';
+import { bodiesTo, drain, must, projectWithAdmin, subscribe, user } from './fixtures.spec-helper.js';
 
 const A = 'https://a.example.com/hook';
 const B = 'https://b.example.com/hook';
@@ -93,6 +93,28 @@ describe('FormInteractions', () => {
       expect(outcome.decision).toMatchObject({ proceed: true, patch: { name: 'fixed' }, redirect: 'https://example.com/next', focusOn: 'name' });
       expect(await drain(service)).toBe(1);
       expect(service.transport.sentTo(B)).toHaveLength(1);
+    });
+  });
+
+  describe('when form_submit_{form} patches the form and the decision proceeds', () => {
+    it('should queue form_submitted and child_complete carrying the form as saved, and match triggers on it', async () => {
+      const { service, project } = await projectWithAdmin('family');
+      must(await service.forms.putForm(project.id, 'cf', { name: 'Child form', audience: 'child' }));
+      must(await service.forms.putForm(project.id, 'extra', { name: 'Extra', audience: 'child', reach: 'assigned' }));
+      must(await service.forms.putTrigger(project.id, 'more', { on: { type: 'form_submitted', formId: 'cf', when: { sport: 'hockey' } }, addForms: ['extra'] }));
+      await subscribe(service, project.id, 'form_submit_cf', A);
+      for (const key of ['form_submitted', 'child_complete']) await subscribe(service, project.id, key, `https://hooks.example.com/${key}`);
+      service.transport.script(A, answer(200, { msg: 'Saved', msg_type: 'success', jdoc: { sport: 'chess', size: 'M' } }));
+      const kid = user('k1', { role: 'child', parentId: 'mum' });
+      const outcome = must(await interact(service, project.id, 'submission', { formId: 'cf', user: kid, doc: { sport: 'hockey', name: 'Kim' } }));
+      expect(outcome.decision).toMatchObject({ proceed: true, patch: { sport: 'chess', size: 'M' } });
+      // The hook saw the form as sent; what follows sees it as saved (the trigger on hockey no longer matches: complete).
+      expect(JSON.parse(service.transport.sentTo(A)[0]?.body ?? '{}')).toMatchObject({ doc: { sport: 'hockey', name: 'Kim' } });
+      await drain(service);
+      const saved = { sport: 'chess', size: 'M', name: 'Kim' };
+      for (const key of ['form_submitted', 'child_complete']) {
+        expect(bodiesTo(service, `https://hooks.example.com/${key}`)).toEqual([expect.objectContaining({ event: key, doc: saved })]);
+      }
     });
   });
 
@@ -250,6 +272,51 @@ describe('FormInteractions', () => {
       // Another moment with the same id is another interaction.
       must(await interact(service, project.id, 'load', { id: 'double-click' }));
       expect(service.storage.allDeliveries().filter((d) => d.eventKey === 'form_preprocess')).toHaveLength(1);
+    });
+  });
+
+  describe("when the form is not for the user's audience", () => {
+    async function family() {
+      const ctx = await projectWithAdmin('family');
+      must(await ctx.service.forms.putForm(ctx.project.id, 'cf', { name: 'Child form', audience: 'child' }));
+      must(await ctx.service.forms.putForm(ctx.project.id, 'pf', { name: 'Parent form', audience: 'parent' }));
+      for (const key of ['form_load_cf', 'form_preprocess', 'form_submit_cf', 'form_submit_pf', 'form_submitted', 'user_complete', 'child_complete']) {
+        await subscribe(ctx.service, ctx.project.id, key, `https://hooks.example.com/${key}`);
+      }
+      return ctx;
+    }
+    const kid = user('k1', { role: 'child', parentId: 'mum' });
+
+    it.each(['load', 'preprocess', 'submission'] as const)('should refuse a child form for a parent at %s, at user.role, calling and recording nothing', async (moment) => {
+      const { service, project } = await family();
+      const refused = await interact(service, project.id, moment, { formId: 'cf', user: user('mum') });
+      expect(refused).toEqual({ kind: 'invalid', errors: [{ path: 'user.role', message: 'form cf is for children, and this user is a parent' }] });
+      expect(service.transport.requests).toEqual([]);
+      expect((await service.storage.deliveries.list(project.id, {}, { limit: 10 })).items).toEqual([]);
+      expect(await service.storage.users.load(project.id, ['mum'])).toEqual([]);
+    });
+
+    it('should refuse a parent form for a child the service knows, even when the request names no role', async () => {
+      const { service, project } = await family();
+      must(await service.reportActivity.execute(project.id, { id: 'add-k1', type: 'child_added', origin: 'applicant', occurredAt: service.clock.now(), user: kid }));
+      const refused = await interact(service, project.id, 'submission', { formId: 'pf', user: user('k1') });
+      expect(refused.kind === 'invalid' && refused.errors).toEqual([{ path: 'user.role', message: 'form pf is for parents, and this user is a child' }]);
+    });
+
+    it('should fire child_complete for a child and user_complete for a parent, never the other way round', async () => {
+      const { service, project } = await family();
+      const child = must(await interact(service, project.id, 'submission', { formId: 'cf', user: kid }));
+      const parent = must(await interact(service, project.id, 'submission', { formId: 'pf', user: user('mum') }));
+      const fired = (o: typeof child) => o.events.filter((e) => e.deliveries > 0).map((e) => e.key);
+      expect(fired(child)).toEqual(['form_submit_cf', 'form_submitted', 'child_complete']);
+      expect(fired(parent)).toEqual(['form_submit_pf', 'form_submitted', 'user_complete']);
+    });
+
+    it('should accept a user form for anyone in an individual system, whatever role is sent', async () => {
+      const { service, project } = await setup();
+      await subscribe(service, project.id, 'user_complete', A);
+      const outcome = must(await interact(service, project.id, 'submission', { user: user('u9', { role: 'child', parentId: 'x' }) }));
+      expect(outcome.events.filter((e) => e.deliveries > 0).map((e) => e.key)).toEqual(['user_complete']);
     });
   });
 

@@ -1,4 +1,4 @@
-import { applySubmission, roleOf } from '../completion/completion.js';
+import { applySubmission, audienceMismatch, roleOf, stateOf } from '../completion/completion.js';
 import { combineDecision, proceedDecision } from '../interactive/combine-decision.js';
 import { interactiveKeys, interactivePayload, planSubmissionEvents, planViewedEvent } from '../dispatch/plan-form-events.js';
 import type { PlannedEvent } from '../dispatch/planned-event.js';
@@ -10,8 +10,7 @@ import type { WebhookEvent } from '../model/event.js';
 import type { Form } from '../model/form.js';
 import type { Project } from '../model/project.js';
 import type { Result } from '../model/result.js';
-import { notFound, ok } from '../model/result.js';
-import type { UserState } from '../model/user-state.js';
+import { invalid, notFound, ok } from '../model/result.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { IdGenerator } from '../ports/id-generator.port.js';
 import type { Storage, Stores } from '../ports/stores.port.js';
@@ -20,12 +19,13 @@ import type { WebhookTransport } from '../ports/webhook-transport.port.js';
 import type { HookCalls } from './call-hooks.js';
 import { callHooks } from './call-hooks.js';
 import type { OnceOnly, OnceOnlyItem } from './once-only.js';
-import { findRecords, keyOf, onceOnlyGroupCommit } from './once-only.js';
+import { findRecords, idsByProject, keyOf, onceOnlyGroupCommit } from './once-only.js';
 import type { GroupCommitOptions, Settled } from './group-commit.js';
 import { GroupCommit } from './group-commit.js';
 import { SharedReads } from './shared-reads.js';
 import type { ActivityRecord, FormContext } from '../ports/stores.port.js';
 import type { Subscription } from '../model/subscription.js';
+import type { UserState } from '../model/user-state.js';
 import { recordPlannedEvents } from './record-events.js';
 
 /** The `type` of the activity record that stores an interaction's decision (`form_load`, `form_preprocess`, `form_submission`). */
@@ -74,6 +74,11 @@ export class FormInteractions {
     maxBatch: 512,
     maxInFlight: 2,
   });
+  /** The completion states of the users interactions are about (their role decides which forms they may fill), grouped like `priors`. */
+  private readonly knownUsers = new GroupCommit<{ readonly projectId: string; readonly id: string }, UserState | null>((items) => this.lookUpUsers(items), {
+    maxBatch: 512,
+    maxInFlight: 2,
+  });
   /** Interactions being run in this process, by project and key (see `once`). */
   private readonly running = new Map<string, Promise<Result<InteractionOutcome>>>();
   /** Outcomes whose interaction queued notify deliveries (form_viewed, form_submitted, completions). */
@@ -84,7 +89,12 @@ export class FormInteractions {
     this.batches = onceOnlyGroupCommit(deps, (outcome) => this.queuedWork.has(outcome));
   }
 
-  /** Runs the interaction; not_found when the project or form is unknown. */
+  /**
+   * Runs the interaction; not_found when the project or form is unknown, invalid at `user.role`
+   * when the form is not for the user's audience (a child form for a parent, a parent form for a
+   * child: the role the service holds for a known user, else the one sent). Refused interactions
+   * call no one and record nothing.
+   */
   async execute(projectId: string, interaction: FormInteraction): Promise<Result<InteractionOutcome>> {
     return this.begin(projectId, interaction).run();
   }
@@ -102,6 +112,7 @@ export class FormInteractions {
     // for the configuration of one form and moment, one grouped lookup for earlier results).
     const reads = Promise.all([
       this.priors.submit({ projectId, id: key }),
+      this.knownUsers.submit({ projectId, id: interaction.user.id }),
       this.contexts.read(`${projectId}\0${interaction.formId}\0${interaction.moment}`, () =>
         this.deps.storage.forms.getFormContext(projectId, interaction.formId, interactiveKeys(interaction.moment, interaction.formId)),
       ),
@@ -129,16 +140,21 @@ export class FormInteractions {
     projectId: string,
     interaction: FormInteraction,
     key: string,
-    reads: Promise<[ActivityRecord | null, FormContext]>,
+    reads: Promise<[ActivityRecord | null, UserState | null, FormContext]>,
   ): Promise<Result<InteractionOutcome>> {
-    const [prior, { project, form, subscriptions, hasApiAdmin }] = await reads;
+    const [prior, known, { project, form, subscriptions, hasApiAdmin }] = await reads;
     if (prior) return ok(prior.result as unknown as InteractionOutcome);
     if (!project) return notFound('project');
     if (!form) return notFound('form');
+    // A form is filled in for a user of its audience, at every moment: refused before anyone is called.
+    const mismatch = audienceMismatch(form, roleOf(interaction.user, project.system, known), 'user.role');
+    if (mismatch) return invalid([mismatch]);
 
     const hookEvent = this.hookEvent(project, form, interaction);
     const hooks = await this.callSubscribers(hookEvent, subscriptions, hasApiAdmin);
     const decision = interaction.origin === 'api' ? proceedDecision() : combineDecision(interaction.moment, hooks.calls);
+    // What follows carries the form as saved: the hooks' patch applied (a stopped decision has none).
+    const saved: FormInteraction = { ...interaction, doc: { ...interaction.doc, ...decision.patch } };
 
     const outcome = await this.batches.submit({
       projectId,
@@ -149,7 +165,7 @@ export class FormInteractions {
       ...(interaction.moment === 'submission' ? { changesUsers: [interaction.user.id] } : {}),
       work: async (tx) => {
         const hookSummaries = await this.recordHookEvent(tx, hookEvent, hooks, subscriptions);
-        const queued = await recordPlannedEvents(tx, this.eventContext(project, interaction), await this.followUps(tx, project, form, interaction));
+        const queued = await recordPlannedEvents(tx, this.eventContext(project, interaction), await this.followUps(tx, project, form, saved));
         const outcome = { decision, events: [...hookSummaries, ...queued] };
         if (queued.some((e) => e.deliveries > 0)) this.queuedWork.add(outcome);
         return outcome;
@@ -162,6 +178,13 @@ export class FormInteractions {
   /** Earlier results of a round of interaction ids, one lookup per project. */
   private async lookUpPriors(items: readonly { readonly projectId: string; readonly id: string }[]): Promise<Settled<ActivityRecord | null>[]> {
     const found = await findRecords(this.deps.storage, items);
+    return items.map((item) => ({ ok: true as const, value: found.get(keyOf(item.projectId, item.id)) ?? null }));
+  }
+
+  /** The stored states of a round of users, one lookup per project. */
+  private async lookUpUsers(items: readonly { readonly projectId: string; readonly id: string }[]): Promise<Settled<UserState | null>[]> {
+    const lists = await Promise.all([...idsByProject(items)].map(([projectId, ids]) => this.deps.storage.users.load(projectId, ids)));
+    const found = new Map(lists.flat().map((state) => [keyOf(state.projectId, state.userId), state]));
     return items.map((item) => ({ ok: true as const, value: found.get(keyOf(item.projectId, item.id)) ?? null }));
   }
 
@@ -259,7 +282,10 @@ export class FormInteractions {
     }));
   }
 
-  /** The notify events an interaction queues: form_viewed after a load; form_submitted and completions after a submission. */
+  /**
+   * The notify events an interaction queues: form_viewed after a load; form_submitted and
+   * completions after a submission. `interaction` carries the form as saved (patched).
+   */
   private async followUps(tx: Stores, project: Project, form: Form, interaction: FormInteraction): Promise<PlannedEvent[]> {
     switch (interaction.moment) {
       case 'preprocess':
@@ -277,15 +303,7 @@ export class FormInteractions {
   /** Records the submission in the user's completion state; returns the completions it caused. */
   private async applyCompletion(tx: Stores, project: Project, interaction: FormInteraction): Promise<readonly CompletionEvent[]> {
     const [existing] = await tx.users.load(project.id, [interaction.user.id]);
-    const state: UserState = existing ?? {
-      projectId: project.id,
-      userId: interaction.user.id,
-      role: roleOf(interaction.user, project.system),
-      parentId: interaction.user.parentId ?? null,
-      registered: false,
-      complete: false,
-      assignments: [],
-    };
+    const state = stateOf(project, interaction.user, existing);
     const [forms, triggers] = await Promise.all([tx.forms.listForms(project.id), tx.forms.listTriggers(project.id)]);
     const applied = applySubmission({
       project,

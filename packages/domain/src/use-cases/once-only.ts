@@ -146,14 +146,19 @@ async function answerPriors<T>(
   });
 }
 
+/** The ids of `items` by project, each id once, in order: one lookup per project. */
+export function idsByProject(items: readonly { readonly projectId: string; readonly id: string }[]): ReadonlyMap<string, readonly string[]> {
+  const byProject = new Map<string, Set<string>>();
+  for (const { projectId, id } of items) byProject.set(projectId, (byProject.get(projectId) ?? new Set()).add(id));
+  return new Map([...byProject].map(([projectId, ids]) => [projectId, [...ids]]));
+}
+
 /** The stored records of these (projectId, id) pairs, keyed by `keyOf`: one `findMany` per project. */
 export async function findRecords(
   storage: Stores,
   wanted: readonly { readonly projectId: string; readonly id: string }[],
 ): Promise<ReadonlyMap<string, ActivityRecord>> {
-  const byProject = new Map<string, string[]>();
-  for (const { projectId, id } of wanted) byProject.set(projectId, [...(byProject.get(projectId) ?? []), id]);
-  const lists = await Promise.all([...byProject].map(([projectId, ids]) => storage.activities.findMany(projectId, ids)));
+  const lists = await Promise.all([...idsByProject(wanted)].map(([projectId, ids]) => storage.activities.findMany(projectId, ids)));
   return new Map(lists.flat().map((record) => [keyOf(record.projectId, record.id), record]));
 }
 

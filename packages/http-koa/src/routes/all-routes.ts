@@ -7,6 +7,7 @@ import { FormView, TriggerView } from '../schemas/form.schema.js';
 import { DecisionView, InteractionBody, SubmissionBody } from '../schemas/interaction.schema.js';
 import { AdminView, CreatedProjectView, ProjectView } from '../schemas/project.schema.js';
 import { EventTypeView } from '../schemas/system.schema.js';
+import { UserFormsView } from '../schemas/user-forms.schema.js';
 import { WebhookView, WebhookWithSecretView } from '../schemas/webhook.schema.js';
 import { deliveryRoutes } from './delivery.routes.js';
 import { platformRoutes } from './platform.routes.js';
@@ -14,6 +15,7 @@ import { projectRoutes } from './project.routes.js';
 import type { Route } from './route.js';
 import { defineRoute } from './route.js';
 import { systemRoutes } from './system.routes.js';
+import { userRoutes } from './user.routes.js';
 import { webhookRoutes } from './webhook.routes.js';
 
 /** Schemas written once under `components.schemas` and referenced elsewhere. */
@@ -26,6 +28,7 @@ const NAMED_SCHEMAS = {
   Decision: DecisionView,
   Form: FormView,
   Trigger: TriggerView,
+  UserForms: UserFormsView,
   Project: ProjectView,
   CreatedProject: CreatedProjectView,
   Admin: AdminView,
@@ -63,4 +66,4 @@ const openApiRoute = defineRoute({
 });
 
 /** Every route of the API, in the order of the contract. */
-export const ROUTES: readonly Route[] = [...systemRoutes, openApiRoute, ...projectRoutes, ...platformRoutes, ...webhookRoutes, ...deliveryRoutes];
+export const ROUTES: readonly Route[] = [...systemRoutes, openApiRoute, ...projectRoutes, ...platformRoutes, ...userRoutes, ...webhookRoutes, ...deliveryRoutes];

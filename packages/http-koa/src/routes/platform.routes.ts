@@ -7,6 +7,7 @@ import { FormView, PutFormBody, PutTriggerBody, TriggerView } from '../schemas/f
 import type { InteractionBody, SubmissionBody } from '../schemas/interaction.schema.js';
 import { DecisionView, InteractionBody as InteractionSchema, SubmissionBody as SubmissionSchema } from '../schemas/interaction.schema.js';
 import type { HttpDeps } from '../http-deps.js';
+import { formView } from '../views/form.view.js';
 import type { Route } from './route.js';
 import { defineRoute } from './route.js';
 
@@ -53,13 +54,21 @@ async function interact(deps: HttpDeps, moment: FormMoment, begun: BegunInteract
   };
 }
 
+/** What every interactive route says of the user and of origin `api`. */
+const INTERACTIVE_RULES =
+  'The form must be for the user\'s audience — a child form for a child, a parent form for a parent (in a family system a user ' +
+  'the service knows keeps the role registration or child_added gave them; otherwise the role sent counts, none being a parent); ' +
+  'in an individual system every form is for anyone. A mismatch is a 422 at `user.role`, and no webhook is called. ' +
+  'With origin `api` no webhook is called and the decision is a plain proceed.';
+
 /** One interactive route. */
-const interactiveRoute = (segment: string, moment: FormMoment, summary: string, body: typeof InteractionSchema | typeof SubmissionSchema) =>
+const interactiveRoute = (segment: string, moment: FormMoment, summary: string, body: typeof InteractionSchema | typeof SubmissionSchema, description = '') =>
   defineRoute({
     method: 'post',
     path: `/v1/projects/:projectId/forms/:formId/${segment}`,
     operationId: `form${segment.charAt(0).toUpperCase()}${segment.slice(1)}`,
     summary,
+    description: `${INTERACTIVE_RULES}${description}`,
     tag: 'platform',
     caller: 'platform',
     params: FormParams,
@@ -93,8 +102,7 @@ export const platformRoutes: readonly Route[] = [
     status: 200,
     response: FormView,
     handle: async ({ deps, params, body }) => {
-      const form = unwrap(await deps.useCases.forms.putForm(params.projectId, params.formId, body));
-      return { id: form.id, name: form.name, audience: form.audience, mandatory: form.mandatory };
+      return formView(unwrap(await deps.useCases.forms.putForm(params.projectId, params.formId, body)));
     },
   }),
   defineRoute({
@@ -141,5 +149,8 @@ export const platformRoutes: readonly Route[] = [
     'submission',
     'A submission was saved: answers the decision of form_submit_{form}; queues form_submitted, user_complete, child_complete as the rules say.',
     SubmissionSchema,
+    ' A submission with origin `api` still updates completion (the form is recorded complete or not, triggers assign their forms) but ' +
+      'its form_submitted, user_complete and child_complete are recorded as suppressed (`api_origin`) and never sent; a completion ' +
+      'reached that way is the transition, so a later submission of an already complete user fires nothing.',
   ),
 ];

@@ -6,6 +6,7 @@ import { TestSendView } from '../schemas/delivery.schema.js';
 import { FormView } from '../schemas/form.schema.js';
 import { ChangeWebhookBody, CreateWebhookBody, WebhookView, WebhookWithSecretView } from '../schemas/webhook.schema.js';
 import { attemptView } from '../views/delivery.view.js';
+import { formView } from '../views/form.view.js';
 import { webhookView, webhookWithSecretView } from '../views/webhook.view.js';
 import type { Route } from './route.js';
 import { defineRoute } from './route.js';
@@ -26,7 +27,7 @@ export const webhookRoutes: readonly Route[] = [
     status: 200,
     response: Strict({ items: Type.Array(FormView) }),
     handle: async ({ deps, params }) => ({
-      items: unwrap(await deps.useCases.forms.listForms(params.projectId)).map((f) => ({ id: f.id, name: f.name, audience: f.audience, mandatory: f.mandatory })),
+      items: unwrap(await deps.useCases.forms.listForms(params.projectId)).map(formView),
     }),
   }),
   defineRoute({

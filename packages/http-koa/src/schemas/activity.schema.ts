@@ -1,9 +1,15 @@
 import type { Static, TProperties } from '@sinclair/typebox';
 import { Type } from '@sinclair/typebox';
-import { AnyJson, DateTime, DiscriminatedUnion, JsonObjectSchema, MAX_TEXT, MAX_USERS, PlatformId, Strict, StringEnum } from './common.schema.js';
+import { AnyJson, DateTime, DiscriminatedUnion, FormId, JsonObjectSchema, MAX_TEXT, MAX_USERS, PlatformId, Strict, StringEnum } from './common.schema.js';
 
 /** Who caused an activity; `api` fires no webhook. */
-export const Origin = StringEnum(['applicant', 'admin', 'system', 'api'], 'Who caused it: `api` activities fire no webhook.');
+export const Origin = StringEnum(
+  ['applicant', 'admin', 'system', 'api'],
+  'Who caused it. `api`: it changes state like any other origin — registration, completion, assignments — but fires no webhook: ' +
+    'its events are recorded as suppressed (`api_origin`) and never sent. A transition reached through the API is spent: ' +
+    'a user completed through the API is complete, and a later submission fires no user_complete / child_complete for it (only a new ' +
+    'completion after new forms does); a first registration through the API is the first registration (a later one fires no user_registered).',
+);
 
 const PersonName = Type.String({ minLength: 1, maxLength: 200 });
 
@@ -68,6 +74,21 @@ export const ActivityBody = DiscriminatedUnion('type', [
     cart: Json,
     change: Strict({ action: StringEnum(['added', 'removed']), product: AnyJson }),
   }),
+  activity(
+    'form_assigned',
+    'The platform assigned one form to one user (an admin in the back end): it reaches the user from now on, whatever its `reach`, and ' +
+      'counts towards their completion (an unassignment is lifted). Fires no webhook of its own; it may make a complete user incomplete, ' +
+      'so that completing the form fires user_complete / child_complete again. The form must be of the user\'s audience (422 at `formId`).',
+    { user: UserRef, formId: { ...FormId, description: 'The form, of the user\'s audience.' } },
+  ),
+  activity(
+    'form_unassigned',
+    'The platform took one form from one user: it no longer reaches them, whatever its `reach`, and triggers do not bring it back ' +
+      '(form_assigned does). Fires no webhook of its own, but when every mandatory form left to the user is complete it is the ' +
+      'transition: user_complete / child_complete fire, with `form_info` of this form plus `assignment: "unassigned"`, an empty `doc` ' +
+      'and empty `analytics`. The form must be of the user\'s audience (422 at `formId`).',
+    { user: UserRef, formId: { ...FormId, description: 'The form, of the user\'s audience.' } },
+  ),
 ]);
 export type ActivityBody = Static<typeof ActivityBody>;
 

@@ -2,18 +2,27 @@ import type { Static } from '@sinclair/typebox';
 import { Type } from '@sinclair/typebox';
 import { DiscriminatedUnion, FormId, JsonObjectSchema, MAX_NAME, Strict, StringEnum } from './common.schema.js';
 
-const Audience = StringEnum(['user', 'parent', 'child'], '`user` in individual systems, `parent` or `child` in family systems.');
+/** Who fills a form. */
+export const Audience = StringEnum(['user', 'parent', 'child'], '`user` in individual systems, `parent` or `child` in family systems.');
+
+/** How a form reaches a user. */
+export const Reach = StringEnum(
+  ['audience', 'assigned'],
+  '`audience`: the form reaches every user of its audience (every parent, every child, every applicant) and counts towards their completion. ' +
+    '`assigned`: only users a trigger or the platform (activity `form_assigned`) assigns it to.',
+);
 
 /** A form as the platform declares it. */
 export const PutFormBody = Strict({
   name: Type.String({ minLength: 1, maxLength: MAX_NAME }),
   audience: Audience,
   mandatory: Type.Optional(Type.Boolean({ default: true, description: 'Optional forms do not count towards completion.' })),
+  reach: Type.Optional({ ...Reach, default: 'audience' }),
 });
 export type PutFormBody = Static<typeof PutFormBody>;
 
 /** A form. */
-export const FormView = Strict({ id: Type.String(), name: Type.String(), audience: Audience, mandatory: Type.Boolean() });
+export const FormView = Strict({ id: Type.String(), name: Type.String(), audience: Audience, mandatory: Type.Boolean(), reach: Reach });
 export type FormView = Static<typeof FormView>;
 
 const TriggerOn = DiscriminatedUnion(

@@ -8,3 +8,4 @@ export * from './activity.schema.js';
 export * from './interaction.schema.js';
 export * from './webhook.schema.js';
 export * from './delivery.schema.js';
+export * from './user-forms.schema.js';

@@ -33,12 +33,17 @@ export const DecisionView = Strict(
   {
     proceed: Type.Boolean({ description: 'False: stop (preprocess), or show the error (submission, load).' }),
     messages: Type.Array(Strict({ text: Type.String(), type: MessageType, webhookId: Nullable(Type.String()) })),
-    patch: Type.Record(Type.String(), AnyJson, { description: 'Field id → new value.' }),
+    patch: Type.Record(Type.String(), AnyJson, {
+      description:
+        'Field id → new value: the `jdoc`s of the answers, a later webhook winning a field. Empty whenever `proceed` is false — stop and ' +
+        'patch never combine: an error answer or a closed failure drops every `jdoc`, its own and the other webhooks\' (each a conflict). ' +
+        'After a submission the events it queues (form_submitted, user_complete, child_complete) carry the `doc` with this patch applied.',
+    }),
     focusOn: Type.Optional(Type.String({ description: 'The field to focus.' })),
     redirect: Type.Optional(Type.String({ description: 'An absolute http(s) URL to send the user to.' })),
     failures: Type.Array(Strict({ webhookId: Type.String(), reason: Type.String({ maxLength: MAX_TEXT * 4 }) })),
     conflicts: Type.Array(Strict({ webhookId: Type.String(), reason: Type.String(), field: Type.Optional(Type.String()) }), {
-      description: 'Rules the answers broke (an error with a jdoc, two webhooks patching one field, …).',
+      description: 'Rules the answers broke (a jdoc dropped because the decision stops, two webhooks patching one field, …).',
     }),
   },
   { description: 'The decision of an interactive event.' },

@@ -22,7 +22,7 @@ export class FormRepository implements FormStore {
     await this.db
       .insertInto('forms')
       .values(row)
-      .onConflict((oc) => oc.columns(['project_id', 'id']).doUpdateSet({ name: row.name, audience: row.audience, mandatory: row.mandatory }))
+      .onConflict((oc) => oc.columns(['project_id', 'id']).doUpdateSet({ name: row.name, audience: row.audience, mandatory: row.mandatory, reach: row.reach }))
       .execute();
   }
 

@@ -1,4 +1,4 @@
-import type { Audience, Form } from '@webhooks/domain';
+import type { Audience, Form, Reach } from '@webhooks/domain';
 import type { Selectable } from 'kysely';
 
 /** The `forms` table: the forms a project declares; ids are the platform's, unique per project. */
@@ -8,6 +8,8 @@ export interface FormTable {
   name: string;
   audience: Audience;
   mandatory: boolean;
+  /** How the form reaches users: `audience` (every user of its audience) or `assigned` (only when assigned). */
+  reach: Reach;
 }
 
 /** A row of `forms` as selected. */
@@ -20,6 +22,7 @@ export const formToRow = (f: Form): FormRow => ({
   name: f.name,
   audience: f.audience,
   mandatory: f.mandatory,
+  reach: f.reach,
 });
 
 /** Maps a row back to the domain form. */
@@ -29,4 +32,5 @@ export const rowToForm = (r: FormRow): Form => ({
   name: r.name,
   audience: r.audience,
   mandatory: r.mandatory,
+  reach: r.reach,
 });

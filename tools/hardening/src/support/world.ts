@@ -11,6 +11,8 @@ export interface RichProject extends ProjectFixture {
   readonly spareAdminId: string;
   readonly triggerId: string;
   readonly deliveryIds: readonly string[];
+  /** A user the project knows (registered, with submissions). */
+  readonly userId: string;
 }
 
 /** The concrete event keys a project with `forms` may subscribe to. */
@@ -36,7 +38,8 @@ export async function richProject(svc: ServiceHandle, tag: string): Promise<Rich
     const hook = await subscribe(svc, project, event, `/${tag}/${event}`, { timeoutMs: 2000 });
     svc.receiver.behave(hook.path, { kind: 'reply', status: 200, body: {} });
   }
-  const who = user(uid('u'));
+  const userId = uid('u');
+  const who = user(userId);
   expectStatus(await report(svc, project, { type: 'registered', user: who }), 202, 'registered');
   expectStatus(await report(svc, project, { type: 'login', via: 'password', user: who }), 202, 'login');
   expectStatus(await report(svc, project, { type: 'status_changed', users: [who], status: { to: 'accepted' } }), 202, 'status');
@@ -51,7 +54,7 @@ export async function richProject(svc: ServiceHandle, tag: string): Promise<Rich
   await settled(svc, project);
   const spare = await addAdmin(svc, project.id, false);
   const deliveries = expectStatus(await svc.http.json('GET', `${project.base}/deliveries?limit=100`, project.apiAdmin.key), 200, 'deliveries');
-  return { ...project, spareAdminId: spare.id, triggerId, deliveryIds: (deliveries['items'] as { id: string }[]).map((d) => d.id) };
+  return { ...project, spareAdminId: spare.id, triggerId, userId, deliveryIds: (deliveries['items'] as { id: string }[]).map((d) => d.id) };
 }
 
 /** Valid values for a project's requests: loopback URLs only, catalog events, its own ids. */

@@ -43,7 +43,7 @@ export function configurationContract(open: OpenSubject): void {
         const { project, subscription } = await seedProject(storage);
         const admin = anAdmin(project.id);
         await storage.admins.insert(admin);
-        await storage.forms.upsertForm({ projectId: project.id, id: 'f', name: 'F', audience: 'user', mandatory: true });
+        await storage.forms.upsertForm({ projectId: project.id, id: 'f', name: 'F', audience: 'user', mandatory: true, reach: 'audience' });
         await storage.forms.upsertTrigger({ projectId: project.id, id: 't', on: { type: 'account_created' }, addForms: ['f'] });
         await storage.users.save([{ projectId: project.id, userId: 'u1', role: 'applicant', parentId: null, registered: true, complete: false, assignments: [] }]);
         await storage.activities.insert({ projectId: project.id, id: 'a1', type: 'registered', receivedAt: at(0), result: { ok: true } });
@@ -147,12 +147,12 @@ export function configurationContract(open: OpenSubject): void {
       await storage.projects.insert(p);
       await storage.projects.insert(q);
       const forms: Form[] = [
-        { projectId: p.id, id: '42', name: 'Parent details', audience: 'parent', mandatory: true },
-        { projectId: p.id, id: '7', name: 'Child medical', audience: 'child', mandatory: false },
+        { projectId: p.id, id: '42', name: 'Parent details', audience: 'parent', mandatory: true, reach: 'audience' },
+        { projectId: p.id, id: '7', name: 'Child medical', audience: 'child', mandatory: false, reach: 'assigned' },
       ];
       for (const f of forms) await storage.forms.upsertForm(f);
-      await storage.forms.upsertForm({ projectId: q.id, id: '42', name: 'Other', audience: 'user', mandatory: true });
-      const renamed: Form = { ...forms[0]!, name: 'Parents', mandatory: false };
+      await storage.forms.upsertForm({ projectId: q.id, id: '42', name: 'Other', audience: 'user', mandatory: true, reach: 'audience' });
+      const renamed: Form = { ...forms[0]!, name: 'Parents', mandatory: false, reach: 'assigned' };
       await storage.forms.upsertForm(renamed);
       expect(await storage.forms.getForm(p.id, '42')).toEqual(renamed);
       expect(await storage.forms.getForm(p.id, '99')).toBeNull();
@@ -165,7 +165,7 @@ export function configurationContract(open: OpenSubject): void {
         const [p, q] = [aProject({ system: 'family', createdAt: at(1_234) }), aProject()];
         await storage.projects.insert(p);
         await storage.projects.insert(q);
-        const form: Form = { projectId: p.id, id: '42', name: 'Parent "details" é', audience: 'parent', mandatory: true };
+        const form: Form = { projectId: p.id, id: '42', name: 'Parent "details" é', audience: 'parent', mandatory: true, reach: 'assigned' };
         await storage.forms.upsertForm(form);
         await storage.admins.insert(anAdmin(p.id));
         const keys = ['form_preprocess', 'form_preprocess_42'];
@@ -262,7 +262,16 @@ export function configurationContract(open: OpenSubject): void {
       await storage.projects.insert(p);
       const a = state(p.id);
       await storage.users.save([a]);
-      const later: UserState = { ...a, complete: true, assignments: [...a.assignments, { formId: '3', completed: true, source: 'submission' }] };
+      const later: UserState = {
+        ...a,
+        complete: true,
+        assignments: [
+          ...a.assignments,
+          { formId: '3', completed: true, source: 'submission' },
+          { formId: '4', completed: false, source: 'platform' },
+          { formId: '5', completed: true, source: 'platform', unassigned: true },
+        ],
+      };
       await storage.users.save([later]);
       expect(await storage.users.load(p.id, [a.userId])).toEqual([later]);
     });
