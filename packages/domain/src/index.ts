@@ -13,8 +13,8 @@ export type * from './model/event.js';
 export type * from './model/delivery.js';
 export type * from './model/decision.js';
 export type * from './model/completion-event.js';
-export type { FieldError, Result } from './model/result.js';
-export { ok, notFound, invalid } from './model/result.js';
+export type { ConflictDetails, FieldError, Result } from './model/result.js';
+export { ok, notFound, invalid, conflict } from './model/result.js';
 
 // Ports
 export type * from './ports/clock.port.js';
@@ -72,6 +72,8 @@ export type { ResultClass } from './delivery/classify-result.js';
 export { decideNext } from './delivery/decide-next.js';
 export type { NextStep } from './delivery/decide-next.js';
 export { signatureHeaders } from './delivery/signature.js';
+export { resendRefusal } from './delivery/resend-refusal.js';
+export type { ResendCase, ResendRefusal, ResendRefusalReason } from './delivery/resend-refusal.js';
 
 // Use cases
 export type { DomainConfig, WorkerConfig } from './use-cases/domain-config.js';
@@ -90,7 +92,8 @@ export type { ActivityReport } from './use-cases/report-activity.js';
 export type { EventSummary } from './use-cases/record-events.js';
 export { FormInteractions } from './use-cases/form-interactions.js';
 export type { BegunInteraction, FormInteractionDeps, InteractionOutcome } from './use-cases/form-interactions.js';
-export { DeliveryLog } from './use-cases/delivery-log.js';
+export { DeliveryLog, RESEND_PAGE_SIZE } from './use-cases/delivery-log.js';
+export type { BulkResend } from './use-cases/delivery-log.js';
 export { DeliveryWorker } from './use-cases/delivery-worker.js';
 export type { DeliveryWorkerDeps } from './use-cases/delivery-worker.js';
 export { HostLimiter } from './use-cases/host-limiter.js';

@@ -182,7 +182,7 @@ describe('BatchStores', () => {
           expect(await batch.activities.findMany(project.id, ['a'])).toEqual([]);
           expect(await batch.deliveries.get(project.id, 'nope')).toBeNull();
           expect((await batch.deliveries.list(project.id, {}, { limit: 10 })).items).toEqual([]);
-          expect(await batch.deliveries.failedSince(project.id, T0)).toEqual([]);
+          expect(await batch.deliveries.failedSince(project.id, { since: T0 }, { limit: 10 })).toEqual({ items: [], nextCursor: null });
         }
         const names = [
           'projects.findByPlatformKeyHash',

@@ -105,7 +105,7 @@ export class BatchStores implements Stores {
       insertAttempts: async (attempts) => void this.attempts.push(...attempts),
       get: (projectId, id) => inner.deliveries.get(projectId, id),
       list: (projectId, filter, page) => inner.deliveries.list(projectId, filter, page),
-      failedSince: (projectId, since, subscriptionId) => inner.deliveries.failedSince(projectId, since, subscriptionId),
+      failedSince: (projectId, filter, page) => inner.deliveries.failedSince(projectId, filter, page),
       requeue: refuse('deliveries'),
     };
   }
