@@ -33,6 +33,8 @@ export type { EventMode, EventType } from './catalog/event-type.js';
 export { EVENT_CATALOG, findEventType } from './catalog/event-catalog.js';
 export { parseEventKey, concreteKey } from './catalog/event-key.js';
 export type { ParsedEventKey } from './catalog/event-key.js';
+export { PAYMENT_KINDS, PAYMENT_KIND_EVENTS, isPaymentKind } from './catalog/payment-kinds.js';
+export type { PaymentKind } from './catalog/payment-kinds.js';
 
 // Subscriptions
 export { normaliseTargetUrl } from './subscriptions/target-url.js';
@@ -44,6 +46,12 @@ export {
   NOTIFY_TIMEOUT_MS,
 } from './subscriptions/subscription-input.js';
 export type { SubscriptionInput, ValidSubscriptionInput } from './subscriptions/subscription-input.js';
+
+// Platform input
+export { idKey, keyedUser, numberIdProblem, MAX_NUMBER_ID } from './input/platform-id.js';
+export { USER_FIELDS_LIMITS, userFieldsProblem } from './input/user-fields.js';
+export { activityErrors } from './input/activity-errors.js';
+export { interactionErrors } from './input/interaction-errors.js';
 
 // Payloads and dispatch
 export { userInfo } from './payloads/user-info.js';
@@ -83,6 +91,7 @@ export type { Principal } from './use-cases/authenticate.js';
 export { ProjectAdministration } from './use-cases/project-administration.js';
 export type { AdminChange, AdminWithKey } from './use-cases/project-administration.js';
 export { FormAdministration } from './use-cases/form-administration.js';
+export type { TriggerInput } from './use-cases/form-administration.js';
 export { WebhookAdministration } from './use-cases/webhook-administration.js';
 export type { SubscriptionChange, WebhookAdministrationDeps } from './use-cases/webhook-administration.js';
 export { SendTestEvent } from './use-cases/send-test-event.js';

@@ -139,5 +139,26 @@ describe('createHttpApp', () => {
       expect(activity?.oneOf).toHaveLength(8);
       expect(activity?.discriminator).toEqual({ propertyName: 'type' });
     });
+
+    it("should describe the platform contract: ids as strings or numbers, email and bounded fields, complete required, closed payment kinds, refusals with a reason", () => {
+      const doc = JSON.parse(JSON.stringify(openApiDocument())) as {
+        paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+        components: { schemas: Record<string, { properties?: Record<string, Record<string, unknown>>; required?: string[]; oneOf?: { title: string; properties: Record<string, Record<string, unknown>> }[] }> };
+      };
+      const { schemas } = doc.components;
+      const user = schemas['UserRef']?.properties ?? {};
+      for (const id of [user['id'], user['parentId']]) expect((id?.['anyOf'] as { type: string }[]).map((b) => b.type)).toEqual(['string', 'integer']);
+      expect(user['email']).toMatchObject({ type: 'string', format: 'email' });
+      expect(user['fields']).toMatchObject({ type: 'object', maxProperties: 50, description: expect.stringContaining('password') });
+      expect(schemas['Submission']?.required).toContain('complete');
+      const variant = (type: string) => schemas['Activity']?.oneOf?.find((v) => v.title === type);
+      expect(variant('payment')?.properties['kind']).toMatchObject({ enum: ['issued', 'approved', 'pending', 'failed', 'refunded', 'cancelled'] });
+      const statusUsers = variant('status_changed')?.properties['users'] as { items: { properties: Record<string, unknown> } };
+      expect(statusUsers.items.properties['previousStatus']).toMatchObject({ type: 'string' });
+      expect(Object.keys(doc.paths['/v1/projects/{projectId}/deliveries/{deliveryId}/resend']?.['post']?.responses ?? {})).toContain('409');
+      expect(schemas['ConflictProblem']?.properties?.['reason']).toMatchObject({ type: 'string', description: expect.stringContaining('webhook_disabled') });
+      const resendFailed = doc.paths['/v1/projects/{projectId}/deliveries/resend-failed']?.['post']?.responses['202'] as { content: Record<string, { schema: { properties: object } }> };
+      expect(Object.keys(resendFailed.content['application/json']?.schema.properties ?? {})).toEqual(['queued', 'skipped', 'skippedByReason']);
+    });
   });
 });

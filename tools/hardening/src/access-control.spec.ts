@@ -95,8 +95,9 @@ async function prepare(op: Operation): Promise<Prepared> {
       return { path: path(), body: { id: uid('act'), type: 'login', via: 'password', origin: 'applicant', occurredAt: new Date().toISOString(), user: user('u-access') } };
     case 'formLoad':
     case 'formPreprocess':
-    case 'formSubmissions':
       return { path: path({ formId: a.forms[0] ?? '' }), body: { id: uid('i'), origin: 'applicant', user: user('u-access'), doc: { a: 1 } } };
+    case 'formSubmissions':
+      return { path: path({ formId: a.forms[0] ?? '' }), body: { id: uid('i'), origin: 'applicant', user: user('u-access'), doc: { a: 1 }, complete: true } };
     case 'createWebhook':
       return { path: path(), body: { event: 'user_registered', url: svc.receiver.url(`/ac/create/${uid('h')}`) } };
     case 'getWebhook':

@@ -1,21 +1,39 @@
+import type { PaymentKind } from '../catalog/payment-kinds.js';
 import type { Json, JsonObject } from './json.js';
 
 /** Who caused an activity. `api` activities fire no webhook. */
 export type Origin = 'applicant' | 'admin' | 'system' | 'api';
 
+/**
+ * An id the platform chose (user, activity, interaction, form in a trigger): a string, or a whole
+ * number. A number is keyed as its decimal string (`idKey`: `42` and `"42"` are one user), and
+ * payloads show the id as it was sent.
+ */
+export type PlatformId = string | number;
+
 /** A user as the platform describes one. Anything else it sends is never forwarded. */
 export interface UserRef {
-  readonly id: string;
+  readonly id: PlatformId;
   readonly username: string;
+  /** The user's e-mail address, delivered in `user_info.email`. */
+  readonly email?: string;
   readonly firstName?: string;
   readonly lastName?: string;
   readonly role?: 'parent' | 'child';
-  readonly parentId?: string;
+  readonly parentId?: PlatformId;
+  /**
+   * The platform's own data about the user (bounded, see `USER_FIELDS_LIMITS`), delivered in
+   * `user_info.fields` with every `password` key removed at any depth.
+   */
+  readonly fields?: JsonObject;
 }
+
+/** A user with its ids as keys (`keyedUser`), as completion state records users. */
+export type KeyedUser = Omit<UserRef, 'id' | 'parentId'> & { readonly id: string; readonly parentId?: string };
 
 interface ActivityBase {
   /** The platform's own id: reporting it twice is idempotent. */
-  readonly id: string;
+  readonly id: PlatformId;
   readonly origin: Origin;
   readonly occurredAt: Date;
 }
@@ -32,7 +50,8 @@ export type Activity =
     })
   | (ActivityBase & {
       readonly type: 'status_changed';
-      readonly users: readonly UserRef[];
+      /** Each applicant may carry the status it had before (a group may come from several). */
+      readonly users: readonly (UserRef & { readonly previousStatus?: string })[];
       readonly status: { readonly from?: string; readonly to: string };
     })
   | (ActivityBase & {
@@ -43,7 +62,7 @@ export type Activity =
   | (ActivityBase & {
       readonly type: 'payment';
       readonly user: UserRef;
-      readonly kind: string;
+      readonly kind: PaymentKind;
       readonly payment: JsonObject;
       readonly cart: JsonObject;
       readonly allocations: readonly Json[];
@@ -63,7 +82,7 @@ export type FormMoment = 'load' | 'preprocess' | 'submission';
 
 /** A form interaction reported on the interactive routes (load, preprocess, submissions). */
 export interface FormInteraction {
-  readonly id: string;
+  readonly id: PlatformId;
   readonly moment: FormMoment;
   readonly origin: Origin;
   readonly occurredAt: Date;
@@ -71,7 +90,7 @@ export interface FormInteraction {
   readonly user: UserRef;
   /** Field id → value. */
   readonly doc: JsonObject;
-  /** Submissions only: whether the platform marked this form complete. */
+  /** Submissions only, and required there: whether the platform marked this form complete. */
   readonly complete?: boolean;
   /** Submissions only: google / facebook analytics. */
   readonly analytics?: JsonObject;

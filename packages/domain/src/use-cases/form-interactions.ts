@@ -10,7 +10,9 @@ import type { WebhookEvent } from '../model/event.js';
 import type { Form } from '../model/form.js';
 import type { Project } from '../model/project.js';
 import type { Result } from '../model/result.js';
-import { notFound, ok } from '../model/result.js';
+import { invalid, notFound, ok } from '../model/result.js';
+import { interactionErrors } from '../input/interaction-errors.js';
+import { idKey, keyedUser } from '../input/platform-id.js';
 import type { UserState } from '../model/user-state.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { IdGenerator } from '../ports/id-generator.port.js';
@@ -78,7 +80,7 @@ export class FormInteractions {
     this.batches = onceOnlyGroupCommit(deps, (outcome) => this.queuedWork.has(outcome));
   }
 
-  /** Runs the interaction; not_found when the project or form is unknown. */
+  /** Runs the interaction; invalid for a bad field (nothing called or recorded), not_found when the project or form is unknown. */
   async execute(projectId: string, interaction: FormInteraction): Promise<Result<InteractionOutcome>> {
     return this.begin(projectId, interaction).run();
   }
@@ -91,7 +93,12 @@ export class FormInteractions {
    * answers the same promise).
    */
   begin(projectId: string, interaction: FormInteraction): BegunInteraction {
-    const key = `${interaction.moment}:${interaction.id}`;
+    const errors = interactionErrors(interaction);
+    if (errors.length > 0) {
+      const refused = Promise.resolve(invalid<InteractionOutcome>(errors));
+      return { run: () => refused };
+    }
+    const key = `${interaction.moment}:${idKey(interaction.id)}`;
     // Everything the call needs, read at once; concurrent interactions share the reads (SharedReads
     // for the configuration of one form and moment, one grouped lookup for earlier results).
     const reads = Promise.all([
@@ -140,7 +147,7 @@ export class FormInteractions {
       type: `form_${interaction.moment}`,
       project,
       checkedBefore: true,
-      ...(interaction.moment === 'submission' ? { changesUsers: [interaction.user.id] } : {}),
+      ...(interaction.moment === 'submission' ? { changesUsers: [idKey(interaction.user.id)] } : {}),
       work: async (tx) => {
         const hookSummaries = await this.recordHookEvent(tx, hookEvent, hooks, subscriptions);
         const queued = await recordPlannedEvents(tx, this.eventContext(project, interaction), await this.followUps(tx, project, form, interaction));
@@ -167,7 +174,7 @@ export class FormInteractions {
       return {
         id,
         projectId: project.id,
-        activityId: interaction.id,
+        activityId: idKey(interaction.id),
         key,
         occurredAt: interaction.occurredAt,
         suppressed: interaction.origin === 'api' ? 'api_origin' : null,
@@ -262,7 +269,7 @@ export class FormInteractions {
         return [planViewedEvent(interaction, form)];
       case 'submission': {
         const completions = await this.applyCompletion(tx, project, interaction);
-        const users = new Map<string, UserRef>([[interaction.user.id, interaction.user]]);
+        const users = new Map<string, UserRef>([[idKey(interaction.user.id), interaction.user]]);
         return planSubmissionEvents({ interaction, form, completions, project, users });
       }
     }
@@ -270,12 +277,13 @@ export class FormInteractions {
 
   /** Records the submission in the user's completion state; returns the completions it caused. */
   private async applyCompletion(tx: Stores, project: Project, interaction: FormInteraction): Promise<readonly CompletionEvent[]> {
-    const [existing] = await tx.users.load(project.id, [interaction.user.id]);
+    const user = keyedUser(interaction.user);
+    const [existing] = await tx.users.load(project.id, [user.id]);
     const state: UserState = existing ?? {
       projectId: project.id,
-      userId: interaction.user.id,
-      role: roleOf(interaction.user, project.system),
-      parentId: interaction.user.parentId ?? null,
+      userId: user.id,
+      role: roleOf(user, project.system),
+      parentId: user.parentId ?? null,
       registered: false,
       complete: false,
       assignments: [],

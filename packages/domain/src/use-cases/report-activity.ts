@@ -1,9 +1,11 @@
 import { assignOnAccountCreated, assignOnChildCreated } from '../completion/completion.js';
 import { planActivityEvents } from '../dispatch/plan-activity-events.js';
-import type { Activity } from '../model/activity.js';
+import type { Activity, PlatformId } from '../model/activity.js';
+import { idKey, keyedUser } from '../input/platform-id.js';
 import type { Project } from '../model/project.js';
 import type { Result } from '../model/result.js';
-import { notFound, ok } from '../model/result.js';
+import { invalid, notFound, ok } from '../model/result.js';
+import { activityErrors } from '../input/activity-errors.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { IdGenerator } from '../ports/id-generator.port.js';
 import type { Storage, Stores } from '../ports/stores.port.js';
@@ -16,7 +18,8 @@ import type { GroupCommit, GroupCommitOptions } from './group-commit.js';
 
 /** What the platform is told about a reported activity (the same again on a repeat). */
 export interface ActivityReport {
-  readonly activityId: string;
+  /** As the platform sent it (a number stays a number). */
+  readonly activityId: PlatformId;
   readonly events: readonly EventSummary[];
 }
 
@@ -44,13 +47,15 @@ export class ReportActivity {
     this.batches = onceOnlyGroupCommit(deps, (report) => report.events.some((e) => e.deliveries > 0));
   }
 
-  /** Records `activity` for the project, or not_found for an unknown project. */
+  /** Records `activity` for the project; invalid (nothing recorded) for a bad field, not_found for an unknown project. */
   async execute(projectId: string, activity: Activity): Promise<Result<ActivityReport>> {
+    const errors = activityErrors(activity);
+    if (errors.length > 0) return invalid(errors);
     const outcome = await this.batches.submit({
       projectId,
-      id: activity.id,
+      id: idKey(activity.id),
       type: activity.type,
-      ...(activity.type === 'registered' || activity.type === 'child_added' ? { changesUsers: [activity.user.id] } : {}),
+      ...(activity.type === 'registered' || activity.type === 'child_added' ? { changesUsers: [idKey(activity.user.id)] } : {}),
       work: (tx, project) => this.record(tx, project, activity),
     });
     if (outcome.kind !== 'ok') return notFound('project');
@@ -71,13 +76,14 @@ export class ReportActivity {
   /** Applies what the activity changes of completion state; returns whether it is a first registration. */
   private async updateState(tx: Stores, project: Project, activity: Activity): Promise<boolean> {
     if (activity.type !== 'registered' && activity.type !== 'child_added') return false;
-    const [existing] = await tx.users.load(project.id, [activity.user.id]);
+    const user = keyedUser(activity.user);
+    const [existing] = await tx.users.load(project.id, [user.id]);
     const triggers = await tx.forms.listTriggers(project.id);
     if (activity.type === 'registered') {
-      await tx.users.save([assignOnAccountCreated({ project, triggers, user: activity.user, existing: existing ?? null })]);
+      await tx.users.save([assignOnAccountCreated({ project, triggers, user, existing: existing ?? null })]);
       return !existing?.registered;
     }
-    await tx.users.save([assignOnChildCreated({ project, triggers, child: activity.user, existing: existing ?? null })]);
+    await tx.users.save([assignOnChildCreated({ project, triggers, child: user, existing: existing ?? null })]);
     return false;
   }
 }

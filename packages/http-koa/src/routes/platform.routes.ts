@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import type { Activity, BegunInteraction, FormInteraction, FormMoment, JsonObject, TriggerOn } from '@webhooks/domain';
+import type { Activity, BegunInteraction, FormInteraction, FormMoment, JsonObject, TriggerInput, UserRef } from '@webhooks/domain';
 import { unwrap } from '../problems/unwrap-result.js';
 import { ActivityBody, ActivityReportView } from '../schemas/activity.schema.js';
 import { FormId, ProjectId } from '../schemas/common.schema.js';
@@ -22,16 +22,16 @@ function toActivity(body: ActivityBody): Activity {
 
 /** The interaction as the domain takes it. */
 function toInteraction(formId: string, moment: FormMoment, body: InteractionBody | SubmissionBody, receivedAt: Date): FormInteraction {
-  // `doc` and `analytics` came from JSON.parse: their values are JSON.
+  // `doc`, `analytics` and the user's `fields` came from JSON.parse: their values are JSON.
   return {
     id: body.id,
     origin: body.origin,
-    user: body.user,
+    user: body.user as UserRef,
     moment,
     formId,
     doc: body.doc as JsonObject,
     occurredAt: body.occurredAt === undefined ? receivedAt : new Date(body.occurredAt),
-    ...('complete' in body && body.complete !== undefined ? { complete: body.complete } : {}),
+    ...('complete' in body ? { complete: body.complete } : {}),
     ...('analytics' in body && body.analytics !== undefined ? { analytics: body.analytics as JsonObject } : {}),
   };
 }
@@ -111,7 +111,7 @@ export const platformRoutes: readonly Route[] = [
     response: TriggerView,
     handle: async ({ deps, params, body }) => {
       // `when` came from JSON.parse: its values are JSON.
-      const trigger = unwrap(await deps.useCases.forms.putTrigger(params.projectId, params.triggerId, { on: body.on as TriggerOn, addForms: body.addForms }));
+      const trigger = unwrap(await deps.useCases.forms.putTrigger(params.projectId, params.triggerId, { on: body.on as TriggerInput['on'], addForms: body.addForms }));
       return { id: trigger.id, on: trigger.on, addForms: [...trigger.addForms] };
     },
   }),

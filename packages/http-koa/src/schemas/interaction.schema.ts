@@ -19,7 +19,9 @@ export type InteractionBody = Static<typeof InteractionBody>;
 export const SubmissionBody = Strict(
   {
     ...common,
-    complete: Type.Optional(Type.Boolean({ description: 'Whether the platform marked this form complete.' })),
+    complete: Type.Boolean({
+      description: 'Required: whether this submission completes the form (true) or not (false). Left out, the submission is refused (422 naming `complete`), never read as false.',
+    }),
     analytics: Type.Optional(JsonObjectSchema('Google / Facebook analytics, forwarded in form_submitted.')),
   },
   { description: 'A saved submission.' },

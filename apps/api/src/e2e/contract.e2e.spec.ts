@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { E2e } from './support/service.js';
+import { newProject, startE2e, subscribe, uid } from './support/service.js';
+
+let e2e: E2e;
+beforeAll(async () => {
+  e2e = await startE2e();
+}, 60_000);
+afterAll(async () => {
+  await e2e.stop();
+});
+
+type Project = Awaited<ReturnType<typeof newProject>>;
+interface Problem {
+  status: number;
+  detail: string;
+  reason?: string;
+  errors?: { path: string; message: string }[];
+}
+
+const activity = (over: Record<string, unknown>) => ({ id: uid('act'), origin: 'applicant', occurredAt: new Date().toISOString(), ...over });
+const report = (p: Project, body: Record<string, unknown>) => p.platform.post<Problem & { activityId: unknown }>(`${p.base}/activities`, body);
+
+async function form(p: Project, id: string): Promise<void> {
+  expect((await p.platform.put(`${p.base}/forms/${id}`, { name: `Form ${id}`, audience: 'user' })).status).toBe(200);
+}
+
+describe('a contract a platform can call as it is, over HTTP', () => {
+  describe('when ids are numbers', () => {
+    it('should key them as strings and deliver them as sent', async () => {
+      const p = await newProject(e2e);
+      await subscribe(e2e, p, 'user_registered', '/ids-registered');
+      await subscribe(e2e, p, 'user_complete', '/ids-complete');
+      await form(p, '7');
+      expect((await p.platform.put(`${p.base}/triggers/start`, { on: { type: 'account_created' }, addForms: [7] })).body).toMatchObject({ addForms: ['7'] });
+      const id = Date.now();
+      const registered = await report(p, activity({ id, type: 'registered', user: { id: 42, username: 'ann' } }));
+      expect(registered.status).toBe(202);
+      expect(registered.body.activityId).toBe(id);
+      // The same user spelled as a string submits the trigger's form, by its number id: one user.
+      const submitted = await p.platform.post(`${p.base}/forms/7/submissions`, { id: id + 1, origin: 'applicant', user: { id: '42', username: 'ann' }, doc: {}, complete: true });
+      expect(submitted.status).toBe(200);
+      const [reg] = await e2e.receiver.waitFor('/ids-registered', 1);
+      expect(reg?.json).toMatchObject({ user_info: { id: 42, username: 'ann' }, meta_info: { activity_id: id } });
+      const [complete] = await e2e.receiver.waitFor('/ids-complete', 1);
+      expect(complete?.json).toMatchObject({ user_info: { id: '42' }, meta_info: { activity_id: id + 1 } });
+      expect([reg?.verified, complete?.verified]).toEqual([true, true]);
+    });
+
+    it('should refuse a number that is not a whole number from 0 to 2^53 − 1, naming the field', async () => {
+      const p = await newProject(e2e);
+      const refused = await report(p, activity({ type: 'registered', user: { id: 1.5, username: 'x' } }));
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors).toEqual([{ path: 'user.id', message: expect.stringContaining('whole number from 0 to 2^53 − 1') }]);
+    });
+  });
+
+  describe('when users carry an email and fields of the platform', () => {
+    it('should deliver them in user_info without any password', async () => {
+      const p = await newProject(e2e);
+      await subscribe(e2e, p, 'login_success', '/fields');
+      const user = { id: 'u1', username: 'ann', email: 'ann@example.com', fields: { school: 'North', sso: { provider: 'x', password: 'hunter2' } } };
+      expect((await report(p, activity({ type: 'login', via: 'password', user }))).status).toBe(202);
+      const [login] = await e2e.receiver.waitFor('/fields', 1);
+      expect(login?.json['user_info']).toEqual({ id: 'u1', username: 'ann', email: 'ann@example.com', fields: { school: 'North', sso: { provider: 'x' } } });
+      expect(login?.body).not.toContain('hunter2');
+    });
+
+    it('should refuse fields nested too deep, and a malformed email, naming each', async () => {
+      const p = await newProject(e2e);
+      const deep = await report(p, activity({ type: 'login', via: 'password', user: { id: 'u1', username: 'a', fields: { a: { b: { c: { d: 1 } } } } } }));
+      expect(deep.status).toBe(422);
+      expect(deep.body.errors).toEqual([{ path: 'user.fields', message: expect.stringContaining('at most 3 levels deep') }]);
+      const email = await report(p, activity({ type: 'login', via: 'password', user: { id: 'u1', username: 'a', email: 'not-an-address' } }));
+      expect(email.status).toBe(422);
+      expect(email.body.errors?.map((e) => e.path)).toEqual(['user.email']);
+    });
+  });
+
+  describe('when a submission does not say whether it completes its form', () => {
+    it('should answer 422 naming complete, and call no subscriber', async () => {
+      const p = await newProject(e2e);
+      await form(p, 'f1');
+      await subscribe(e2e, p, 'form_submit_f1', '/no-complete');
+      await subscribe(e2e, p, 'form_submitted', '/no-complete-notify');
+      const refused = await p.platform.post<Problem>(`${p.base}/forms/f1/submissions`, { id: uid('sub'), origin: 'applicant', user: { id: 'u1', username: 'a' }, doc: {} });
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors).toEqual([{ path: 'complete', message: 'is required' }]);
+      // The same submission saying it: the hook is called, form_submitted delivered — and nothing before.
+      const ok = await p.platform.post(`${p.base}/forms/f1/submissions`, { id: uid('sub'), origin: 'applicant', user: { id: 'u1', username: 'a' }, doc: {}, complete: false });
+      expect(ok.status).toBe(200);
+      const [notified] = await e2e.receiver.waitFor('/no-complete-notify', 1);
+      expect(notified?.json['form_info']).toMatchObject({ complete: false });
+      expect(e2e.receiver.at('/no-complete')).toHaveLength(1);
+    });
+  });
+
+  describe('when a payment kind is reported', () => {
+    it('should refuse a kind not of the list, listing the kinds, and deliver a listed one', async () => {
+      const p = await newProject(e2e);
+      await subscribe(e2e, p, 'payment_event', '/payments');
+      const payment = { type: 'payment', user: { id: 'u1', username: 'a' }, payment: { amount: 5 }, cart: {}, allocations: [] };
+      const refused = await report(p, activity({ ...payment, kind: 'chargeback' }));
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors).toEqual([{ path: 'kind', message: 'must be one of: issued, approved, pending, failed, refunded, cancelled' }]);
+      expect((await report(p, activity({ ...payment, kind: 'cancelled' }))).status).toBe(202);
+      const [event] = await e2e.receiver.waitFor('/payments', 1);
+      expect(event?.json['payment_info']).toEqual({ amount: 5, kind: 'cancelled' });
+    });
+  });
+
+  describe("when a group's status changes", () => {
+    it("should deliver each applicant's previous status", async () => {
+      const p = await newProject(e2e);
+      await subscribe(e2e, p, 'status_update', '/status');
+      const users = [
+        { id: 'u1', username: 'a', previousStatus: 'waitlisted' },
+        { id: 2, username: 'b', previousStatus: 'applied' },
+      ];
+      expect((await report(p, activity({ type: 'status_changed', users, status: { to: 'accepted' } }))).status).toBe(202);
+      const [event] = await e2e.receiver.waitFor('/status', 1);
+      expect(event?.json['user_info']).toEqual([
+        { id: 'u1', username: 'a', previous_status: 'waitlisted' },
+        { id: 2, username: 'b', previous_status: 'applied' },
+      ]);
+    });
+  });
+});
