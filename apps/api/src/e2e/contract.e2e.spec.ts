@@ -125,4 +125,41 @@ describe('a contract a platform can call as it is, over HTTP', () => {
       ]);
     });
   });
+
+  describe('when an id is repeated', () => {
+    it('should answer an activity repeated with the same body as the first time, and refuse another body with 409', async () => {
+      const p = await newProject(e2e);
+      await subscribe(e2e, p, 'login_success', '/repeat');
+      const id = uid('act');
+      const first = await report(p, { id, type: 'login', via: 'password', origin: 'applicant', occurredAt: '2026-03-01T10:00:00Z', user: { id: 'u1', username: 'ann' } });
+      expect(first.status).toBe(202);
+      // The same body, keys in another order and spaced out: the same request.
+      const raw = `{ "user": { "username": "ann", "id": "u1" }, "occurredAt": "2026-03-01T10:00:00Z", "origin": "applicant", "via": "password", "type": "login", "id": "${id}" }`;
+      const again = await p.platform.post(`${p.base}/activities`, raw);
+      expect([again.status, again.body]).toEqual([202, first.body]);
+      const other = await report(p, { id, type: 'login', via: 'password', origin: 'applicant', occurredAt: '2026-03-01T10:00:00Z', user: { id: 'u1', username: 'bob' } });
+      expect(other.status).toBe(409);
+      expect(other.body).toMatchObject({ reason: 'id_reused', detail: expect.stringContaining(`activity id ${id} was used before for a request with another body`) });
+      await e2e.receiver.waitFor('/repeat', 1);
+      // A later activity arrives after the refused one would have: the refused one never does.
+      expect((await report(p, activity({ type: 'login', via: 'password', user: { id: 'u2', username: 'cy' } }))).status).toBe(202);
+      const arrived = await e2e.receiver.waitFor('/repeat', 2);
+      expect(arrived.map((r) => (r.json['user_info'] as { username: string }).username)).toEqual(['ann', 'cy']);
+    });
+
+    it('should do the same for a submission: the hook is called once', async () => {
+      const p = await newProject(e2e);
+      await form(p, 'f1');
+      await subscribe(e2e, p, 'form_submit_f1', '/repeat-submit');
+      const body = { id: uid('sub'), origin: 'applicant', user: { id: 'u1', username: 'ann' }, doc: { a: 1 }, complete: true };
+      const first = await p.platform.post(`${p.base}/forms/f1/submissions`, body);
+      expect(first.status).toBe(200);
+      const again = await p.platform.post(`${p.base}/forms/f1/submissions`, body);
+      expect([again.status, again.body]).toEqual([200, first.body]);
+      const other = await p.platform.post<Problem>(`${p.base}/forms/f1/submissions`, { ...body, doc: { a: 2 } });
+      expect(other.status).toBe(409);
+      expect(other.body.reason).toBe('id_reused');
+      expect(e2e.receiver.at('/repeat-submit')).toHaveLength(1);
+    });
+  });
 });

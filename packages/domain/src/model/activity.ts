@@ -85,7 +85,8 @@ export interface FormInteraction {
   readonly id: PlatformId;
   readonly moment: FormMoment;
   readonly origin: Origin;
-  readonly occurredAt: Date;
+  /** When it happened; the time the service took it when the platform did not say. */
+  readonly occurredAt?: Date;
   readonly formId: string;
   readonly user: UserRef;
   /** Field id → value. */

@@ -87,6 +87,11 @@ export interface ActivityRecord {
   readonly receivedAt: Date;
   /** The answer given the first time, returned again on a repeat. */
   readonly result: Json;
+  /**
+   * The fingerprint of the request (`activityFingerprint`, `interactionFingerprint`): a repeat with
+   * another one is refused. Absent on records kept from before fingerprints, which answer any repeat.
+   */
+  readonly fingerprint?: string;
 }
 
 /** What activities produced: completion states, events, their deliveries, and the attempts already made (interactive calls). */

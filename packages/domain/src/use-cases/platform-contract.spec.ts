@@ -106,4 +106,78 @@ describe('the platform contract, through the use cases', () => {
       ]);
     });
   });
+
+  describe('when an id is repeated', () => {
+    const login = (user: { id: string | number; username: string }) =>
+      ({ id: 'same', type: 'login', via: 'password', origin: 'applicant', occurredAt: new Date('2026-01-01T00:00:00Z'), user }) as const;
+
+    it('should answer a repeat with the same body as the first time, and refuse one with another body (409 id_reused)', async () => {
+      const { service, project } = await projectWithAdmin();
+      await subscribe(service, project.id, 'login_success', HOOK);
+      const first = must(await service.reportActivity.execute(project.id, login({ id: 'u1', username: 'ann' })));
+      // The same body written in another key order is the same request.
+      const again = await service.reportActivity.execute(project.id, { ...login({ id: 'u1', username: 'ann' }), user: { username: 'ann', id: 'u1' } });
+      expect(again).toEqual({ kind: 'ok', value: first });
+      for (const user of [{ id: 'u1', username: 'bob' }, { id: 'u2', username: 'ann' }]) {
+        expect(await service.reportActivity.execute(project.id, login(user))).toEqual({
+          kind: 'conflict',
+          reason: 'id_reused',
+          message: expect.stringMatching(/^activity id same was used before for a request with another body/),
+        });
+      }
+      await drain(service);
+      expect(bodiesTo(service, HOOK)).toHaveLength(1);
+    });
+
+    it('should refuse the second of two concurrent reports of one id with different bodies', async () => {
+      const { service, project } = await projectWithAdmin();
+      await subscribe(service, project.id, 'login_success', HOOK);
+      const [a, b] = await Promise.all([
+        service.reportActivity.execute(project.id, login({ id: 'u1', username: 'ann' })),
+        service.reportActivity.execute(project.id, login({ id: 'u1', username: 'bob' })),
+      ]);
+      expect([a?.kind, b?.kind]).toEqual(['ok', 'conflict']);
+      await drain(service);
+      expect(bodiesTo(service, HOOK).map((body) => (body['user_info'] as { username: string }).username)).toEqual(['ann']);
+    });
+
+    it('should answer a record kept from before fingerprints as it did, whatever the body', async () => {
+      const { service, project } = await projectWithAdmin();
+      const stored = { activityId: 'same', events: [{ key: 'login_success', eventId: 'msg_old', deliveries: 1 }] };
+      await service.storage.activities.insert({ projectId: project.id, id: 'same', type: 'login', receivedAt: service.clock.now(), result: stored });
+      expect(await service.reportActivity.execute(project.id, login({ id: 'u9', username: 'anyone' }))).toEqual({ kind: 'ok', value: stored });
+    });
+
+    it('should do the same for interactions: same body answers the same, another body or form is refused', async () => {
+      const { service, project } = await projectWithAdmin();
+      for (const id of ['f1', 'f2']) must(await service.forms.putForm(project.id, id, { name: id, audience: 'user' }));
+      await subscribe(service, project.id, 'form_submit_f1', HOOK);
+      // No occurredAt: the service takes its own time, which a repeat later does not change.
+      const { occurredAt: _at, ...sent } = submission(service, { id: 's1', user: { id: 'u1', username: 'ann' }, doc: { a: 1 } });
+      const first = must(await service.interactions.execute(project.id, sent));
+      service.clock.advance(60_000);
+      expect(await service.interactions.execute(project.id, { ...sent })).toEqual({ kind: 'ok', value: first });
+      for (const other of [{ ...sent, doc: { a: 2 } }, { ...sent, formId: 'f2' }, { ...sent, complete: false }]) {
+        expect(await service.interactions.execute(project.id, other)).toMatchObject({ kind: 'conflict', reason: 'id_reused', message: expect.stringMatching(/^submission id s1 /) });
+      }
+      expect(service.transport.sentTo(HOOK)).toHaveLength(1);
+    });
+
+    it('should refuse at once a repeat with another body while the first is still calling subscribers', async () => {
+      const { service, project } = await projectWithAdmin();
+      must(await service.forms.putForm(project.id, 'f1', { name: 'f1', audience: 'user' }));
+      await subscribe(service, project.id, 'form_preprocess_f1', HOOK);
+      let release: () => void = () => undefined;
+      service.transport.script(HOOK, () => new Promise((resolve) => (release = () => resolve({ kind: 'response', status: 200, headers: {}, body: '{}', truncated: false, durationMs: 1 }))));
+      const base = { id: 'p1', moment: 'preprocess', origin: 'applicant', formId: 'f1', user: { id: 'u1', username: 'ann' } } as const;
+      const first = service.interactions.execute(project.id, { ...base, doc: { a: 1 } });
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(await service.interactions.execute(project.id, { ...base, doc: { a: 2 } })).toMatchObject({ kind: 'conflict', reason: 'id_reused' });
+      const same = service.interactions.execute(project.id, { ...base, doc: { a: 1 } });
+      release();
+      expect((await first).kind).toBe('ok');
+      expect(await same).toEqual(await first);
+      expect(service.transport.sentTo(HOOK)).toHaveLength(1);
+    });
+  });
 });

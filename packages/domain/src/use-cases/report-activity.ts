@@ -6,6 +6,8 @@ import type { Project } from '../model/project.js';
 import type { Result } from '../model/result.js';
 import { invalid, notFound, ok } from '../model/result.js';
 import { activityErrors } from '../input/activity-errors.js';
+import { activityFingerprint } from '../input/request-fingerprint.js';
+import { idReused } from './id-reused.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { IdGenerator } from '../ports/id-generator.port.js';
 import type { Storage, Stores } from '../ports/stores.port.js';
@@ -47,7 +49,10 @@ export class ReportActivity {
     this.batches = onceOnlyGroupCommit(deps, (report) => report.events.some((e) => e.deliveries > 0));
   }
 
-  /** Records `activity` for the project; invalid (nothing recorded) for a bad field, not_found for an unknown project. */
+  /**
+   * Records `activity` for the project; invalid (nothing recorded) for a bad field, not_found for
+   * an unknown project, conflict (`id_reused`) when its id was reported before with another body.
+   */
   async execute(projectId: string, activity: Activity): Promise<Result<ActivityReport>> {
     const errors = activityErrors(activity);
     if (errors.length > 0) return invalid(errors);
@@ -55,11 +60,18 @@ export class ReportActivity {
       projectId,
       id: idKey(activity.id),
       type: activity.type,
+      fingerprint: activityFingerprint(activity),
       ...(activity.type === 'registered' || activity.type === 'child_added' ? { changesUsers: [idKey(activity.user.id)] } : {}),
       work: (tx, project) => this.record(tx, project, activity),
     });
-    if (outcome.kind !== 'ok') return notFound('project');
-    return ok(outcome.value);
+    switch (outcome.kind) {
+      case 'ok':
+        return ok(outcome.value);
+      case 'no_project':
+        return notFound('project');
+      case 'id_reused':
+        return idReused(`activity id ${idKey(activity.id)}`);
+    }
   }
 
   private async record(tx: Stores, project: Project, activity: Activity): Promise<ActivityReport> {

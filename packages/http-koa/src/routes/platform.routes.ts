@@ -21,7 +21,7 @@ function toActivity(body: ActivityBody): Activity {
 }
 
 /** The interaction as the domain takes it. */
-function toInteraction(formId: string, moment: FormMoment, body: InteractionBody | SubmissionBody, receivedAt: Date): FormInteraction {
+function toInteraction(formId: string, moment: FormMoment, body: InteractionBody | SubmissionBody): FormInteraction {
   // `doc`, `analytics` and the user's `fields` came from JSON.parse: their values are JSON.
   return {
     id: body.id,
@@ -30,7 +30,8 @@ function toInteraction(formId: string, moment: FormMoment, body: InteractionBody
     moment,
     formId,
     doc: body.doc as JsonObject,
-    occurredAt: body.occurredAt === undefined ? receivedAt : new Date(body.occurredAt),
+    // Left out, the domain takes the time it got the request (and a repeat is still the same request).
+    ...(body.occurredAt === undefined ? {} : { occurredAt: new Date(body.occurredAt) }),
     ...('complete' in body ? { complete: body.complete } : {}),
     ...('analytics' in body && body.analytics !== undefined ? { analytics: body.analytics as JsonObject } : {}),
   };
@@ -66,11 +67,11 @@ const interactiveRoute = (segment: string, moment: FormMoment, summary: string, 
     body,
     status: 200,
     response: DecisionView,
-    outcomes: [404],
+    outcomes: [404, 409],
     // The reads start while the platform's key is looked up; nothing is called before it is admitted.
-    begin: ({ deps, params, body: checked, receivedAt }) => ({
+    begin: ({ deps, params, body: checked }) => ({
       startedAt: performance.now(),
-      interaction: deps.useCases.interactions.begin(params.projectId, toInteraction(params.formId, moment, checked, receivedAt)),
+      interaction: deps.useCases.interactions.begin(params.projectId, toInteraction(params.formId, moment, checked)),
     }),
     handle: async ({ deps, begun }) => {
       if (!begun) throw new Error('an interactive route always begins');
@@ -119,13 +120,18 @@ export const platformRoutes: readonly Route[] = [
     method: 'post',
     path: '/v1/projects/:projectId/activities',
     operationId: 'reportActivity',
-    summary: 'Report an activity; repeating an id answers the same and fires nothing again.',
+    summary: 'Report an activity; repeating an id with the same body answers the same and fires nothing again, with another body 409.',
+    description:
+      'Idempotent per activity id: a repeat whose body is the same (compared as a canonical fingerprint: key order and ' +
+      'spacing do not matter, 42 and "42" do) answers as the first time; another body is refused with 409, `reason` ' +
+      '`id_reused`. Activities recorded before fingerprints were kept answer any repeat as the first time.',
     tag: 'platform',
     caller: 'platform',
     params: ProjectParams,
     body: ActivityBody,
     status: 202,
     response: ActivityReportView,
+    outcomes: [404, 409],
     handle: async ({ deps, params, body }) => {
       const report = unwrap(await deps.useCases.reportActivity.execute(params.projectId, toActivity(body)));
       return {

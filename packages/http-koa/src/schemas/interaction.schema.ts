@@ -4,7 +4,11 @@ import { AnyJson, DateTime, JsonObjectSchema, MAX_TEXT, Nullable, PlatformId, St
 import { Origin, UserRef } from './activity.schema.js';
 
 const common = {
-  id: { ...PlatformId, description: "The platform's id of this interaction: repeating it answers the same decision." },
+  id: {
+    ...PlatformId,
+    description:
+      "The platform's id of this interaction, a string or a whole number: repeating it with the same body (this moment, this form) answers the same decision without calling anyone again; with another body, 409 `id_reused`.",
+  },
   origin: Origin,
   occurredAt: Type.Optional({ ...DateTime, description: 'When it happened; the time the request arrived when left out.' }),
   user: UserRef,

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as core from './2026-11-27T00-00-core.js';
+import * as activityFingerprint from './2026-12-03T13-00-activity-fingerprint.js';
 
 /**
  * Every migration, by name, in the order they apply (names sort by date).
@@ -7,4 +8,5 @@ import * as core from './2026-11-27T00-00-core.js';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-27T00-00-core': core,
+  '2026-12-03T13-00-activity-fingerprint': activityFingerprint,
 };

@@ -50,6 +50,18 @@ export function deliveryLogContract(open: OpenSubject): void {
       expect(await storage.users.load(project.id, ['u1'])).toEqual([user]);
     });
 
+    it("should keep each record's fingerprint, and none for a record without one", async () => {
+      const { storage } = subject();
+      const { project } = await seedProject(storage);
+      const printed = { ...record(project.id, 'printed'), fingerprint: 'f'.repeat(64) };
+      expect(await storage.activities.recordAll([printed, record(project.id, 'plain')], { users: [], events: [], deliveries: [], attempts: [] })).toBe(true);
+      expect(await storage.activities.find(project.id, 'printed')).toEqual(printed);
+      const plain = await storage.activities.find(project.id, 'plain');
+      expect(plain).toEqual(record(project.id, 'plain'));
+      expect(plain && 'fingerprint' in plain).toBe(false);
+      expect((await storage.activities.findMany(project.id, ['printed'])).map((r) => r.fingerprint)).toEqual(['f'.repeat(64)]);
+    });
+
     it('should write nothing at all and answer false when any activity was recorded before', async () => {
       const { storage } = subject();
       const { project, subscription } = await seedProject(storage);
