@@ -162,4 +162,45 @@ describe('a contract a platform can call as it is, over HTTP', () => {
       expect(e2e.receiver.at('/repeat-submit')).toHaveLength(1);
     });
   });
+
+  describe('when forms and triggers are deleted', () => {
+    it('should refuse to delete a form webhooks or triggers use, naming them, and delete it once they are gone', async () => {
+      const p = await newProject(e2e);
+      await form(p, 'f1');
+      await form(p, 'f2');
+      const hook = await subscribe(e2e, p, 'form_submit_f1', '/deleted-form');
+      expect((await p.platform.put(`${p.base}/triggers/uses-f1`, { on: { type: 'form_submitted', formId: 'f1' }, addForms: ['f2'] })).status).toBe(200);
+      const refused = await p.platform.delete<Problem & { inUseBy: unknown }>(`${p.base}/forms/f1`);
+      expect(refused.status).toBe(409);
+      expect(refused.body).toMatchObject({ reason: 'form_in_use', inUseBy: { webhooks: [hook.id], triggers: ['uses-f1'] }, detail: expect.stringContaining(`${hook.id} (form_submit_f1)`) });
+
+      const triggers = await p.platform.get<{ items: { id: string }[] }>(`${p.base}/triggers`);
+      expect(triggers.body.items.map((t) => t.id)).toEqual(['uses-f1']);
+      expect((await p.platform.delete(`${p.base}/triggers/uses-f1`)).status).toBe(204);
+      expect((await p.platform.delete(`${p.base}/triggers/uses-f1`)).status).toBe(404);
+      expect((await p.admin.delete(`${p.base}/webhooks/${hook.id}`)).status).toBe(204);
+      expect((await p.platform.delete(`${p.base}/forms/f1`)).status).toBe(204);
+      const forms = await p.admin.get<{ items: { id: string }[] }>(`${p.base}/forms`);
+      expect(forms.body.items.map((f) => f.id)).toEqual(['f2']);
+      const gone = await p.platform.post(`${p.base}/forms/f1/submissions`, { id: uid('sub'), origin: 'applicant', user: { id: 'u1', username: 'a' }, doc: {}, complete: true });
+      expect(gone.status).toBe(404);
+    });
+
+    it('should leave a deleted form out of completion: the next submission completes the user', async () => {
+      const p = await newProject(e2e);
+      await form(p, 'f1');
+      await form(p, 'f2');
+      await subscribe(e2e, p, 'user_complete', '/after-delete');
+      expect((await p.platform.put(`${p.base}/triggers/start`, { on: { type: 'account_created' }, addForms: ['f1', 'f2'] })).status).toBe(200);
+      expect((await report(p, activity({ type: 'registered', user: { id: 'u1', username: 'a' } }))).status).toBe(202);
+      const submitF1 = () => p.platform.post(`${p.base}/forms/f1/submissions`, { id: uid('sub'), origin: 'applicant', user: { id: 'u1', username: 'a' }, doc: {}, complete: true });
+      expect((await submitF1()).status).toBe(200);
+      expect((await p.platform.delete(`${p.base}/triggers/start`)).status).toBe(204);
+      expect((await p.platform.delete(`${p.base}/forms/f2`)).status).toBe(204);
+      expect((await submitF1()).status).toBe(200);
+      const [complete] = await e2e.receiver.waitFor('/after-delete', 1);
+      expect(complete?.json['user_info']).toMatchObject({ id: 'u1' });
+      expect(e2e.receiver.at('/after-delete')).toHaveLength(1);
+    });
+  });
 });

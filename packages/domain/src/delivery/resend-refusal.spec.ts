@@ -9,7 +9,7 @@ const INTERACTIVE_KEYS = ['form_submit_7', 'form_load_x', 'form_preprocess', 'fo
 const FORBIDDING: readonly SuppressionReason[] = ['api_origin', 'remember_me', 'family_only', 'no_subscription'];
 const ALLOWING: readonly (SuppressionReason | null)[] = [null, 'no_api_admin', 'subscription_disabled'];
 
-const enabled = { id: 'wh_1', enabled: true, disabledReason: null };
+const enabled = { enabled: true, disabledReason: null };
 const aCase = (over: { key?: string; suppressed?: SuppressionReason | null; event?: SuppressionReason | null; subscription?: ResendCase['subscription'] } = {}): ResendCase => ({
   delivery: { eventKey: over.key ?? 'user_registered', suppressedReason: over.suppressed ?? null },
   eventSuppressed: over.event ?? null,
@@ -18,7 +18,7 @@ const aCase = (over: { key?: string; suppressed?: SuppressionReason | null; even
 
 const subscriptionArb = fc.oneof(
   fc.constant(null),
-  fc.record({ id: fc.constant('wh_1'), enabled: fc.boolean(), disabledReason: fc.option(fc.constantFrom('gone', 'failing'), { nil: null }) }),
+  fc.record({ enabled: fc.boolean(), disabledReason: fc.option(fc.constantFrom('gone', 'failing'), { nil: null }) }),
 );
 
 describe('resendRefusal', () => {
@@ -62,8 +62,8 @@ describe('resendRefusal', () => {
     });
 
     it('should refuse a disabled webhook\'s delivery, saying to enable it again', () => {
-      const refusal = resendRefusal(aCase({ subscription: { id: 'wh_9', enabled: false, disabledReason: 'gone' } }));
-      expect(refusal).toEqual({ reason: 'webhook_disabled', message: expect.stringMatching(/webhook wh_9 is disabled \(gone\): enable it again/) });
+      const refusal = resendRefusal(aCase({ subscription: { enabled: false, disabledReason: 'gone' } }));
+      expect(refusal).toEqual({ reason: 'webhook_disabled', message: expect.stringMatching(/webhook is disabled \(gone\): enable it again/) });
     });
   });
 

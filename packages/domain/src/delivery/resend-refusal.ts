@@ -25,7 +25,7 @@ export interface ResendCase {
   /** Why the delivery's event was suppressed as a whole, if it was. */
   readonly eventSuppressed: SuppressionReason | null;
   /** The delivery's webhook as it is now; null once deleted. */
-  readonly subscription: Pick<Subscription, 'id' | 'enabled' | 'disabledReason'> | null;
+  readonly subscription: Pick<Subscription, 'enabled' | 'disabledReason'> | null;
 }
 
 /** The suppression reasons that forbid a resend (they are refusal reasons of the same name). */
@@ -71,7 +71,7 @@ export function resendRefusal({ delivery, eventSuppressed, subscription }: Resen
     const why = subscription.disabledReason === null ? '' : ` (${subscription.disabledReason})`;
     return {
       reason: 'webhook_disabled',
-      message: `its webhook ${subscription.id} is disabled${why}: enable it again (PATCH the webhook with "enabled": true), then resend`,
+      message: `its webhook is disabled${why}: enable it again (PATCH the delivery's webhookId with "enabled": true), then resend`,
     };
   }
   return null;

@@ -47,8 +47,15 @@ export interface FormStore {
    */
   getFormContext(projectId: string, formId: string, eventKeys: readonly string[]): Promise<FormContext>;
   listForms(projectId: string): Promise<readonly Form[]>;
+  /**
+   * Deletes a form and takes it out of every user's assignments, at once (a form created again
+   * under its id starts with nobody assigned); false when there was no such form.
+   */
+  deleteForm(projectId: string, formId: string): Promise<boolean>;
   upsertTrigger(trigger: Trigger): Promise<void>;
   listTriggers(projectId: string): Promise<readonly Trigger[]>;
+  /** Deletes a trigger; false when there was no such trigger. */
+  deleteTrigger(projectId: string, triggerId: string): Promise<boolean>;
 }
 
 /** Webhooks. Lists are in creation order (createdAt, then id). */

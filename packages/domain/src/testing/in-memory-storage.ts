@@ -87,8 +87,18 @@ function storesOver(get: () => Data): Stores {
         hasApiAdmin: (await stores.admins.projectsWithActiveApiAdmin([projectId])).has(projectId),
       }),
       listForms: async (projectId) => [...d().forms.values()].filter((f) => f.projectId === projectId).sort((a, b) => a.id.localeCompare(b.id)),
+      deleteForm: async (projectId, formId) => {
+        if (!d().forms.delete(key(projectId, formId))) return false;
+        for (const [k, u] of d().users) {
+          if (u.projectId === projectId && u.assignments.some((a) => a.formId === formId)) {
+            d().users.set(k, { ...u, assignments: u.assignments.filter((a) => a.formId !== formId) });
+          }
+        }
+        return true;
+      },
       upsertTrigger: async (t) => void d().triggers.set(key(t.projectId, t.id), t),
       listTriggers: async (projectId) => [...d().triggers.values()].filter((t) => t.projectId === projectId).sort((a, b) => a.id.localeCompare(b.id)),
+      deleteTrigger: async (projectId, triggerId) => d().triggers.delete(key(projectId, triggerId)),
     },
     subscriptions: {
       insert: async (s) => {

@@ -59,7 +59,9 @@ export class BatchStores implements Stores {
     };
     this.forms = {
       upsertForm: refuse('forms'),
+      deleteForm: refuse('forms'),
       upsertTrigger: refuse('triggers'),
+      deleteTrigger: refuse('triggers'),
       getForm: (projectId, formId) => once<Form | null>(`form\0${projectId}\0${formId}`, () => inner.forms.getForm(projectId, formId)),
       getFormContext: (projectId, formId, keys) =>
         once<FormContext>(`formContext\0${projectId}\0${formId}\0${[...new Set(keys)].sort().join('\0')}`, () => inner.forms.getFormContext(projectId, formId, keys)),

@@ -45,7 +45,8 @@ export class DeliveryLog {
     if (!found) return notFound('delivery');
     const subscription = await this.deps.storage.subscriptions.get(projectId, found.delivery.subscriptionId);
     const refusal = resendRefusal({ delivery: found.delivery, eventSuppressed: found.event.suppressed, subscription });
-    if (refusal) return conflict(`delivery ${id} cannot be resent: ${refusal.message}`, { reason: refusal.reason });
+    // The detail names no id: the caller knows which delivery it asked for (problems carry no ids).
+    if (refusal) return conflict(`this delivery cannot be resent: ${refusal.message}`, { reason: refusal.reason });
     await this.deps.storage.deliveries.requeue(projectId, [id], this.deps.clock.now());
     await wakeWorkers(this.deps.signal);
     return this.get(projectId, id);

@@ -1,6 +1,8 @@
 import type { Audience, Form, Trigger, TriggerOn } from '../model/form.js';
 import type { FieldError, Result } from '../model/result.js';
-import { invalid, notFound, ok } from '../model/result.js';
+import { conflict, invalid, notFound, ok } from '../model/result.js';
+import { EVENT_CATALOG } from '../catalog/event-catalog.js';
+import { concreteKey } from '../catalog/event-key.js';
 import type { Storage } from '../ports/stores.port.js';
 import type { PlatformId } from '../model/activity.js';
 import { idKey, numberIdProblem } from '../input/platform-id.js';
@@ -9,6 +11,11 @@ import { idKey, numberIdProblem } from '../input/platform-id.js';
 export interface TriggerInput {
   readonly on: Exclude<TriggerOn, { readonly type: 'form_submitted' }> | (Omit<Extract<TriggerOn, { readonly type: 'form_submitted' }>, 'formId'> & { readonly formId: PlatformId });
   readonly addForms: readonly PlatformId[];
+}
+
+/** The concrete keys of every per-form event of the catalog for one form: `form_submit_<id>`, `form_load_<id>`, … */
+function perFormKeys(formId: string): string[] {
+  return EVENT_CATALOG.filter((type) => type.formPrefix !== null).map((type) => concreteKey(type, formId));
 }
 
 /** Which audiences a system's forms may have. */
@@ -39,6 +46,47 @@ export class FormAdministration {
   async listForms(projectId: string): Promise<Result<readonly Form[]>> {
     if (!(await this.deps.storage.projects.get(projectId))) return notFound('project');
     return ok(await this.deps.storage.forms.listForms(projectId));
+  }
+
+  /**
+   * Deletes a form — refused (a conflict naming them, `reason: 'form_in_use'`, `inUseBy`) while any
+   * webhook subscribes to one of its per-form events (`form_submit_<id>`, …, enabled or not) or any
+   * trigger names it (as the form it follows or a form it adds): delete or change those first.
+   * Deleted, it is taken out of every user's assignments (`FormStore.deleteForm`), so it no longer
+   * counts towards anyone's completion, and a form created again under its id starts afresh.
+   * Checked and deleted in one transaction.
+   */
+  async deleteForm(projectId: string, formId: string): Promise<Result<null>> {
+    return this.deps.storage.transaction(async (tx) => {
+      if (!(await tx.projects.get(projectId))) return notFound('project');
+      if (!(await tx.forms.getForm(projectId, formId))) return notFound('form');
+      const webhooks = await tx.subscriptions.listForEvents(projectId, perFormKeys(formId));
+      const triggers = (await tx.forms.listTriggers(projectId)).filter((t) => t.addForms.includes(formId) || (t.on.type === 'form_submitted' && t.on.formId === formId));
+      if (webhooks.length > 0 || triggers.length > 0) {
+        const named = [
+          ...(webhooks.length > 0 ? [`webhooks ${webhooks.map((w) => `${w.id} (${w.eventKey})`).join(', ')}`] : []),
+          ...(triggers.length > 0 ? [`triggers ${triggers.map((t) => t.id).join(', ')}`] : []),
+        ];
+        return conflict(`form ${formId} is still used by ${named.join(' and ')}: delete them (or change them to leave this form out) first`, {
+          reason: 'form_in_use',
+          inUseBy: { webhooks: webhooks.map((w) => w.id), triggers: triggers.map((t) => t.id) },
+        });
+      }
+      await tx.forms.deleteForm(projectId, formId);
+      return ok(null);
+    });
+  }
+
+  /** The project's triggers, by id, or not_found. */
+  async listTriggers(projectId: string): Promise<Result<readonly Trigger[]>> {
+    if (!(await this.deps.storage.projects.get(projectId))) return notFound('project');
+    return ok(await this.deps.storage.forms.listTriggers(projectId));
+  }
+
+  /** Deletes a trigger; forms it assigned stay assigned. not_found for an unknown project or trigger. */
+  async deleteTrigger(projectId: string, triggerId: string): Promise<Result<null>> {
+    if (!(await this.deps.storage.projects.get(projectId))) return notFound('project');
+    return (await this.deps.storage.forms.deleteTrigger(projectId, triggerId)) ? ok(null) : notFound('trigger');
   }
 
   /**

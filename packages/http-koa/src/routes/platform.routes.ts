@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
-import type { Activity, BegunInteraction, FormInteraction, FormMoment, JsonObject, TriggerInput, UserRef } from '@webhooks/domain';
+import type { Activity, BegunInteraction, FormInteraction, FormMoment, JsonObject, Trigger, TriggerInput, UserRef } from '@webhooks/domain';
 import { unwrap } from '../problems/unwrap-result.js';
 import { ActivityBody, ActivityReportView } from '../schemas/activity.schema.js';
-import { FormId, ProjectId } from '../schemas/common.schema.js';
+import { FormId, ProjectId, Strict } from '../schemas/common.schema.js';
 import { FormView, PutFormBody, PutTriggerBody, TriggerView } from '../schemas/form.schema.js';
 import type { InteractionBody, SubmissionBody } from '../schemas/interaction.schema.js';
 import { DecisionView, InteractionBody as InteractionSchema, SubmissionBody as SubmissionSchema } from '../schemas/interaction.schema.js';
@@ -13,6 +13,9 @@ import { defineRoute } from './route.js';
 const ProjectParams = Type.Object({ projectId: ProjectId });
 const FormParams = Type.Object({ projectId: ProjectId, formId: FormId });
 const TriggerParams = Type.Object({ projectId: ProjectId, triggerId: FormId });
+
+/** A trigger as answered. */
+const triggerView = (trigger: Trigger) => ({ id: trigger.id, on: trigger.on, addForms: [...trigger.addForms] });
 
 /** The activity as the domain takes it: `occurredAt` a Date, free-form objects as JSON. */
 function toActivity(body: ActivityBody): Activity {
@@ -99,6 +102,53 @@ export const platformRoutes: readonly Route[] = [
     },
   }),
   defineRoute({
+    method: 'delete',
+    path: '/v1/projects/:projectId/forms/:formId',
+    operationId: 'deleteForm',
+    summary: 'Delete a form nothing uses any more; it is taken out of every user\'s assigned forms.',
+    description:
+      'Refused with 409 (`reason` `form_in_use`, `inUseBy: { webhooks, triggers }` naming them) while a webhook subscribes ' +
+      'to one of its per-form events (`form_submit_{form}`, `form_load_{form}`, `form_viewed_{form}`, ' +
+      '`form_preprocess_{form}`; enabled or not) or a trigger names it (as the form it follows or one it adds): delete or ' +
+      'change those first. Deleted, the form no longer counts towards any user\'s completion (evaluated again at their next ' +
+      'submission), and a form declared again under its id starts with nobody assigned.',
+    tag: 'platform',
+    caller: 'platform',
+    params: FormParams,
+    status: 204,
+    outcomes: [404, 409],
+    handle: async ({ deps, params }) => {
+      unwrap(await deps.useCases.forms.deleteForm(params.projectId, params.formId));
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/projects/:projectId/triggers',
+    operationId: 'listTriggers',
+    summary: "The project's triggers, by id (all of them: a project has few).",
+    tag: 'platform',
+    caller: 'platform',
+    params: ProjectParams,
+    status: 200,
+    response: Strict({ items: Type.Array(TriggerView) }),
+    outcomes: [404],
+    handle: async ({ deps, params }) => ({ items: unwrap(await deps.useCases.forms.listTriggers(params.projectId)).map(triggerView) }),
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/v1/projects/:projectId/triggers/:triggerId',
+    operationId: 'deleteTrigger',
+    summary: 'Delete a trigger; the forms it assigned stay assigned.',
+    tag: 'platform',
+    caller: 'platform',
+    params: TriggerParams,
+    status: 204,
+    outcomes: [404],
+    handle: async ({ deps, params }) => {
+      unwrap(await deps.useCases.forms.deleteTrigger(params.projectId, params.triggerId));
+    },
+  }),
+  defineRoute({
     method: 'put',
     path: '/v1/projects/:projectId/triggers/:triggerId',
     operationId: 'putTrigger',
@@ -113,7 +163,7 @@ export const platformRoutes: readonly Route[] = [
     handle: async ({ deps, params, body }) => {
       // `when` came from JSON.parse: its values are JSON.
       const trigger = unwrap(await deps.useCases.forms.putTrigger(params.projectId, params.triggerId, { on: body.on as TriggerInput['on'], addForms: body.addForms }));
-      return { id: trigger.id, on: trigger.on, addForms: [...trigger.addForms] };
+      return triggerView(trigger);
     },
   }),
   defineRoute({

@@ -63,8 +63,8 @@ describe('the Deliveries view', () => {
       await page.goto(`${s.api.origin}/ui/#/deliveries/${sent.deliveryId}`);
       await page.getByRole('heading', { level: 1, name: 'Delivery' }).waitFor();
       await page.getByRole('button', { name: 'Resend' }).click();
-      await page.getByText('Not resent: delivery').waitFor();
-      expect(await page.getByText('Not resent: delivery').textContent()).toContain('form_submit_medical is an interactive event');
+      await page.getByText('Not resent: this delivery').waitFor();
+      expect(await page.getByText('Not resent: this delivery').textContent()).toContain('form_submit_medical is an interactive event');
       expect(s.receiver.received.filter((r) => r.path === '/hooks/interactive')).toHaveLength(1);
     });
   });
