@@ -14,8 +14,8 @@ export type * from './model/delivery.js';
 export type * from './model/decision.js';
 export type * from './model/completion-event.js';
 export type * from './model/user-form.js';
-export type { FieldError, Result } from './model/result.js';
-export { ok, notFound, invalid } from './model/result.js';
+export type { ConflictDetails, FieldError, Result } from './model/result.js';
+export { ok, notFound, invalid, conflict } from './model/result.js';
 
 // Ports
 export type * from './ports/clock.port.js';
@@ -39,6 +39,8 @@ export type { EventMode, EventType } from './catalog/event-type.js';
 export { EVENT_CATALOG, findEventType } from './catalog/event-catalog.js';
 export { parseEventKey, concreteKey } from './catalog/event-key.js';
 export type { ParsedEventKey } from './catalog/event-key.js';
+export { PAYMENT_KINDS, PAYMENT_KIND_EVENTS, isPaymentKind } from './catalog/payment-kinds.js';
+export type { PaymentKind } from './catalog/payment-kinds.js';
 
 // Subscriptions
 export { normaliseTargetUrl } from './subscriptions/target-url.js';
@@ -50,6 +52,12 @@ export {
   NOTIFY_TIMEOUT_MS,
 } from './subscriptions/subscription-input.js';
 export type { SubscriptionInput, ValidSubscriptionInput } from './subscriptions/subscription-input.js';
+
+// Platform input
+export { idKey, keyedUser, numberIdProblem, MAX_NUMBER_ID } from './input/platform-id.js';
+export { USER_FIELDS_LIMITS, userFieldsProblem } from './input/user-fields.js';
+export { activityErrors } from './input/activity-errors.js';
+export { interactionErrors } from './input/interaction-errors.js';
 
 // Payloads and dispatch
 export { userInfo } from './payloads/user-info.js';
@@ -92,6 +100,8 @@ export { decideNext } from './delivery/decide-next.js';
 export type { NextStep } from './delivery/decide-next.js';
 export { signatureHeaders } from './delivery/signature.js';
 export { hasStorableText, withoutText } from './delivery/outcome-text.js';
+export { resendRefusal } from './delivery/resend-refusal.js';
+export type { ResendCase, ResendRefusal, ResendRefusalReason } from './delivery/resend-refusal.js';
 
 // Use cases
 export type { DomainConfig, WorkerConfig } from './use-cases/domain-config.js';
@@ -101,7 +111,7 @@ export type { Principal } from './use-cases/authenticate.js';
 export { ProjectAdministration } from './use-cases/project-administration.js';
 export type { AdminChange, AdminWithKey } from './use-cases/project-administration.js';
 export { FormAdministration } from './use-cases/form-administration.js';
-export type { UserForms } from './use-cases/form-administration.js';
+export type { TriggerInput, UserForms } from './use-cases/form-administration.js';
 export { WebhookAdministration } from './use-cases/webhook-administration.js';
 export type { SubscriptionChange, WebhookAdministrationDeps } from './use-cases/webhook-administration.js';
 export { SendTestEvent } from './use-cases/send-test-event.js';
@@ -111,7 +121,8 @@ export type { ActivityReport } from './use-cases/report-activity.js';
 export type { EventSummary } from './use-cases/record-events.js';
 export { FormInteractions, INTERACTION_RECORD_TYPES, interactionRecordType } from './use-cases/form-interactions.js';
 export type { BegunInteraction, FormInteractionDeps, InteractionOutcome } from './use-cases/form-interactions.js';
-export { DeliveryLog } from './use-cases/delivery-log.js';
+export { DeliveryLog, RESEND_PAGE_SIZE } from './use-cases/delivery-log.js';
+export type { BulkResend } from './use-cases/delivery-log.js';
 export { DeliveryWorker } from './use-cases/delivery-worker.js';
 export type { DeliveryWorkerDeps } from './use-cases/delivery-worker.js';
 export { HostLimiter } from './use-cases/host-limiter.js';

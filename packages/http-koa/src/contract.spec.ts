@@ -27,6 +27,9 @@ const VALID_CALLS: Record<string, (w: World) => readonly [method: string, path: 
     `/v1/projects/${w.a}/triggers/t1`,
     { token: w.platform, body: { on: { type: 'form_submitted', formId: 'f1', when: { level: 'advanced' } }, addForms: ['f1'] } },
   ],
+  deleteForm: (w) => ['DELETE', `/v1/projects/${w.a}/forms/f1`, { token: w.platform }],
+  listTriggers: (w) => ['GET', `/v1/projects/${w.a}/triggers`, { token: w.platform }],
+  deleteTrigger: (w) => ['DELETE', `/v1/projects/${w.a}/triggers/t0`, { token: w.platform }],
   reportActivity: (w) => [
     'POST',
     `/v1/projects/${w.a}/activities`,
@@ -212,6 +215,31 @@ describe('createHttpApp', () => {
       const activity = doc.components.schemas['Activity'];
       expect(activity?.oneOf).toHaveLength(10);
       expect(activity?.discriminator).toEqual({ propertyName: 'type' });
+    });
+
+    it("should describe the platform contract: ids as strings or numbers, email and bounded fields, complete required, closed payment kinds, refusals with a reason", () => {
+      const doc = JSON.parse(JSON.stringify(openApiDocument())) as {
+        paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+        components: { schemas: Record<string, { properties?: Record<string, Record<string, unknown>>; required?: string[]; oneOf?: { title: string; properties: Record<string, Record<string, unknown>> }[] }> };
+      };
+      const { schemas } = doc.components;
+      const user = schemas['UserRef']?.properties ?? {};
+      for (const id of [user['id'], user['parentId']]) expect((id?.['anyOf'] as { type: string }[]).map((b) => b.type)).toEqual(['string', 'integer']);
+      expect(user['email']).toMatchObject({ type: 'string', format: 'email' });
+      expect(user['fields']).toMatchObject({ type: 'object', maxProperties: 50, description: expect.stringContaining('password') });
+      expect(schemas['Submission']?.required).toContain('complete');
+      const variant = (type: string) => schemas['Activity']?.oneOf?.find((v) => v.title === type);
+      expect(variant('payment')?.properties['kind']).toMatchObject({ enum: ['issued', 'approved', 'pending', 'failed', 'refunded', 'cancelled'] });
+      const statusUsers = variant('status_changed')?.properties['users'] as { items: { properties: Record<string, unknown> } };
+      expect(statusUsers.items.properties['previousStatus']).toMatchObject({ type: 'string' });
+      expect(Object.keys(doc.paths['/v1/projects/{projectId}/deliveries/{deliveryId}/resend']?.['post']?.responses ?? {})).toContain('409');
+      expect(Object.keys(doc.paths['/v1/projects/{projectId}/forms/{formId}']?.['delete']?.responses ?? {})).toEqual(expect.arrayContaining(['204', '404', '409']));
+      expect(Object.keys(doc.paths['/v1/projects/{projectId}/triggers']?.['get']?.responses ?? {})).toContain('200');
+      expect(Object.keys(doc.paths['/v1/projects/{projectId}/triggers/{triggerId}']?.['delete']?.responses ?? {})).toContain('204');
+      expect(schemas['ConflictProblem']?.properties?.['inUseBy']).toMatchObject({ type: 'object' });
+      expect(schemas['ConflictProblem']?.properties?.['reason']).toMatchObject({ type: 'string', description: expect.stringContaining('webhook_disabled') });
+      const resendFailed = doc.paths['/v1/projects/{projectId}/deliveries/resend-failed']?.['post']?.responses['202'] as { content: Record<string, { schema: { properties: object } }> };
+      expect(Object.keys(resendFailed.content['application/json']?.schema.properties ?? {})).toEqual(['queued', 'skipped', 'skippedByReason']);
     });
   });
 });

@@ -125,6 +125,9 @@ export async function seedWorld(app: TestApp) {
   const platform = field(projectA, 'platformKey');
   const apiKey = field(apiAdmin, 'apiKey');
   const form = await app.call('PUT', `/v1/projects/${a}/forms/f1`, { token: platform, body: { name: 'Profile', audience: 'user' } });
+  // A form only a trigger uses (f1 is used by nothing: it can be deleted).
+  const triggered = await app.call('PUT', `/v1/projects/${a}/forms/f0`, { token: platform, body: { name: 'Welcome', audience: 'user' } });
+  const trigger = await app.call('PUT', `/v1/projects/${a}/triggers/t0`, { token: platform, body: { on: { type: 'account_created' }, addForms: ['f0'] } });
   const webhook = await app.call('POST', `/v1/projects/${a}/webhooks`, {
     token: apiKey,
     body: { event: 'user_registered', url: 'https://receiver.example/registered' },
@@ -135,7 +138,7 @@ export async function seedWorld(app: TestApp) {
   });
   const deliveries = await app.call('GET', `/v1/projects/${a}/deliveries`, { token: apiKey });
   const [delivery] = field<{ id: string }[]>(deliveries, 'items');
-  for (const answer of [projectA, projectB, apiAdmin, plainAdmin, promoted, demoted, adminB, form, webhook, activity, deliveries]) {
+  for (const answer of [projectA, projectB, apiAdmin, plainAdmin, promoted, demoted, adminB, form, triggered, trigger, webhook, activity, deliveries]) {
     if (answer.status >= 300) throw new Error(`seeding failed: ${answer.status} ${answer.text}`);
   }
   if (!delivery) throw new Error('seeding made no delivery');

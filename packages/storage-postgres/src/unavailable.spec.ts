@@ -4,6 +4,8 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
 import { SqlStorage } from './sql-storage.js';
+import { freshDatabase } from './testing/index.js';
+import { openStorage } from './open-storage.js';
 import { isUnavailable, translated, translatingErrors } from './sql/unavailable.js';
 
 const withCode = (code: string, message = 'x') => Object.assign(new Error(message), { code });
@@ -14,6 +16,8 @@ describe('isUnavailable', () => {
       withCode('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5432'),
       withCode('ECONNRESET'),
       withCode('08006', 'connection failure'),
+      withCode('08003', 'connection does not exist'),
+      withCode('08001', 'could not connect to server'),
       withCode('57P01', 'terminating connection due to administrator command'),
       withCode('57P03', 'the database system is starting up'),
       withCode('53300', 'too many connections'),
@@ -30,6 +34,8 @@ describe('isUnavailable', () => {
       withCode('23505', 'duplicate key value violates unique constraint'),
       withCode('42P01', 'relation "nope" does not exist'),
       withCode('22P02', 'invalid input syntax'),
+      withCode('08P01', 'bind message has 4464 parameter formats but 0 parameters'),
+      withCode('57014', 'canceling statement due to statement timeout'),
       new TypeError('undefined is not a function'),
       'a string',
       null,
@@ -82,6 +88,29 @@ describe('SqlStorage over a database that refuses connections', () => {
       expect(await storage.ping()).toBe(false);
     } finally {
       await db.destroy();
+    }
+  });
+});
+
+describe('a statement the server refuses, on real Postgres', () => {
+  it('should stay a plain error (a bug, answered 500 and logged), not StorageUnavailableError', async () => {
+    const database = await freshDatabase({ requireServer: true });
+    const handle = await openStorage({ databaseUrl: database.url, poolSize: 1 });
+    try {
+      const { storage } = handle;
+      // 70,000 parameters: the protocol counts them in 16 bits, so the server refuses the bind (08P01).
+      const ids = Array.from({ length: 70_000 }, (_, i) => `act_${i}`);
+      const refused = await storage.activities.findMany('prj_1', ids).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(refused).not.toBeInstanceOf(StorageUnavailableError);
+      expect(refused).toMatchObject({ code: '08P01' });
+      // The connection is still good: the next statement is answered.
+      expect(await storage.ping()).toBe(true);
+    } finally {
+      await handle.close();
+      await database.drop();
     }
   });
 });

@@ -126,9 +126,9 @@ async function fullRun(): Promise<void> {
   ];
   for (const activity of activities) expectStatus(await report(svc, p, activity), 202, String(activity['type']));
   for (const moment of ['load', 'preprocess', 'submissions']) {
-    expectStatus(await svc.http.json('POST', `${p.base}/forms/login/${moment}`, p.platformKey, { id: uid(moment), origin: 'applicant', user: ann, doc: secretDoc }), 200, moment);
+    expectStatus(await svc.http.json('POST', `${p.base}/forms/login/${moment}`, p.platformKey, { id: uid(moment), origin: 'applicant', user: ann, doc: secretDoc, ...(moment === 'submissions' ? { complete: true } : {}) }), 200, moment);
   }
-  expectStatus(await svc.http.json('POST', `${p.base}/forms/profile/submissions`, p.platformKey, { id: uid('sub'), origin: 'applicant', user: ann, doc: { password: FORM_PASSWORD }, analytics: { password: FORM_PASSWORD } }), 200, 'profile');
+  expectStatus(await svc.http.json('POST', `${p.base}/forms/profile/submissions`, p.platformKey, { id: uid('sub'), origin: 'applicant', user: ann, doc: { password: FORM_PASSWORD }, complete: true, analytics: { password: FORM_PASSWORD } }), 200, 'profile');
 
   // The family project: a child, its forms, completion.
   await putForm(svc, family, 'kid', 'child');

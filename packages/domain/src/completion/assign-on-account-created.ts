@@ -1,4 +1,4 @@
-import type { UserRef } from '../model/activity.js';
+import type { KeyedUser } from '../model/activity.js';
 import type { Trigger } from '../model/form.js';
 import type { Project } from '../model/project.js';
 import type { UserState } from '../model/user-state.js';
@@ -16,7 +16,7 @@ import { roleOf } from './role-of.js';
 export function assignOnAccountCreated(input: {
   readonly project: Project;
   readonly triggers: readonly Trigger[];
-  readonly user: UserRef;
+  readonly user: KeyedUser;
   readonly existing: UserState | null;
 }): UserState {
   const { project, triggers, user, existing } = input;

@@ -1,4 +1,4 @@
-import type { UserRef } from '../model/activity.js';
+import type { KeyedUser } from '../model/activity.js';
 import type { Trigger } from '../model/form.js';
 import type { Project } from '../model/project.js';
 import type { UserState } from '../model/user-state.js';
@@ -13,7 +13,7 @@ import { formsTriggeredOn } from './forms-triggered-on.js';
 export function assignOnChildCreated(input: {
   readonly project: Project;
   readonly triggers: readonly Trigger[];
-  readonly child: UserRef;
+  readonly child: KeyedUser;
   readonly existing: UserState | null;
 }): UserState {
   const { project, triggers, child, existing } = input;

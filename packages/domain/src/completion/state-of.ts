@@ -1,4 +1,4 @@
-import type { UserRef } from '../model/activity.js';
+import type { KeyedUser } from '../model/activity.js';
 import type { Project } from '../model/project.js';
 import type { UserState } from '../model/user-state.js';
 import { roleOf } from './role-of.js';
@@ -8,7 +8,7 @@ import { roleOf } from './role-of.js';
  * (no registration reported) — a fresh one: the role from {@link roleOf}, not registered, not
  * complete, nothing assigned.
  */
-export function stateOf(project: Project, user: UserRef, existing: UserState | null | undefined): UserState {
+export function stateOf(project: Project, user: KeyedUser, existing: UserState | null | undefined): UserState {
   return (
     existing ?? {
       projectId: project.id,

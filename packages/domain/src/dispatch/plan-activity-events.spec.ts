@@ -123,6 +123,18 @@ describe('planActivityEvents', () => {
       );
     });
 
+    it("should give each applicant's previous status in its user_info, when the platform said", () => {
+      const [event] = planActivityEvents(
+        { ...BASE, type: 'status_changed', users: [{ ...ANN, previousStatus: 'waitlisted' }, { id: 7, username: 'bo' }], status: { to: 'accepted' } },
+        CTX,
+      );
+      expect(event?.userInfo).toEqual([
+        { id: 'u1', username: 'ann@example.com', first_name: 'Ann', previous_status: 'waitlisted' },
+        { id: 7, username: 'bo' },
+      ]);
+      expect(event?.extras).toEqual({ status_info: { from: null, to: 'accepted' } });
+    });
+
     it('should fire nothing for a group of nobody', () => {
       expect(keysOf({ ...BASE, type: 'tag_changed', users: [], tag: { name: 't', action: 'added' } })).toEqual([]);
     });
@@ -134,8 +146,9 @@ describe('planActivityEvents', () => {
       ['refunded', ['payment_event', 'payment_refunded']],
       ['approved', ['payment_event']],
       ['pending', ['payment_event']],
-      ['constructor', ['payment_event']],
-    ])('should fire for kind %s the events %p', (kind, keys) => {
+      ['failed', ['payment_event']],
+      ['cancelled', ['payment_event']],
+    ] as const)('should fire for kind %s the events %p', (kind, keys) => {
       expect(keysOf({ ...BASE, type: 'payment', user: ANN, kind, payment: {}, cart: {}, allocations: [] })).toEqual(keys);
     });
 

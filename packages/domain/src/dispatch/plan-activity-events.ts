@@ -1,8 +1,9 @@
 import { eventType } from '../catalog/event-catalog.js';
 import { concreteKey } from '../catalog/event-key.js';
+import { PAYMENT_KIND_EVENTS } from '../catalog/payment-kinds.js';
 import type { Activity, ActivityType, UserRef } from '../model/activity.js';
 import type { SuppressionReason } from '../model/event.js';
-import type { Json } from '../model/json.js';
+import type { Json, JsonObject } from '../model/json.js';
 import type { Project } from '../model/project.js';
 import { userInfo } from '../payloads/user-info.js';
 import { eventPayload } from './event-payload.js';
@@ -18,10 +19,10 @@ export interface ActivityPlanContext {
   readonly groupPageSize: number;
 }
 
-/** Whom an activity's events are about: one user, or a group (paged into several events). */
+/** Whom an activity's events are about: one user, or a group (paged into several events) as each one's user_info. */
 type Subjects =
   | { readonly kind: 'one'; readonly user: UserRef }
-  | { readonly kind: 'group'; readonly users: readonly UserRef[] };
+  | { readonly kind: 'group'; readonly infos: readonly JsonObject[] };
 
 /** How one activity type fires events. Keys and payload field names come from the catalog. */
 interface ActivityRule<A extends Activity> {
@@ -34,14 +35,8 @@ interface ActivityRule<A extends Activity> {
   suppressed(activity: A): SuppressionReason | null;
 }
 
-/** Payment kinds that fire an event of their own besides `payment_event`. */
-const PAYMENT_KIND_EVENTS: ReadonlyMap<string, string> = new Map([
-  ['issued', 'payment_issued'],
-  ['refunded', 'payment_refunded'],
-]);
-
 const one = (activity: { readonly user: UserRef }): Subjects => ({ kind: 'one', user: activity.user });
-const group = (activity: { readonly users: readonly UserRef[] }): Subjects => ({ kind: 'group', users: activity.users });
+const group = (activity: { readonly users: readonly UserRef[] }): Subjects => ({ kind: 'group', infos: activity.users.map((user) => userInfo(user)) });
 const never = (): null => null;
 
 /** The activities table of the HTTP contract, as data. */
@@ -70,7 +65,11 @@ const RULES: { readonly [T in ActivityType]: ActivityRule<Extract<Activity, { re
   },
   status_changed: {
     events: () => ['status_update'],
-    subjects: group,
+    // Each applicant's user_info says the status it came from, when the platform said.
+    subjects: (activity) => ({
+      kind: 'group',
+      infos: activity.users.map((user) => ({ ...userInfo(user), ...(user.previousStatus === undefined ? {} : { previous_status: user.previousStatus }) })),
+    }),
     fields: (activity) => ({ status_info: { from: activity.status.from ?? null, to: activity.status.to } }),
     suppressed: never,
   },
@@ -81,7 +80,7 @@ const RULES: { readonly [T in ActivityType]: ActivityRule<Extract<Activity, { re
     suppressed: never,
   },
   payment: {
-    events: (activity) => ['payment_event', ...optional(PAYMENT_KIND_EVENTS.get(activity.kind))],
+    events: (activity) => ['payment_event', ...optional(PAYMENT_KIND_EVENTS[activity.kind] ?? undefined)],
     subjects: one,
     fields: (activity) => ({
       payment_info: { ...activity.payment, kind: activity.kind },
@@ -127,10 +126,10 @@ export function planActivityEvents(activity: Activity, ctx: ActivityPlanContext)
     if (subjects.kind === 'one') {
       return [{ ...base, userInfo: userInfo(subjects.user) }];
     }
-    const pages = pagesOf(subjects.users, ctx.groupPageSize);
-    return pages.map((users, index) => ({
+    const pages = pagesOf(subjects.infos, ctx.groupPageSize);
+    return pages.map((infos, index) => ({
       ...base,
-      userInfo: users.map(userInfo),
+      userInfo: infos,
       page: { number: index + 1, of: pages.length },
     }));
   });

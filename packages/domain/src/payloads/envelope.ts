@@ -1,4 +1,4 @@
-import type { Origin } from '../model/activity.js';
+import type { Origin, PlatformId } from '../model/activity.js';
 import type { Json, JsonObject } from '../model/json.js';
 import type { Project } from '../model/project.js';
 import { objectWithoutPasswords } from './without-passwords.js';
@@ -12,7 +12,8 @@ export interface EnvelopeInput {
   readonly key: string;
   readonly occurredAt: Date;
   readonly project: Project;
-  readonly activityId: string;
+  /** The platform's activity (or interaction) id, as it was sent: `meta_info.activity_id`. */
+  readonly activityId: PlatformId;
   readonly origin: Origin;
   readonly userInfo: JsonObject | readonly JsonObject[];
   /** The event's own fields (`doc`, `form_info`, …); passwords are removed at any depth. */

@@ -2,7 +2,7 @@ import type { Admin, Project } from '../model/project.js';
 import type { Form, Trigger } from '../model/form.js';
 import type { Subscription } from '../model/subscription.js';
 import type { UserState } from '../model/user-state.js';
-import type { WebhookEvent } from '../model/event.js';
+import type { SuppressionReason, WebhookEvent } from '../model/event.js';
 import type { Attempt, Delivery, DeliveryStatus } from '../model/delivery.js';
 import type { Json } from '../model/json.js';
 import type { Page, PageRequest } from './cursor.js';
@@ -54,8 +54,15 @@ export interface FormStore {
    */
   getFormContext(projectId: string, formId: string, eventKeys: readonly string[]): Promise<FormContext>;
   listForms(projectId: string): Promise<readonly Form[]>;
+  /**
+   * Deletes a form and takes it out of every user's assignments, at once (a form created again
+   * under its id starts with nobody assigned); false when there was no such form.
+   */
+  deleteForm(projectId: string, formId: string): Promise<boolean>;
   upsertTrigger(trigger: Trigger): Promise<void>;
   listTriggers(projectId: string): Promise<readonly Trigger[]>;
+  /** Deletes a trigger; false when there was no such trigger. */
+  deleteTrigger(projectId: string, triggerId: string): Promise<boolean>;
 }
 
 /** Webhooks. Lists are in creation order (createdAt, then id). */
@@ -94,6 +101,11 @@ export interface ActivityRecord {
   readonly receivedAt: Date;
   /** The answer given the first time, returned again on a repeat. */
   readonly result: Json;
+  /**
+   * The fingerprint of the request (`activityFingerprint`, `interactionFingerprint`): a repeat with
+   * another one is refused. Absent on records kept from before fingerprints, which answer any repeat.
+   */
+  readonly fingerprint?: string;
 }
 
 /** What activities produced: completion states, events, their deliveries, and the attempts already made (interactive calls). */
@@ -133,6 +145,20 @@ export interface DeliveryDetail {
   readonly attempts: readonly Attempt[];
 }
 
+/** A failed delivery, with what deciding its resend needs of its event. */
+export interface ResendCandidate {
+  readonly delivery: Delivery;
+  /** Why its event was suppressed as a whole, if it was. */
+  readonly eventSuppressed: SuppressionReason | null;
+}
+
+/** Which failed deliveries a bulk resend looks at. */
+export interface FailedFilter {
+  /** Created at or after this time. */
+  readonly since: Date;
+  readonly subscriptionId?: string;
+}
+
 /** Events, deliveries and attempts as the log and the use cases see them (the worker uses DeliveryQueue). */
 export interface DeliveryStore {
   insertEvents(events: readonly WebhookEvent[]): Promise<void>;
@@ -141,10 +167,17 @@ export interface DeliveryStore {
   get(projectId: string, id: string): Promise<DeliveryDetail | null>;
   /** Newest first. */
   list(projectId: string, filter: DeliveryFilter, page: PageRequest): Promise<Page<Delivery>>;
-  /** Makes these deliveries pending again, due at `at`, starting a new round of attempts. Returns how many. */
+  /**
+   * Makes these deliveries pending again, due at `at`, starting a new round of attempts. Returns
+   * how many. Any number of ids (one statement whatever the count in SQL).
+   */
   requeue(projectId: string, ids: readonly string[], at: Date): Promise<number>;
-  /** Ids of failed deliveries of the project created at or after `since`, optionally of one subscription. */
-  failedSince(projectId: string, since: Date, subscriptionId?: string): Promise<readonly string[]>;
+  /**
+   * The project's failed deliveries matching `filter`, newest first, a page at a time. The cursor
+   * is a position in that order (keyset), so pages stay right while the deliveries of earlier
+   * pages are requeued (and so stop being failed) between calls.
+   */
+  failedSince(projectId: string, filter: FailedFilter, page: PageRequest): Promise<Page<ResendCandidate>>;
 }
 
 /** All stores, as one transaction (or autocommit) sees them. */

@@ -51,6 +51,15 @@ function paginate<T>(items: readonly T[], page: PageRequest): Page<T> {
   return { items: slice, nextCursor: end < items.length ? Buffer.from(`at:${end}`).toString('base64url') : null };
 }
 
+/** A keyset cursor: the (createdAt, id) of the last item of a page. */
+const encodePosition = (last: Delivery): string => Buffer.from(`${last.createdAt.getTime()}:${last.id}`).toString('base64url');
+
+function decodePosition(cursor: string): { readonly at: number; readonly id: string } {
+  const match = /^(\d{1,15}):(.+)$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match?.[1] || match[2] === undefined) throw new InvalidCursorError(cursor);
+  return { at: Number(match[1]), id: match[2] };
+}
+
 /** The stores over one data object (the live one, or a transaction's working copy). */
 function storesOver(get: () => Data): Stores {
   const d = get;
@@ -96,8 +105,18 @@ function storesOver(get: () => Data): Stores {
         hasApiAdmin: (await stores.admins.projectsWithActiveApiAdmin([projectId])).has(projectId),
       }),
       listForms: async (projectId) => [...d().forms.values()].filter((f) => f.projectId === projectId).sort((a, b) => a.id.localeCompare(b.id)),
+      deleteForm: async (projectId, formId) => {
+        if (!d().forms.delete(key(projectId, formId))) return false;
+        for (const [k, u] of d().users) {
+          if (u.projectId === projectId && u.assignments.some((a) => a.formId === formId)) {
+            d().users.set(k, { ...u, assignments: u.assignments.filter((a) => a.formId !== formId) });
+          }
+        }
+        return true;
+      },
       upsertTrigger: async (t) => void d().triggers.set(key(t.projectId, t.id), t),
       listTriggers: async (projectId) => [...d().triggers.values()].filter((t) => t.projectId === projectId).sort((a, b) => a.id.localeCompare(b.id)),
+      deleteTrigger: async (projectId, triggerId) => d().triggers.delete(key(projectId, triggerId)),
     },
     subscriptions: {
       insert: async (s) => {
@@ -191,10 +210,22 @@ function storesOver(get: () => Data): Stores {
         }
         return count;
       },
-      failedSince: async (projectId, since, subscriptionId) =>
-        [...d().deliveries.values()]
-          .filter((x) => x.projectId === projectId && x.status === 'failed' && x.createdAt >= since && (subscriptionId === undefined || x.subscriptionId === subscriptionId))
-          .map((x) => x.id),
+      failedSince: async (projectId, filter, page) => {
+        const after = page.cursor === undefined ? null : decodePosition(page.cursor);
+        const newestFirst = [...d().deliveries.values()]
+          .filter(
+            (x) =>
+              x.projectId === projectId &&
+              x.status === 'failed' &&
+              x.createdAt >= filter.since &&
+              (filter.subscriptionId === undefined || x.subscriptionId === filter.subscriptionId) &&
+              (after === null || x.createdAt.getTime() < after.at || (x.createdAt.getTime() === after.at && x.id < after.id)),
+          )
+          .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+        const items = newestFirst.slice(0, page.limit).map((x) => ({ delivery: plain(x), eventSuppressed: d().events.get(x.eventId)?.suppressed ?? null }));
+        const last = items.at(-1)?.delivery;
+        return { items, nextCursor: newestFirst.length > page.limit && last ? encodePosition(last) : null };
+      },
     },
   };
   return stores;

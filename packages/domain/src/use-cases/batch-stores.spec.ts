@@ -182,7 +182,7 @@ describe('BatchStores', () => {
           expect(await batch.activities.findMany(project.id, ['a'])).toEqual([]);
           expect(await batch.deliveries.get(project.id, 'nope')).toBeNull();
           expect((await batch.deliveries.list(project.id, {}, { limit: 10 })).items).toEqual([]);
-          expect(await batch.deliveries.failedSince(project.id, T0)).toEqual([]);
+          expect(await batch.deliveries.failedSince(project.id, { since: T0 }, { limit: 10 })).toEqual({ items: [], nextCursor: null });
         }
         const names = [
           'projects.findByPlatformKeyHash',
@@ -222,7 +222,9 @@ describe('BatchStores', () => {
           ['admins.update', () => batch.admins.update(admin)],
           ['admins.delete', () => batch.admins.delete(project.id, admin.id)],
           ['forms.upsertForm', () => batch.forms.upsertForm(form)],
+          ['forms.deleteForm', () => batch.forms.deleteForm(project.id, form.id)],
           ['forms.upsertTrigger', () => batch.forms.upsertTrigger(trigger)],
+          ['forms.deleteTrigger', () => batch.forms.deleteTrigger(project.id, trigger.id)],
           ['subscriptions.insert', () => batch.subscriptions.insert(aSubscription(project.id))],
           ['subscriptions.update', () => batch.subscriptions.update(registered)],
           ['subscriptions.delete', () => batch.subscriptions.delete(project.id, registered.id)],

@@ -61,7 +61,9 @@ export class BatchStores implements Stores {
     };
     this.forms = {
       upsertForm: refuse('forms'),
+      deleteForm: refuse('forms'),
       upsertTrigger: refuse('triggers'),
+      deleteTrigger: refuse('triggers'),
       getForm: (projectId, formId) => once<Form | null>(`form\0${projectId}\0${formId}`, () => inner.forms.getForm(projectId, formId)),
       getFormContext: (projectId, formId, keys) =>
         once<FormContext>(`formContext\0${projectId}\0${formId}\0${[...new Set(keys)].sort().join('\0')}`, () => inner.forms.getFormContext(projectId, formId, keys)),
@@ -107,7 +109,7 @@ export class BatchStores implements Stores {
       insertAttempts: async (attempts) => void this.attempts.push(...attempts),
       get: (projectId, id) => inner.deliveries.get(projectId, id),
       list: (projectId, filter, page) => inner.deliveries.list(projectId, filter, page),
-      failedSince: (projectId, since, subscriptionId) => inner.deliveries.failedSince(projectId, since, subscriptionId),
+      failedSince: (projectId, filter, page) => inner.deliveries.failedSince(projectId, filter, page),
       requeue: refuse('deliveries'),
     };
   }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { failure } from '../testing/scripted-transport.js';
+import type { Result } from '../model/result.js';
+import { answer, failure } from '../testing/scripted-transport.js';
+import type { InMemoryService } from '../testing/in-memory-service.js';
+import { seedDeliveries } from '../testing/storage-contract/fixtures.js';
+import { RESEND_PAGE_SIZE } from './delivery-log.js';
 import { drain, must, projectWithAdmin, report, subscribe, user } from './fixtures.spec-helper.js';
 
 const HOOK = 'https://hooks.example.com/in';
@@ -14,6 +18,18 @@ async function failedDeliveries(count: number) {
     ctx.service.clock.advance(12 * 3600_000);
   }
   return { ...ctx, sub };
+}
+
+/** The only delivery of the project, as listed. */
+async function onlyDelivery(service: InMemoryService, projectId: string) {
+  const { items } = await service.deliveryLog.list(projectId, {}, { limit: 10 });
+  expect(items).toHaveLength(1);
+  return items[0]!;
+}
+
+/** Asserts a refused resend: a conflict naming `reason`. */
+function expectRefused(result: Result<unknown>, reason: string, message: RegExp): void {
+  expect(result).toEqual({ kind: 'conflict', reason, message: expect.stringMatching(message) });
 }
 
 describe('DeliveryLog', () => {
@@ -44,15 +60,143 @@ describe('DeliveryLog', () => {
       const { service, project } = await projectWithAdmin();
       expect((await service.deliveryLog.resend(project.id, 'dlv_nope')).kind).toBe('not_found');
     });
+
+    describe('when the rules suppressed the delivery', () => {
+      it('should refuse one whose activity came from the API, and send nothing', async () => {
+        const { service, project } = await projectWithAdmin();
+        await subscribe(service, project.id, 'user_registered', HOOK);
+        await report(service, project.id, { type: 'registered', origin: 'api', user: user('u1') });
+        const suppressed = await onlyDelivery(service, project.id);
+        expect(suppressed).toMatchObject({ status: 'suppressed', suppressedReason: 'api_origin' });
+        expectRefused(await service.deliveryLog.resend(project.id, suppressed.id), 'api_origin', /came from the API/);
+        await drain(service);
+        expect(service.transport.sentTo(HOOK)).toHaveLength(0);
+        expect((await onlyDelivery(service, project.id)).status).toBe('suppressed');
+      });
+
+      it('should refuse one of a login through "remember me", and send nothing', async () => {
+        const { service, project } = await projectWithAdmin();
+        await subscribe(service, project.id, 'login_success', HOOK);
+        await report(service, project.id, { type: 'login', via: 'remember_me', user: user('u1') });
+        const suppressed = await onlyDelivery(service, project.id);
+        expectRefused(await service.deliveryLog.resend(project.id, suppressed.id), 'remember_me', /remember me/);
+        await drain(service);
+        expect(service.transport.sentTo(HOOK)).toHaveLength(0);
+      });
+    });
+
+    it('should refuse the record of an interactive call: it is not a delivery', async () => {
+      const { service, project } = await projectWithAdmin();
+      must(await service.forms.putForm(project.id, 'f1', { name: 'F1', audience: 'user' }));
+      await subscribe(service, project.id, 'form_submit_f1', HOOK);
+      service.transport.script(HOOK, answer(503));
+      must(
+        await service.interactions.execute(project.id, {
+          id: 's-1',
+          moment: 'submission',
+          origin: 'applicant',
+          occurredAt: service.clock.now(),
+          formId: 'f1',
+          user: user('u1'),
+          doc: {},
+          complete: true,
+        }),
+      );
+      const [call] = (await service.deliveryLog.list(project.id, { eventKey: 'form_submit_f1' }, { limit: 10 })).items;
+      expect(call?.status).toBe('failed');
+      expectRefused(await service.deliveryLog.resend(project.id, call?.id ?? ''), 'interactive_call', /form_submit_f1 is an interactive event/);
+      await drain(service);
+      expect(service.transport.sentTo(HOOK)).toHaveLength(1);
+    });
+
+    it('should refuse at once a delivery whose webhook was deleted, saying to create a new one', async () => {
+      const { service, project, sub } = await failedDeliveries(1);
+      const failed = await onlyDelivery(service, project.id);
+      must(await service.webhooks.delete(project.id, sub.id));
+      expectRefused(await service.deliveryLog.resend(project.id, failed.id), 'webhook_deleted', /create a new webhook for login_success/);
+      expect((await onlyDelivery(service, project.id)).status).toBe('failed');
+    });
+
+    it('should refuse at once a delivery whose webhook is disabled, and send it once the webhook is enabled again', async () => {
+      const { service, project, sub } = await failedDeliveries(1);
+      const failed = await onlyDelivery(service, project.id);
+      must(await service.webhooks.update(project.id, sub.id, { enabled: false }));
+      expectRefused(await service.deliveryLog.resend(project.id, failed.id), 'webhook_disabled', /is disabled: enable it again/);
+      expect((await onlyDelivery(service, project.id)).status).toBe('failed');
+
+      must(await service.webhooks.update(project.id, sub.id, { enabled: true }));
+      service.transport.script(HOOK, answer(200));
+      const sentBefore = service.transport.sentTo(HOOK).length;
+      expect(must(await service.deliveryLog.resend(project.id, failed.id)).delivery.status).toBe('pending');
+      await drain(service);
+      expect(service.transport.sentTo(HOOK)).toHaveLength(sentBefore + 1);
+    });
+
+    it('should resend a delivery held back for want of an API admin once one exists again', async () => {
+      const { service, project, admin } = await projectWithAdmin();
+      await subscribe(service, project.id, 'login_success', HOOK);
+      await report(service, project.id, { type: 'login', via: 'password', user: user('u1') });
+      must(await service.projects.updateAdmin(project.id, admin.id, { active: false }));
+      for (let i = 0; i < 10; i += 1) {
+        await drain(service);
+        service.clock.advance(12 * 3600_000);
+      }
+      const held = await onlyDelivery(service, project.id);
+      expect(held).toMatchObject({ status: 'suppressed', suppressedReason: 'no_api_admin' });
+      must(await service.projects.updateAdmin(project.id, admin.id, { active: true }));
+      service.transport.script(HOOK, answer(200));
+      must(await service.deliveryLog.resend(project.id, held.id));
+      await drain(service);
+      expect(service.transport.sentTo(HOOK)).toHaveLength(1);
+      expect((await onlyDelivery(service, project.id)).status).toBe('succeeded');
+    });
   });
 
   describe('resendFailed', () => {
     it('should queue every failure since the given time', async () => {
       const { service, project, sub } = await failedDeliveries(3);
-      const { queued } = await service.deliveryLog.resendFailed(project.id, { since: new Date(0), webhookId: sub.id });
-      expect(queued).toBe(3);
+      const result = await service.deliveryLog.resendFailed(project.id, { since: new Date(0), webhookId: sub.id });
+      expect(result).toEqual({ queued: 3, skipped: 0, skippedByReason: {} });
       expect((await service.deliveryLog.list(project.id, { status: 'pending' }, { limit: 10 })).items).toHaveLength(3);
       expect((await service.deliveryLog.resendFailed(project.id, { since: new Date(0) })).queued).toBe(0);
+    });
+
+    it('should skip what the resend rules refuse, and count the skipped by reason', async () => {
+      const { service, project, sub } = await failedDeliveries(2);
+      // A second webhook whose failures stay, disabled; a third, deleted; an interactive call that failed.
+      const OTHER = 'https://other.example.com/in';
+      const GONE = 'https://gone.example.com/in';
+      const off = await subscribe(service, project.id, 'user_registered', OTHER);
+      const gone = await subscribe(service, project.id, 'edit_user_credentials', GONE);
+      must(await service.forms.putForm(project.id, 'f1', { name: 'F1', audience: 'user' }));
+      await subscribe(service, project.id, 'form_load_f1', 'https://load.example.com/in');
+      service.transport.script(OTHER, failure('refused'));
+      service.transport.script(GONE, failure('refused'));
+      service.transport.script('https://load.example.com/in', answer(500));
+      await report(service, project.id, { type: 'registered', user: user('r1') });
+      await report(service, project.id, { type: 'credentials_changed', changed: ['password'], user: user('r1') });
+      must(
+        await service.interactions.execute(project.id, { id: 'l-1', moment: 'load', origin: 'applicant', occurredAt: service.clock.now(), formId: 'f1', user: user('r1'), doc: {} }),
+      );
+      for (let i = 0; i < 10; i += 1) {
+        await drain(service);
+        service.clock.advance(12 * 3600_000);
+      }
+      must(await service.webhooks.update(project.id, off.id, { enabled: false }));
+      must(await service.webhooks.delete(project.id, gone.id));
+      expect((await service.deliveryLog.list(project.id, { status: 'failed' }, { limit: 10 })).items).toHaveLength(5);
+
+      const result = await service.deliveryLog.resendFailed(project.id, { since: new Date(0) });
+      expect(result).toEqual({ queued: 2, skipped: 3, skippedByReason: { webhook_disabled: 1, webhook_deleted: 1, interactive_call: 1 } });
+      const pending = (await service.deliveryLog.list(project.id, { status: 'pending' }, { limit: 10 })).items;
+      expect(pending.map((d) => d.subscriptionId)).toEqual([sub.id, sub.id]);
+    });
+
+    it('should walk any number of failures, a page at a time', async () => {
+      const { service, project } = await projectWithAdmin();
+      const sub = await subscribe(service, project.id, 'login_success', HOOK);
+      await seedDeliveries(service.storage, sub, RESEND_PAGE_SIZE * 2 + 3, (i) => ({ status: 'failed', nextAttemptAt: null, createdAt: new Date(i) }));
+      expect(await service.deliveryLog.resendFailed(project.id, { since: new Date(0) })).toMatchObject({ queued: RESEND_PAGE_SIZE * 2 + 3, skipped: 0 });
     });
   });
 });

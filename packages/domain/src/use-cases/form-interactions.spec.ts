@@ -44,6 +44,22 @@ describe('FormInteractions', () => {
     });
   });
 
+  describe('when a submission does not say whether it completes the form', () => {
+    it('should refuse it naming complete, calling and recording nothing', async () => {
+      const { service, project } = await setup();
+      await subscribe(service, project.id, 'form_submit_42', A);
+      await subscribe(service, project.id, 'form_submitted', B);
+      // A caller without the static types (JSON) may leave it out.
+      const { complete: _complete, ...submission } = { id: 'no-complete', moment: 'submission' as const, origin: 'applicant' as const, occurredAt: service.clock.now(), formId: '42', user: user('u1'), doc: {}, complete: true };
+      const result = await service.interactions.execute(project.id, submission);
+      expect(result).toEqual({ kind: 'invalid', errors: [{ path: 'complete', message: expect.stringContaining('is required on a submission') }] });
+      expect(service.transport.sentTo(A)).toEqual([]);
+      expect(await service.storage.activities.find(project.id, 'submission:no-complete')).toBeNull();
+      await drain(service);
+      expect(service.transport.sentTo(B)).toEqual([]);
+    });
+  });
+
   describe('when a form_preprocess subscriber answers with an error', () => {
     it('should stop the submission and show the error', async () => {
       const { service, project } = await setup();

@@ -11,6 +11,9 @@ import type { Form } from '../model/form.js';
 import type { Project } from '../model/project.js';
 import type { Result } from '../model/result.js';
 import { invalid, notFound, ok } from '../model/result.js';
+import { interactionErrors } from '../input/interaction-errors.js';
+import { idKey, keyedUser } from '../input/platform-id.js';
+import { interactionFingerprint } from '../input/request-fingerprint.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { IdGenerator } from '../ports/id-generator.port.js';
 import type { Storage, Stores } from '../ports/stores.port.js';
@@ -19,7 +22,8 @@ import type { WebhookTransport } from '../ports/webhook-transport.port.js';
 import type { HookCalls } from './call-hooks.js';
 import { callHooks } from './call-hooks.js';
 import type { OnceOnly, OnceOnlyItem } from './once-only.js';
-import { findRecords, idsByProject, keyOf, onceOnlyGroupCommit } from './once-only.js';
+import { findRecords, idsByProject, keyOf, onceOnlyGroupCommit, priorOutcome } from './once-only.js';
+import { idReused } from './id-reused.js';
 import type { GroupCommitOptions, Settled } from './group-commit.js';
 import { GroupCommit } from './group-commit.js';
 import { SharedReads } from './shared-reads.js';
@@ -58,6 +62,16 @@ export interface BegunInteraction {
   run(): Promise<Result<InteractionOutcome>>;
 }
 
+/** An interaction whose time is known (the platform's, or when the service took it). */
+type TimedInteraction = FormInteraction & { readonly occurredAt: Date };
+
+/** `submission id s-1` for the key `…\0submission:s-1`, as a conflict names it. */
+const keyName = (key: string): string => {
+  const local = key.slice(key.indexOf('\0') + 1);
+  const colon = local.indexOf(':');
+  return `${local.slice(0, colon)} id ${local.slice(colon + 1)}`;
+};
+
 /** No hook calls: nothing to log. */
 const NO_CALLS: HookCalls = { calls: [], deliveries: [], attempts: [] };
 
@@ -80,7 +94,7 @@ export class FormInteractions {
     maxInFlight: 2,
   });
   /** Interactions being run in this process, by project and key (see `once`). */
-  private readonly running = new Map<string, Promise<Result<InteractionOutcome>>>();
+  private readonly running = new Map<string, { readonly fingerprint: string; readonly result: Promise<Result<InteractionOutcome>> }>();
   /** Outcomes whose interaction queued notify deliveries (form_viewed, form_submitted, completions). */
   private readonly queuedWork = new WeakSet<InteractionOutcome>();
 
@@ -90,7 +104,8 @@ export class FormInteractions {
   }
 
   /**
-   * Runs the interaction; not_found when the project or form is unknown, invalid at `user.role`
+   * Runs the interaction; invalid for a bad field, not_found when the project or form is unknown,
+   * invalid at `user.role`
    * when the form is not for the user's audience (a child form for a parent, a parent form for a
    * child: the role the service holds for a known user, else the one sent). Refused interactions
    * call no one and record nothing.
@@ -107,12 +122,20 @@ export class FormInteractions {
    * answers the same promise).
    */
   begin(projectId: string, interaction: FormInteraction): BegunInteraction {
-    const key = `${interaction.moment}:${interaction.id}`;
+    const errors = interactionErrors(interaction);
+    if (errors.length > 0) {
+      const refused = Promise.resolve(invalid<InteractionOutcome>(errors));
+      return { run: () => refused };
+    }
+    const key = `${interaction.moment}:${idKey(interaction.id)}`;
+    // The request as the platform sent it (before `occurredAt` is filled in): a repeat must match it.
+    const fingerprint = interactionFingerprint(interaction);
+    const timed: TimedInteraction = { ...interaction, occurredAt: interaction.occurredAt ?? this.deps.clock.now() };
     // Everything the call needs, read at once; concurrent interactions share the reads (SharedReads
     // for the configuration of one form and moment, one grouped lookup for earlier results).
     const reads = Promise.all([
       this.priors.submit({ projectId, id: key }),
-      this.knownUsers.submit({ projectId, id: interaction.user.id }),
+      this.knownUsers.submit({ projectId, id: idKey(interaction.user.id) }),
       this.contexts.read(`${projectId}\0${interaction.formId}\0${interaction.moment}`, () =>
         this.deps.storage.forms.getFormContext(projectId, interaction.formId, interactiveKeys(interaction.moment, interaction.formId)),
       ),
@@ -120,49 +143,54 @@ export class FormInteractions {
     // Awaited by `run`; a begun interaction that never runs must not leave a rejection unhandled.
     reads.catch(() => undefined);
     let running: Promise<Result<InteractionOutcome>> | undefined;
-    return { run: () => (running ??= this.once(keyOf(projectId, key), () => this.proceed(projectId, interaction, key, reads))) };
+    return {
+      run: () => (running ??= this.once(keyOf(projectId, key), fingerprint, () => this.proceed(projectId, timed, key, fingerprint, reads))),
+    };
   }
 
   /**
    * One run per (project, moment, id) at a time in this process: a repeat that arrives while the
    * first is still calling subscribers (a double click) waits for it and answers the same, instead
-   * of calling the subscribers again. Once the first is recorded, repeats answer from the record.
+   * of calling the subscribers again; one with another body is refused at once (`id_reused`).
+   * Once the first is recorded, repeats answer from the record.
    */
-  private once(key: string, start: () => Promise<Result<InteractionOutcome>>): Promise<Result<InteractionOutcome>> {
+  private once(key: string, fingerprint: string, start: () => Promise<Result<InteractionOutcome>>): Promise<Result<InteractionOutcome>> {
     const current = this.running.get(key);
-    if (current) return current;
-    const started = start().finally(() => this.running.delete(key));
-    this.running.set(key, started);
-    return started;
+    if (current) return current.fingerprint === fingerprint ? current.result : Promise.resolve(idReused(keyName(key)));
+    const result = start().finally(() => this.running.delete(key));
+    this.running.set(key, { fingerprint, result });
+    return result;
   }
 
   private async proceed(
     projectId: string,
-    interaction: FormInteraction,
+    interaction: TimedInteraction,
     key: string,
+    fingerprint: string,
     reads: Promise<[ActivityRecord | null, UserState | null, FormContext]>,
   ): Promise<Result<InteractionOutcome>> {
     const [prior, known, { project, form, subscriptions, hasApiAdmin }] = await reads;
-    if (prior) return ok(prior.result as unknown as InteractionOutcome);
+    if (prior) return this.answer(priorOutcome<InteractionOutcome>(prior, fingerprint), key);
     if (!project) return notFound('project');
     if (!form) return notFound('form');
     // A form is filled in for a user of its audience, at every moment: refused before anyone is called.
-    const mismatch = audienceMismatch(form, roleOf(interaction.user, project.system, known), 'user.role');
+    const mismatch = audienceMismatch(form, roleOf(keyedUser(interaction.user), project.system, known), 'user.role');
     if (mismatch) return invalid([mismatch]);
 
     const hookEvent = this.hookEvent(project, form, interaction);
     const hooks = await this.callSubscribers(hookEvent, subscriptions, hasApiAdmin);
     const decision = interaction.origin === 'api' ? proceedDecision() : combineDecision(interaction.moment, hooks.calls);
     // What follows carries the form as saved: the hooks' patch applied (a stopped decision has none).
-    const saved: FormInteraction = { ...interaction, doc: { ...interaction.doc, ...decision.patch } };
+    const saved: TimedInteraction = { ...interaction, doc: { ...interaction.doc, ...decision.patch } };
 
     const outcome = await this.batches.submit({
       projectId,
       id: key,
       type: interactionRecordType(interaction.moment),
       project,
+      fingerprint,
       checkedBefore: true,
-      ...(interaction.moment === 'submission' ? { changesUsers: [interaction.user.id] } : {}),
+      ...(interaction.moment === 'submission' ? { changesUsers: [idKey(interaction.user.id)] } : {}),
       work: async (tx) => {
         const hookSummaries = await this.recordHookEvent(tx, hookEvent, hooks, subscriptions);
         const queued = await recordPlannedEvents(tx, this.eventContext(project, interaction), await this.followUps(tx, project, form, saved));
@@ -171,8 +199,19 @@ export class FormInteractions {
         return outcome;
       },
     });
-    if (outcome.kind !== 'ok') return notFound('project');
-    return ok(outcome.value);
+    return this.answer(outcome, key);
+  }
+
+  /** The result of a once-only outcome of interaction `key` (`moment:id`). */
+  private answer(outcome: OnceOnly<InteractionOutcome>, key: string): Result<InteractionOutcome> {
+    switch (outcome.kind) {
+      case 'ok':
+        return ok(outcome.value);
+      case 'no_project':
+        return notFound('project');
+      case 'id_reused':
+        return idReused(keyName(key));
+    }
   }
 
   /** Earlier results of a round of interaction ids, one lookup per project. */
@@ -189,14 +228,14 @@ export class FormInteractions {
   }
 
   /** One event per interactive key of the moment, sharing a payload. */
-  private hookEvent(project: Project, form: Form, interaction: FormInteraction): readonly WebhookEvent[] {
+  private hookEvent(project: Project, form: Form, interaction: TimedInteraction): readonly WebhookEvent[] {
     const { userInfo, extras } = interactivePayload(interaction, form);
     return interactiveKeys(interaction.moment, form.id).map((key) => {
       const id = this.deps.ids.next('msg');
       return {
         id,
         projectId: project.id,
-        activityId: interaction.id,
+        activityId: idKey(interaction.id),
         key,
         occurredAt: interaction.occurredAt,
         suppressed: interaction.origin === 'api' ? 'api_origin' : null,
@@ -286,7 +325,7 @@ export class FormInteractions {
    * The notify events an interaction queues: form_viewed after a load; form_submitted and
    * completions after a submission. `interaction` carries the form as saved (patched).
    */
-  private async followUps(tx: Stores, project: Project, form: Form, interaction: FormInteraction): Promise<PlannedEvent[]> {
+  private async followUps(tx: Stores, project: Project, form: Form, interaction: TimedInteraction): Promise<PlannedEvent[]> {
     switch (interaction.moment) {
       case 'preprocess':
         return [];
@@ -294,7 +333,7 @@ export class FormInteractions {
         return [planViewedEvent(interaction, form)];
       case 'submission': {
         const completions = await this.applyCompletion(tx, project, interaction);
-        const users = new Map<string, UserRef>([[interaction.user.id, interaction.user]]);
+        const users = new Map<string, UserRef>([[idKey(interaction.user.id), interaction.user]]);
         return planSubmissionEvents({ interaction, form, completions, project, users });
       }
     }
@@ -302,8 +341,9 @@ export class FormInteractions {
 
   /** Records the submission in the user's completion state; returns the completions it caused. */
   private async applyCompletion(tx: Stores, project: Project, interaction: FormInteraction): Promise<readonly CompletionEvent[]> {
-    const [existing] = await tx.users.load(project.id, [interaction.user.id]);
-    const state = stateOf(project, interaction.user, existing);
+    const user = keyedUser(interaction.user);
+    const [existing] = await tx.users.load(project.id, [user.id]);
+    const state = stateOf(project, user, existing);
     const [forms, triggers] = await Promise.all([tx.forms.listForms(project.id), tx.forms.listTriggers(project.id)]);
     const applied = applySubmission({
       project,
@@ -318,7 +358,7 @@ export class FormInteractions {
     return applied.events;
   }
 
-  private eventContext(project: Project, interaction: FormInteraction) {
+  private eventContext(project: Project, interaction: TimedInteraction) {
     return { project, activityId: interaction.id, origin: interaction.origin, occurredAt: interaction.occurredAt, now: this.deps.clock.now(), ids: this.deps.ids };
   }
 }

@@ -11,7 +11,9 @@ import { wakeWorkers } from './wake-workers.js';
 /** The result of work done at most once per (project, id). */
 export type OnceOnly<T> =
   | { readonly kind: 'ok'; readonly value: T; readonly fresh: boolean }
-  | { readonly kind: 'no_project' };
+  | { readonly kind: 'no_project' }
+  /** The id was recorded (or is being run in this batch) for a request with another fingerprint. */
+  | { readonly kind: 'id_reused' };
 
 /** Work to do at most once per (projectId, id), remembering its result under that id. */
 export interface OnceOnlyItem<T> {
@@ -19,6 +21,11 @@ export interface OnceOnlyItem<T> {
   readonly id: string;
   readonly type: string;
   readonly work: (tx: Stores, project: Project) => Promise<T>;
+  /**
+   * The request's fingerprint, recorded with the result: an earlier record of the id with another
+   * fingerprint answers `id_reused` (a record without one — kept from before — answers as usual).
+   */
+  readonly fingerprint?: string;
   /** The project, when the caller has just read it (saves reading it again in the transaction). */
   readonly project?: Project;
   /**
@@ -109,6 +116,10 @@ export async function onceOnlyBatch<T>(
         const leader = leaders.get(keyOf(item.projectId, item.id));
         const outcome = leader === undefined ? undefined : outcomes.get(leader);
         if (outcome === undefined) return;
+        if (leader !== i && outcome.kind === 'ok' && !sameRequest(items[leader as number]?.fingerprint, item.fingerprint)) {
+          results[i] = { ok: true, value: { kind: 'id_reused' } };
+          return;
+        }
         results[i] = { ok: true, value: leader === i || outcome.kind !== 'ok' ? outcome : { ...outcome, fresh: false } };
       });
       break;
@@ -142,7 +153,7 @@ async function answerPriors<T>(
   );
   items.forEach((item, i) => {
     const prior = results[i] === undefined ? found.get(keyOf(item.projectId, item.id)) : undefined;
-    if (prior) results[i] = { ok: true, value: { kind: 'ok', value: prior.result as T, fresh: false } };
+    if (prior) results[i] = { ok: true, value: priorOutcome<T>(prior, item.fingerprint) };
   });
 }
 
@@ -151,6 +162,20 @@ export function idsByProject(items: readonly { readonly projectId: string; reado
   const byProject = new Map<string, Set<string>>();
   for (const { projectId, id } of items) byProject.set(projectId, (byProject.get(projectId) ?? new Set()).add(id));
   return new Map([...byProject].map(([projectId, ids]) => [projectId, [...ids]]));
+}
+
+/**
+ * What an earlier record of the id answers a request: its result — unless both carry a fingerprint
+ * and they differ (the id was used for another request).
+ */
+export function priorOutcome<T>(prior: ActivityRecord, fingerprint: string | undefined): OnceOnly<T> {
+  if (!sameRequest(prior.fingerprint, fingerprint)) return { kind: 'id_reused' };
+  return { kind: 'ok', value: prior.result as T, fresh: false };
+}
+
+/** Two requests of one id are the same unless both have a fingerprint and they differ. */
+function sameRequest(a: string | undefined, b: string | undefined): boolean {
+  return a === undefined || b === undefined || a === b;
 }
 
 /** The stored records of these (projectId, id) pairs, keyed by `keyOf`: one `findMany` per project. */
@@ -203,7 +228,14 @@ async function runOn<T>(
       continue;
     }
     const value = await item.work(batch, project);
-    records.push({ projectId: item.projectId, id: item.id, type: item.type, receivedAt, result: JSON.parse(JSON.stringify(value)) as Json });
+    records.push({
+      projectId: item.projectId,
+      id: item.id,
+      type: item.type,
+      receivedAt,
+      result: JSON.parse(JSON.stringify(value)) as Json,
+      ...(item.fingerprint === undefined ? {} : { fingerprint: item.fingerprint }),
+    });
     outcomes.set(i, { kind: 'ok', value, fresh: true });
   }
   if (!(await storage.activities.recordAll(records, batch.takeProduced()))) throw new AlreadyRecorded();

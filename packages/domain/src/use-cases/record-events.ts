@@ -1,7 +1,8 @@
 import { buildEnvelope } from '../payloads/envelope.js';
 import { planDeliveries } from '../dispatch/plan-deliveries.js';
 import type { PlannedEvent } from '../dispatch/planned-event.js';
-import type { Origin } from '../model/activity.js';
+import type { Origin, PlatformId } from '../model/activity.js';
+import { idKey } from '../input/platform-id.js';
 import type { Delivery } from '../model/delivery.js';
 import type { SuppressionReason, WebhookEvent } from '../model/event.js';
 import type { Project } from '../model/project.js';
@@ -21,7 +22,8 @@ export interface EventSummary {
 /** The context every event of one activity shares. */
 export interface EventContext {
   readonly project: Project;
-  readonly activityId: string;
+  /** As the platform sent it: keyed (`idKey`) on the stored event, as sent in `meta_info`. */
+  readonly activityId: PlatformId;
   readonly origin: Origin;
   readonly occurredAt: Date;
   readonly now: Date;
@@ -45,7 +47,7 @@ export async function recordPlannedEvents(tx: Stores, ctx: EventContext, planned
     const event: WebhookEvent = {
       id: eventId,
       projectId: ctx.project.id,
-      activityId: ctx.activityId,
+      activityId: idKey(ctx.activityId),
       key: plan.key,
       occurredAt: ctx.occurredAt,
       suppressed,

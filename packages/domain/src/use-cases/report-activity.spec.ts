@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import type { Activity } from '../model/activity.js';
 import { bodiesTo, drain, must, projectWithAdmin, report, subscribe, user } from './fixtures.spec-helper.js';
 
 const HOOK = 'https://hooks.example.com/registered';
@@ -124,6 +125,19 @@ describe('ReportActivity', () => {
         allocations: [],
       });
       expect(result.events.map((e) => e.key).sort()).toEqual(['payment_event', 'payment_refunded']);
+    });
+  });
+
+  describe('when a payment kind is not of the closed list', () => {
+    it('should refuse it naming kind and the allowed kinds, and record nothing', async () => {
+      const { service, project } = await projectWithAdmin();
+      await subscribe(service, project.id, 'payment_event', HOOK);
+      // A caller without the static types (JSON) may send any string.
+      const payment = { id: 'pay-unknown', type: 'payment', origin: 'admin', occurredAt: service.clock.now(), kind: 'chargeback', user: user('u1'), payment: {}, cart: {}, allocations: [] };
+      const result = await service.reportActivity.execute(project.id, payment as unknown as Activity);
+      expect(result).toEqual({ kind: 'invalid', errors: [{ path: 'kind', message: 'must be one of: issued, approved, pending, failed, refunded, cancelled' }] });
+      expect(await service.storage.activities.find(project.id, 'pay-unknown')).toBeNull();
+      expect((await service.deliveryLog.list(project.id, {}, { limit: 10 })).items).toEqual([]);
     });
   });
 

@@ -2,10 +2,14 @@ import { assignForm, assignOnAccountCreated, assignOnChildCreated, audienceMisma
 import { planActivityEvents } from '../dispatch/plan-activity-events.js';
 import { planAssignmentCompletions } from '../dispatch/plan-form-events.js';
 import type { PlannedEvent } from '../dispatch/planned-event.js';
-import type { Activity } from '../model/activity.js';
+import type { Activity, PlatformId } from '../model/activity.js';
+import { idKey, keyedUser } from '../input/platform-id.js';
 import type { Project } from '../model/project.js';
 import type { Result } from '../model/result.js';
 import { invalid, notFound, ok } from '../model/result.js';
+import { activityErrors } from '../input/activity-errors.js';
+import { activityFingerprint } from '../input/request-fingerprint.js';
+import { idReused } from './id-reused.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { IdGenerator } from '../ports/id-generator.port.js';
 import type { Storage, Stores } from '../ports/stores.port.js';
@@ -24,7 +28,8 @@ type AssignmentActivity = Extract<Activity, { readonly type: 'form_assigned' | '
 
 /** What the platform is told about a reported activity (the same again on a repeat). */
 export interface ActivityReport {
-  readonly activityId: string;
+  /** As the platform sent it (a number stays a number). */
+  readonly activityId: PlatformId;
   readonly events: readonly EventSummary[];
 }
 
@@ -53,35 +58,45 @@ export class ReportActivity {
   }
 
   /**
-   * Records `activity` for the project, or not_found for an unknown project. An assignment change
-   * naming a form the project does not have, or a form of another audience than the user's
-   * (a child form for a parent, …), is invalid at `formId`, and nothing is recorded.
+   * Records `activity` for the project; invalid (nothing recorded) for a bad field, not_found for
+   * an unknown project, conflict (`id_reused`) when its id was reported before with another body.
+   * An assignment change naming a form the project does not have, or a form of another audience
+   * than the user's (a child form for a parent, …), is invalid at `formId`.
    */
   async execute(projectId: string, activity: Activity): Promise<Result<ActivityReport>> {
+    const errors = activityErrors(activity);
+    if (errors.length > 0) return invalid(errors);
     if (activity.type === 'form_assigned' || activity.type === 'form_unassigned') {
       const refused = await this.checkAssignment(projectId, activity);
       if (refused) return refused;
     }
     const outcome = await this.batches.submit({
       projectId,
-      id: activity.id,
+      id: idKey(activity.id),
       type: activity.type,
-      ...('user' in activity && CHANGES_USER.has(activity.type) ? { changesUsers: [activity.user.id] } : {}),
+      fingerprint: activityFingerprint(activity),
+      ...('user' in activity && CHANGES_USER.has(activity.type) ? { changesUsers: [idKey(activity.user.id)] } : {}),
       work: (tx, project) => this.record(tx, project, activity),
     });
-    if (outcome.kind !== 'ok') return notFound('project');
-    return ok(outcome.value);
+    switch (outcome.kind) {
+      case 'ok':
+        return ok(outcome.value);
+      case 'no_project':
+        return notFound('project');
+      case 'id_reused':
+        return idReused(`activity id ${idKey(activity.id)}`);
+    }
   }
 
   /** Why an assignment change cannot be recorded (unknown project, unknown form, another audience), or null. */
   private async checkAssignment(projectId: string, activity: AssignmentActivity): Promise<Result<ActivityReport> | null> {
     const [{ project, form }, [known]] = await Promise.all([
-      this.deps.storage.forms.getFormContext(projectId, activity.formId, []),
-      this.deps.storage.users.load(projectId, [activity.user.id]),
+      this.deps.storage.forms.getFormContext(projectId, idKey(activity.formId), []),
+      this.deps.storage.users.load(projectId, [idKey(activity.user.id)]),
     ]);
     if (!project) return notFound('project');
-    if (!form) return invalid([{ path: 'formId', message: `unknown form ${activity.formId}` }]);
-    const mismatch = audienceMismatch(form, roleOf(activity.user, project.system, known), 'formId');
+    if (!form) return invalid([{ path: 'formId', message: `unknown form ${idKey(activity.formId)}` }]);
+    const mismatch = audienceMismatch(form, roleOf(keyedUser(activity.user), project.system, known), 'formId');
     return mismatch ? invalid([mismatch]) : null;
   }
 
@@ -109,22 +124,24 @@ export class ReportActivity {
     switch (activity.type) {
       case 'registered':
       case 'child_added': {
-        const [existing] = await tx.users.load(project.id, [activity.user.id]);
+        const user = keyedUser(activity.user);
+        const [existing] = await tx.users.load(project.id, [user.id]);
         const triggers = await tx.forms.listTriggers(project.id);
         if (activity.type === 'registered') {
-          await tx.users.save([assignOnAccountCreated({ project, triggers, user: activity.user, existing: existing ?? null })]);
+          await tx.users.save([assignOnAccountCreated({ project, triggers, user, existing: existing ?? null })]);
           return { ...none, firstRegistration: !existing?.registered };
         }
-        await tx.users.save([assignOnChildCreated({ project, triggers, child: activity.user, existing: existing ?? null })]);
+        await tx.users.save([assignOnChildCreated({ project, triggers, child: user, existing: existing ?? null })]);
         return none;
       }
       case 'form_assigned':
       case 'form_unassigned': {
-        const [[existing], forms] = await Promise.all([tx.users.load(project.id, [activity.user.id]), tx.forms.listForms(project.id)]);
-        const form = forms.find((f) => f.id === activity.formId);
+        const user = keyedUser(activity.user);
+        const [[existing], forms] = await Promise.all([tx.users.load(project.id, [user.id]), tx.forms.listForms(project.id)]);
+        const form = forms.find((f) => f.id === idKey(activity.formId));
         // checkAssignment found the form before the batch; a form deleted since changes nothing.
         if (!form) return none;
-        const change = (activity.type === 'form_assigned' ? assignForm : unassignForm)({ forms, state: stateOf(project, activity.user, existing), formId: form.id });
+        const change = (activity.type === 'form_assigned' ? assignForm : unassignForm)({ forms, state: stateOf(project, user, existing), formId: form.id });
         await tx.users.save([change.state]);
         return { ...none, completions: planAssignmentCompletions({ activity, form, completions: change.events, project }) };
       }

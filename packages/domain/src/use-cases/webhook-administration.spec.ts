@@ -22,7 +22,7 @@ describe('WebhookAdministration', () => {
       const { service, project } = await projectWithAdmin();
       const first = await subscribe(service, project.id, 'user_registered', URL_A);
       const result = await service.webhooks.create(project.id, { event: 'login_success', url: 'HTTPS://HOOKS.example.com:443/a' });
-      expect(result).toMatchObject({ kind: 'conflict', existingId: first.id });
+      expect(result).toMatchObject({ kind: 'conflict', existingId: first.id, reason: 'url_taken' });
     });
 
     it('should let one event have several URLs', async () => {

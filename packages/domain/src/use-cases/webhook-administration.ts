@@ -3,7 +3,7 @@ import { newSigningSecret, rotateSecrets } from '../subscriptions/signing-secret
 import type { SubscriptionInput, ValidSubscriptionInput } from '../subscriptions/subscription-input.js';
 import { urlConflictMessage, validateSubscriptionInput } from '../subscriptions/subscription-input.js';
 import type { Result } from '../model/result.js';
-import { notFound, ok } from '../model/result.js';
+import { conflict, notFound, ok } from '../model/result.js';
 import type { Subscription } from '../model/subscription.js';
 import type { Project } from '../model/project.js';
 import type { Clock } from '../ports/clock.port.js';
@@ -134,7 +134,7 @@ export class WebhookAdministration {
     if (checked.kind === 'invalid') return { kind: 'invalid', errors: checked.errors };
     const holder = await tx.subscriptions.findByUrl(project.id, checked.value.url);
     if (holder && holder.id !== selfId) {
-      return { kind: 'conflict', message: urlConflictMessage(holder, checked.value.eventKey), existingId: holder.id };
+      return conflict(urlConflictMessage(holder, checked.value.eventKey), { existingId: holder.id, reason: 'url_taken' });
     }
     return ok(checked.value);
   }

@@ -24,7 +24,7 @@ const ERRORS = {
   401: ['Unauthorized', 'No bearer token, or an unknown one. Answered with `WWW-Authenticate: Bearer`.', Problem],
   403: ['Forbidden', 'A valid key of the wrong role (for example an admin who is not an API admin).', Problem],
   404: ['NotFound', "Unknown id — or a key of another project: the very same answer, so ids do not leak.", Problem],
-  409: ['Conflict', 'A conflict (one URL serves one event); `existingId` names the webhook in the way.', ConflictProblem],
+  409: ['Conflict', 'A conflict: `detail` says what is in the way and what to do, `reason` names it for machines (a refused resend, an id repeated with another body, a form still in use, a URL taken — `existingId` then names the webhook).', ConflictProblem],
   413: ['ContentTooLarge', 'The body is larger than the limit (256 KiB by default).', Problem],
   415: ['UnsupportedMediaType', 'The body is not `application/json` (UTF-8, no content encoding).', Problem],
   422: ['ValidationFailed', 'Fields failed validation (the schema, or the domain rules); `errors` names each one.', ValidationProblem],

@@ -1,4 +1,4 @@
-import type { FieldError } from '@webhooks/domain';
+import type { ConflictDetails, FieldError } from '@webhooks/domain';
 
 /** The prefix of every problem `type`: a URN, stable whatever the deployment's host. */
 export const PROBLEM_TYPE_PREFIX = 'urn:webhooks:problem:';
@@ -12,6 +12,8 @@ export interface ProblemBody {
   readonly requestId?: string;
   readonly errors?: readonly FieldError[];
   readonly existingId?: string;
+  readonly reason?: string;
+  readonly inUseBy?: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -25,7 +27,7 @@ export class HttpProblem extends Error {
     readonly slug: string,
     readonly title: string,
     readonly detail?: string,
-    readonly extensions: { readonly errors?: readonly FieldError[]; readonly existingId?: string } = {},
+    readonly extensions: { readonly errors?: readonly FieldError[] } & ConflictDetails = {},
     readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(detail ?? title);
@@ -57,8 +59,8 @@ export const problems = {
   /** The same body for an unknown id and for another project's id, so ids do not leak. */
   notFound: (what: string) => new HttpProblem(404, 'not-found', 'Not Found', `${what} not found`),
   methodNotAllowed: () => new HttpProblem(405, 'method-not-allowed', 'Method Not Allowed', 'this route does not answer that method'),
-  conflict: (detail: string, existingId?: string) =>
-    new HttpProblem(409, 'conflict', 'Conflict', detail, existingId === undefined ? {} : { existingId }),
+  /** `details` (the domain's): `existingId`, a machine-readable `reason`, `inUseBy` — those given. */
+  conflict: (detail: string, details: ConflictDetails = {}) => new HttpProblem(409, 'conflict', 'Conflict', detail, details),
   tooLarge: (limitBytes: number) => new HttpProblem(413, 'body-too-large', 'Content Too Large', `the body must be at most ${limitBytes} bytes`),
   unsupportedMediaType: (detail: string) => new HttpProblem(415, 'unsupported-media-type', 'Unsupported Media Type', detail),
   invalid: (errors: readonly FieldError[]) =>

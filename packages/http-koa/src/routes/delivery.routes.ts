@@ -39,15 +39,21 @@ export const deliveryRoutes: readonly Route[] = [
     method: 'post',
     path: '/v1/projects/:projectId/deliveries/resend-failed',
     operationId: 'resendFailedDeliveries',
-    summary: 'Queue again every failed delivery created since a time (of one webhook, if given).',
+    summary: 'Queue again every failed delivery created since a time (of one webhook, if given), skipping what may not be resent.',
+    description:
+      'Applies the rules of a single resend to each failed delivery: records of interactive calls, deliveries the rules ' +
+      'suppressed (API origin, remember me), and deliveries of deleted or disabled webhooks are skipped and counted by ' +
+      'reason; the others are queued again. Works for any number of failures.',
     tag: 'deliveries',
     caller: 'apiAdmin',
     params: ProjectParams,
     body: ResendFailedBody,
     status: 202,
     response: ResendFailedView,
-    handle: async ({ deps, params, body }) =>
-      deps.useCases.deliveryLog.resendFailed(params.projectId, { since: new Date(body.since), ...(body.webhookId ? { webhookId: body.webhookId } : {}) }),
+    handle: async ({ deps, params, body }) => {
+      const done = await deps.useCases.deliveryLog.resendFailed(params.projectId, { since: new Date(body.since), ...(body.webhookId ? { webhookId: body.webhookId } : {}) });
+      return { queued: done.queued, skipped: done.skipped, skippedByReason: { ...done.skippedByReason } };
+    },
   }),
   defineRoute({
     method: 'get',
@@ -66,13 +72,20 @@ export const deliveryRoutes: readonly Route[] = [
     method: 'post',
     path: '/v1/projects/:projectId/deliveries/:deliveryId/resend',
     operationId: 'resendDelivery',
-    summary: 'Queue a delivery again, due now, with a new round of attempts.',
+    summary: 'Queue a delivery again, due now, with a new round of attempts — unless the resend rules refuse it (409).',
+    description:
+      'A resend delivers again what the rules decided to send. It is refused at once with 409, `reason` naming why and ' +
+      '`detail` what to do: `interactive_call` (the record of a form_load / form_preprocess / form_submit call, not a ' +
+      'delivery), `api_origin` or `remember_me` (the rules suppressed it: it never fires), `family_only`, ' +
+      '`webhook_deleted` (create a new webhook), `webhook_disabled` (enable it again, then resend). Deliveries held or ' +
+      'suppressed for want of an API admin (`no_api_admin`), or while their webhook was disabled ' +
+      '(`subscription_disabled`), may be resent once it is enabled.',
     tag: 'deliveries',
     caller: 'apiAdmin',
     params: DeliveryParams,
     status: 202,
     response: DeliveryDetailView,
-    outcomes: [404],
+    outcomes: [404, 409],
     handle: async ({ deps, params }) => deliveryDetailView(unwrap(await deps.useCases.deliveryLog.resend(params.projectId, params.deliveryId))),
   }),
 ];

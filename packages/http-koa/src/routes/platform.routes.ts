@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
-import type { Activity, BegunInteraction, FormInteraction, FormMoment, JsonObject, TriggerOn } from '@webhooks/domain';
+import type { Activity, BegunInteraction, FormInteraction, FormMoment, JsonObject, Trigger, TriggerInput, UserRef } from '@webhooks/domain';
 import { unwrap } from '../problems/unwrap-result.js';
 import { ActivityBody, ActivityReportView } from '../schemas/activity.schema.js';
-import { FormId, ProjectId } from '../schemas/common.schema.js';
+import { FormId, ProjectId, Strict } from '../schemas/common.schema.js';
 import { FormView, PutFormBody, PutTriggerBody, TriggerView } from '../schemas/form.schema.js';
 import type { InteractionBody, SubmissionBody } from '../schemas/interaction.schema.js';
 import { DecisionView, InteractionBody as InteractionSchema, SubmissionBody as SubmissionSchema } from '../schemas/interaction.schema.js';
@@ -15,6 +15,9 @@ const ProjectParams = Type.Object({ projectId: ProjectId });
 const FormParams = Type.Object({ projectId: ProjectId, formId: FormId });
 const TriggerParams = Type.Object({ projectId: ProjectId, triggerId: FormId });
 
+/** A trigger as answered. */
+const triggerView = (trigger: Trigger) => ({ id: trigger.id, on: trigger.on, addForms: [...trigger.addForms] });
+
 /** The activity as the domain takes it: `occurredAt` a Date, free-form objects as JSON. */
 function toActivity(body: ActivityBody): Activity {
   // The schema admitted only JSON (it came from JSON.parse), so the free-form parts are JSON values.
@@ -22,17 +25,18 @@ function toActivity(body: ActivityBody): Activity {
 }
 
 /** The interaction as the domain takes it. */
-function toInteraction(formId: string, moment: FormMoment, body: InteractionBody | SubmissionBody, receivedAt: Date): FormInteraction {
-  // `doc` and `analytics` came from JSON.parse: their values are JSON.
+function toInteraction(formId: string, moment: FormMoment, body: InteractionBody | SubmissionBody): FormInteraction {
+  // `doc`, `analytics` and the user's `fields` came from JSON.parse: their values are JSON.
   return {
     id: body.id,
     origin: body.origin,
-    user: body.user,
+    user: body.user as UserRef,
     moment,
     formId,
     doc: body.doc as JsonObject,
-    occurredAt: body.occurredAt === undefined ? receivedAt : new Date(body.occurredAt),
-    ...('complete' in body && body.complete !== undefined ? { complete: body.complete } : {}),
+    // Left out, the domain takes the time it got the request (and a repeat is still the same request).
+    ...(body.occurredAt === undefined ? {} : { occurredAt: new Date(body.occurredAt) }),
+    ...('complete' in body ? { complete: body.complete } : {}),
     ...('analytics' in body && body.analytics !== undefined ? { analytics: body.analytics as JsonObject } : {}),
   };
 }
@@ -75,11 +79,11 @@ const interactiveRoute = (segment: string, moment: FormMoment, summary: string, 
     body,
     status: 200,
     response: DecisionView,
-    outcomes: [404],
+    outcomes: [404, 409],
     // The reads start while the platform's key is looked up; nothing is called before it is admitted.
-    begin: ({ deps, params, body: checked, receivedAt }) => ({
+    begin: ({ deps, params, body: checked }) => ({
       startedAt: performance.now(),
-      interaction: deps.useCases.interactions.begin(params.projectId, toInteraction(params.formId, moment, checked, receivedAt)),
+      interaction: deps.useCases.interactions.begin(params.projectId, toInteraction(params.formId, moment, checked)),
     }),
     handle: async ({ deps, begun }) => {
       if (!begun) throw new Error('an interactive route always begins');
@@ -106,6 +110,53 @@ export const platformRoutes: readonly Route[] = [
     },
   }),
   defineRoute({
+    method: 'delete',
+    path: '/v1/projects/:projectId/forms/:formId',
+    operationId: 'deleteForm',
+    summary: 'Delete a form nothing uses any more; it is taken out of every user\'s assigned forms.',
+    description:
+      'Refused with 409 (`reason` `form_in_use`, `inUseBy: { webhooks, triggers }` naming them) while a webhook subscribes ' +
+      'to one of its per-form events (`form_submit_{form}`, `form_load_{form}`, `form_viewed_{form}`, ' +
+      '`form_preprocess_{form}`; enabled or not) or a trigger names it (as the form it follows or one it adds): delete or ' +
+      'change those first. Deleted, the form no longer counts towards any user\'s completion (evaluated again at their next ' +
+      'submission), and a form declared again under its id starts with nobody assigned.',
+    tag: 'platform',
+    caller: 'platform',
+    params: FormParams,
+    status: 204,
+    outcomes: [404, 409],
+    handle: async ({ deps, params }) => {
+      unwrap(await deps.useCases.forms.deleteForm(params.projectId, params.formId));
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/projects/:projectId/triggers',
+    operationId: 'listTriggers',
+    summary: "The project's triggers, by id (all of them: a project has few).",
+    tag: 'platform',
+    caller: 'platform',
+    params: ProjectParams,
+    status: 200,
+    response: Strict({ items: Type.Array(TriggerView) }),
+    outcomes: [404],
+    handle: async ({ deps, params }) => ({ items: unwrap(await deps.useCases.forms.listTriggers(params.projectId)).map(triggerView) }),
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/v1/projects/:projectId/triggers/:triggerId',
+    operationId: 'deleteTrigger',
+    summary: 'Delete a trigger; the forms it assigned stay assigned.',
+    tag: 'platform',
+    caller: 'platform',
+    params: TriggerParams,
+    status: 204,
+    outcomes: [404],
+    handle: async ({ deps, params }) => {
+      unwrap(await deps.useCases.forms.deleteTrigger(params.projectId, params.triggerId));
+    },
+  }),
+  defineRoute({
     method: 'put',
     path: '/v1/projects/:projectId/triggers/:triggerId',
     operationId: 'putTrigger',
@@ -119,21 +170,26 @@ export const platformRoutes: readonly Route[] = [
     response: TriggerView,
     handle: async ({ deps, params, body }) => {
       // `when` came from JSON.parse: its values are JSON.
-      const trigger = unwrap(await deps.useCases.forms.putTrigger(params.projectId, params.triggerId, { on: body.on as TriggerOn, addForms: body.addForms }));
-      return { id: trigger.id, on: trigger.on, addForms: [...trigger.addForms] };
+      const trigger = unwrap(await deps.useCases.forms.putTrigger(params.projectId, params.triggerId, { on: body.on as TriggerInput['on'], addForms: body.addForms }));
+      return triggerView(trigger);
     },
   }),
   defineRoute({
     method: 'post',
     path: '/v1/projects/:projectId/activities',
     operationId: 'reportActivity',
-    summary: 'Report an activity; repeating an id answers the same and fires nothing again.',
+    summary: 'Report an activity; repeating an id with the same body answers the same and fires nothing again, with another body 409.',
+    description:
+      'Idempotent per activity id: a repeat whose body is the same (compared as a canonical fingerprint: key order and ' +
+      'spacing do not matter, 42 and "42" do) answers as the first time; another body is refused with 409, `reason` ' +
+      '`id_reused`. Activities recorded before fingerprints were kept answer any repeat as the first time.',
     tag: 'platform',
     caller: 'platform',
     params: ProjectParams,
     body: ActivityBody,
     status: 202,
     response: ActivityReportView,
+    outcomes: [404, 409],
     handle: async ({ deps, params, body }) => {
       const report = unwrap(await deps.useCases.reportActivity.execute(params.projectId, toActivity(body)));
       return {

@@ -1,12 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import { unwrap } from '../problems/unwrap-result.js';
-import { PageQuery, PlatformId, ProjectId, Strict } from '../schemas/common.schema.js';
+import { PageQuery, PlatformIdText, ProjectId, Strict } from '../schemas/common.schema.js';
 import { UserFormsView } from '../schemas/user-forms.schema.js';
 import { userFormsView } from '../views/user-forms.view.js';
 import type { Route } from './route.js';
 import { defineRoute } from './route.js';
 
-const UserParams = Type.Object({ projectId: ProjectId, userId: PlatformId });
+const UserParams = Type.Object({ projectId: ProjectId, userId: PlatformIdText });
 
 /** The platform's routes over one user's completion. */
 export const userRoutes: readonly Route[] = [

@@ -1,5 +1,6 @@
 import type { ObjectOptions, TLiteral, TObject, TProperties, TSchema, TUnion } from '@sinclair/typebox';
 import { Type } from '@sinclair/typebox';
+import { MAX_NUMBER_ID } from '@webhooks/domain';
 
 /** Longest name (project, form) accepted. */
 export const MAX_NAME = 200;
@@ -30,12 +31,34 @@ export const FormId = Type.String({
   examples: ['42'],
 });
 
-/** An id of the platform's own (user, activity): printable, no spaces. */
-export const PlatformId = Type.String({
+/** A platform id sent as a number: a whole number the JSON number can hold exactly. */
+const NumberId = Type.Integer({ minimum: 0, maximum: MAX_NUMBER_ID, description: 'A whole number from 0 to 2^53 − 1.' });
+
+/** A platform id as a path names it (a number is its decimal string there). */
+export const PlatformIdText = Type.String({
   pattern: '^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$',
   minLength: 1,
   maxLength: 128,
-  description: "The platform's id: 1 to 128 letters, digits, '.', '_', ':', '@' or '-', starting with a letter or digit.",
+  description: "1 to 128 letters, digits, '.', '_', ':', '@' or '-', starting with a letter or digit.",
+});
+
+/**
+ * An id of the platform's own (user, activity, interaction): a printable string without spaces,
+ * or a whole number, keyed as its decimal string (`42` and `"42"` are one id) and shown in
+ * payloads as it was sent.
+ */
+export const PlatformId = Type.Union(
+  [PlatformIdText, NumberId],
+  {
+    description:
+      "The platform's id: a string of 1 to 128 letters, digits, '.', '_', ':', '@' or '-' starting with a letter or digit, or a whole " +
+      'number from 0 to 2^53 − 1 (keyed as its decimal string: 42 and "42" are one id; payloads show it as sent).',
+  },
+);
+
+/** A form id as a trigger names it: a form id string, or a whole number (the form whose id is its decimal string). */
+export const FormRef = Type.Union([FormId, NumberId], {
+  description: 'A form id (1 to 64 letters, digits, "_" or "-"), or a whole number from 0 to 2^53 − 1 naming the form whose id is its decimal string.',
 });
 
 /** A concrete event key such as `user_registered` or `form_submit_42`; the domain checks it against the catalog. */

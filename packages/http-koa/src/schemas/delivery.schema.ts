@@ -62,6 +62,17 @@ export const ResendFailedBody = Strict({
 });
 export type ResendFailedBody = Static<typeof ResendFailedBody>;
 
-/** How many deliveries a bulk resend queued. */
-export const ResendFailedView = Strict({ queued: Type.Integer({ minimum: 0 }) });
+/** What a bulk resend did. */
+export const ResendFailedView = Strict(
+  {
+    queued: Type.Integer({ minimum: 0, description: 'Failed deliveries queued again (a new round of attempts each).' }),
+    skipped: Type.Integer({ minimum: 0, description: 'Failed deliveries the resend rules refused (left failed).' }),
+    skippedByReason: Type.Record(Type.String(), Type.Integer({ minimum: 1 }), {
+      description:
+        'The skipped, counted by reason (only the reasons met): `interactive_call`, `webhook_deleted`, `webhook_disabled`, ' +
+        '`api_origin`, `remember_me`, `family_only` — the `reason`s a single resend answers 409 with.',
+    }),
+  },
+  { description: 'How many failed deliveries a bulk resend queued, and how many it skipped, by reason.' },
+);
 export type ResendFailedView = Static<typeof ResendFailedView>;

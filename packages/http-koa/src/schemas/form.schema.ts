@@ -1,6 +1,6 @@
 import type { Static } from '@sinclair/typebox';
 import { Type } from '@sinclair/typebox';
-import { DiscriminatedUnion, FormId, JsonObjectSchema, MAX_NAME, Strict, StringEnum } from './common.schema.js';
+import { DiscriminatedUnion, FormRef, JsonObjectSchema, MAX_NAME, Strict, StringEnum } from './common.schema.js';
 
 /** Who fills a form. */
 export const Audience = StringEnum(['user', 'parent', 'child'], '`user` in individual systems, `parent` or `child` in family systems.');
@@ -32,7 +32,7 @@ const TriggerOn = DiscriminatedUnion(
     Strict({ type: Type.Literal('child_created') }),
     Strict({
       type: Type.Literal('form_submitted'),
-      formId: FormId,
+      formId: FormRef,
       when: Type.Optional(JsonObjectSchema('Only when these submitted fields equal these values.')),
     }),
   ],
@@ -42,7 +42,7 @@ const TriggerOn = DiscriminatedUnion(
 /** A trigger as the platform declares it. */
 export const PutTriggerBody = Strict({
   on: TriggerOn,
-  addForms: Type.Array(FormId, { minItems: 1, maxItems: 100, description: 'The forms to assign.' }),
+  addForms: Type.Array(FormRef, { minItems: 1, maxItems: 100, description: 'The forms to assign (ids, or whole numbers naming the forms whose ids are their decimal strings).' }),
 });
 export type PutTriggerBody = Static<typeof PutTriggerBody>;
 

@@ -4,7 +4,11 @@ import { AnyJson, DateTime, JsonObjectSchema, MAX_TEXT, Nullable, PlatformId, St
 import { Origin, UserRef } from './activity.schema.js';
 
 const common = {
-  id: { ...PlatformId, description: "The platform's id of this interaction: repeating it answers the same decision." },
+  id: {
+    ...PlatformId,
+    description:
+      "The platform's id of this interaction, a string or a whole number: repeating it with the same body (this moment, this form) answers the same decision without calling anyone again; with another body, 409 `id_reused`.",
+  },
   origin: Origin,
   occurredAt: Type.Optional({ ...DateTime, description: 'When it happened; the time the request arrived when left out.' }),
   user: UserRef,
@@ -19,7 +23,9 @@ export type InteractionBody = Static<typeof InteractionBody>;
 export const SubmissionBody = Strict(
   {
     ...common,
-    complete: Type.Optional(Type.Boolean({ description: 'Whether the platform marked this form complete.' })),
+    complete: Type.Boolean({
+      description: 'Required: whether this submission completes the form (true) or not (false). Left out, the submission is refused (422 naming `complete`), never read as false.',
+    }),
     analytics: Type.Optional(JsonObjectSchema('Google / Facebook analytics, forwarded in form_submitted.')),
   },
   { description: 'A saved submission.' },

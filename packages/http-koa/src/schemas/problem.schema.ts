@@ -20,6 +20,19 @@ export const ValidationProblem = Strict(
 
 /** A conflict, naming the resource in the way when the domain knows it (409). */
 export const ConflictProblem = Strict(
-  { ...problemFields, existingId: Type.Optional(Type.String({ description: 'The id of the resource in the way.' })) },
-  { description: 'A conflict (for example one URL serving two events).' },
+  {
+    ...problemFields,
+    existingId: Type.Optional(Type.String({ description: 'The id of the resource in the way (the webhook holding a URL).' })),
+    reason: Type.Optional(
+      Type.String({
+        description:
+          'Why, as a stable code. A refused resend: `interactive_call`, `api_origin`, `remember_me`, `family_only`, `no_subscription`, ' +
+          '`webhook_deleted`, `webhook_disabled`. Also `url_taken`, `id_reused` (an id repeated with another body), `form_in_use`.',
+      }),
+    ),
+    inUseBy: Type.Optional(
+      Type.Record(Type.String(), Type.Array(Type.String()), { description: 'What still uses the resource, by kind: `{ "webhooks": ["wh_…"], "triggers": ["t1"] }`.' }),
+    ),
+  },
+  { description: 'A conflict: `detail` says what is in the way and what to do; `reason` says it for machines.' },
 );

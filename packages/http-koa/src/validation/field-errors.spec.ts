@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { Type } from '@sinclair/typebox';
-import { DiscriminatedUnion, Nullable, Strict } from '../schemas/common.schema.js';
+import { DiscriminatedUnion, Nullable, PlatformId, Strict } from '../schemas/common.schema.js';
 import { dotted } from './field-errors.js';
 import { compileValidator } from './validator.js';
 
@@ -39,6 +39,17 @@ describe('compileValidator', () => {
         ok: false,
         errors: [{ path: 'shapes.0.label', message: 'must be at most 3 characters' }],
       });
+    });
+  });
+
+  describe('when a union of described branches fails (an id as a string or a number)', () => {
+    it('should say what each branch takes', () => {
+      const id = compileValidator(Strict({ id: PlatformId }));
+      expect(id({ id: -1 })).toEqual({
+        ok: false,
+        errors: [{ path: 'id', message: "must be 1 to 128 letters, digits, '.', '_', ':', '@' or '-', starting with a letter or digit, or a whole number from 0 to 2^53 − 1" }],
+      });
+      expect(id({ id: 42 })).toEqual({ ok: true, value: { id: 42 } });
     });
   });
 

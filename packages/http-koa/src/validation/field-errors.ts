@@ -115,7 +115,7 @@ function messageOf(error: ValueError): string {
     case ValueErrorType.Literal:
       return `must be ${JSON.stringify(s['const'])}`;
     case ValueErrorType.Union:
-      return literalChoices(s) ?? error.message;
+      return literalChoices(s) ?? describedChoices(s) ?? error.message;
     default:
       return error.message;
   }
@@ -126,6 +126,14 @@ function literalChoices(schema: Record<string, unknown>): string | null {
   const variants = (schema['anyOf'] ?? []) as readonly Record<string, unknown>[];
   const consts = variants.map((v) => v['const']);
   return consts.length > 0 && consts.every((c) => typeof c === 'string') ? `must be one of: ${consts.join(', ')}` : null;
+}
+
+/** `must be <a>, or <b>` for a union whose every branch describes itself (a string id or a whole number). */
+function describedChoices(schema: Record<string, unknown>): string | null {
+  const variants = (schema['anyOf'] ?? []) as readonly Record<string, unknown>[];
+  const described = variants.map((v) => v['description']);
+  if (variants.length < 2 || !described.every((d): d is string => typeof d === 'string')) return null;
+  return `must be ${described.map(lowerFirst).join(', or ')}`;
 }
 
 function lowerFirst(text: string): string {

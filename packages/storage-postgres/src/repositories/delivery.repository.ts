@@ -1,5 +1,5 @@
-import type { Attempt, Delivery, DeliveryDetail, DeliveryFilter, DeliveryStore, Page, PageRequest, WebhookEvent } from '@webhooks/domain';
-import type { Kysely } from 'kysely';
+import type { Attempt, Delivery, DeliveryDetail, DeliveryFilter, DeliveryStore, FailedFilter, Page, PageRequest, ResendCandidate, WebhookEvent } from '@webhooks/domain';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../database.js';
 import { allOrNothing } from '../sql/all-or-nothing.js';
 import { insertRows } from '../sql/json-rows.js';
@@ -67,7 +67,10 @@ export class DeliveryRepository implements DeliveryStore {
     return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(last) : null };
   }
 
-  /** A new round: pending, due at `at`, no attempts counted, no lease (a worker still sending loses its completion). */
+  /**
+   * A new round: pending, due at `at`, no attempts counted, no lease (a worker still sending loses
+   * its completion). The ids travel as one array parameter: one statement for any number of them.
+   */
   async requeue(projectId: string, ids: readonly string[], at: Date): Promise<number> {
     if (ids.length === 0) return 0;
     return allOrNothing(this.db, 2, async (db) => {
@@ -75,7 +78,7 @@ export class DeliveryRepository implements DeliveryStore {
         .updateTable('deliveries')
         .set({ status: 'pending', next_attempt_at: at, attempt_count: 0, locked_by: null, locked_until: null, suppressed_reason: null, updated_at: at })
         .where('project_id', '=', projectId)
-        .where('id', 'in', [...ids])
+        .where('id', '=', sql<string>`any(${[...ids]}::text[])`)
         .executeTakeFirst();
       const count = Number(result.numUpdatedRows);
       if (count > 0) await notifyWork(db);
@@ -83,15 +86,26 @@ export class DeliveryRepository implements DeliveryStore {
     });
   }
 
-  async failedSince(projectId: string, since: Date, subscriptionId?: string): Promise<readonly string[]> {
+  /** Newest first on the log's index (project, created_at desc, id desc), keyset-paged, with the event's suppression. */
+  async failedSince(projectId: string, filter: FailedFilter, page: PageRequest): Promise<Page<ResendCandidate>> {
+    const before = page.cursor === undefined ? null : decodeCursor(page.cursor);
     let query = this.db
-      .selectFrom('deliveries')
-      .select('id')
-      .where('project_id', '=', projectId)
-      .where('status', '=', 'failed')
-      .where('created_at', '>=', since);
-    if (subscriptionId !== undefined) query = query.where('subscription_id', '=', subscriptionId);
-    const rows = await query.orderBy('created_at').orderBy('id').execute();
-    return rows.map((r) => r.id);
+      .selectFrom('deliveries as d')
+      .innerJoin('events as e', 'e.id', 'd.event_id')
+      .select(DELIVERY_COLUMNS.map((c) => `d.${c}` as const))
+      .select('e.suppressed as event_suppressed')
+      .where('d.project_id', '=', projectId)
+      .where('d.status', '=', 'failed')
+      .where('d.created_at', '>=', filter.since);
+    if (filter.subscriptionId !== undefined) query = query.where('d.subscription_id', '=', filter.subscriptionId);
+    if (before !== null) query = query.where((eb) => eb(eb.refTuple('d.created_at', 'd.id'), '<', eb.tuple(before.createdAt, before.id)));
+    const rows = await query
+      .orderBy('d.created_at', 'desc')
+      .orderBy('d.id', 'desc')
+      .limit(page.limit + 1)
+      .execute();
+    const items = rows.slice(0, page.limit).map(({ event_suppressed, ...row }) => ({ delivery: rowToDelivery(row), eventSuppressed: event_suppressed }));
+    const last = items.at(-1)?.delivery;
+    return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(last) : null };
   }
 }

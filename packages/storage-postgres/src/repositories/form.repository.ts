@@ -9,6 +9,7 @@ import { rowToProject } from '../tables/project.table.js';
 import type { SubscriptionRow } from '../tables/subscription.table.js';
 import { rowToSubscription } from '../tables/subscription.table.js';
 import { rowToTrigger, triggerToRow } from '../tables/trigger.table.js';
+import { allOrNothing } from '../sql/all-or-nothing.js';
 
 /** A row as `to_jsonb` gives it: timestamps as ISO strings. */
 type Json<Row> = { [K in keyof Row]: Row[K] extends Date ? string : Row[K] };
@@ -64,6 +65,27 @@ export class FormRepository implements FormStore {
   async listForms(projectId: string): Promise<readonly Form[]> {
     const rows = await this.db.selectFrom('forms').selectAll().where('project_id', '=', projectId).orderBy('id').execute();
     return rows.map(rowToForm);
+  }
+
+  /** The form's row, and its entries of the project's users' assignments (jsonb, order kept), in one transaction. */
+  async deleteForm(projectId: string, formId: string): Promise<boolean> {
+    return allOrNothing(this.db, 2, async (db) => {
+      const deleted = await db.deleteFrom('forms').where('project_id', '=', projectId).where('id', '=', formId).executeTakeFirst();
+      if (Number(deleted.numDeletedRows) === 0) return false;
+      await sql`
+        update user_states
+           set assignments = (select coalesce(jsonb_agg(a order by n), '[]'::jsonb)
+                                from jsonb_array_elements(assignments) with ordinality as e(a, n)
+                               where a->>'formId' <> ${formId})
+         where project_id = ${projectId}
+           and assignments @> jsonb_build_array(jsonb_build_object('formId', ${formId}::text))`.execute(db);
+      return true;
+    });
+  }
+
+  async deleteTrigger(projectId: string, triggerId: string): Promise<boolean> {
+    const deleted = await this.db.deleteFrom('triggers').where('project_id', '=', projectId).where('id', '=', triggerId).executeTakeFirst();
+    return Number(deleted.numDeletedRows) > 0;
   }
 
   async upsertTrigger(trigger: Trigger): Promise<void> {

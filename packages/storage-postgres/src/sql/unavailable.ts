@@ -1,7 +1,12 @@
 import { StorageUnavailableError } from '@webhooks/domain';
 
-/** SQLSTATEs of a database that cannot serve now: connection exceptions (class 08), shutdown, startup, too many connections. */
-const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300']);
+/**
+ * SQLSTATEs of a database that cannot serve now: the connection exceptions of class 08 (none, lost,
+ * failed, refused, could not be made, lost during commit), shutdown, startup, too many connections.
+ * Not `08P01` protocol_violation: that is a statement the server refused (more than 65,535
+ * parameters, say) — trying again fails the same way, so it is a bug to log, not "retry later".
+ */
+const UNAVAILABLE_STATES = new Set(['08000', '08001', '08003', '08004', '08006', '08007', '57P01', '57P02', '57P03', '53300']);
 /** Socket errors of a connection that could not be made or was lost. */
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 /** What node-postgres says when a connection ends under it or cannot be had in time. */
@@ -11,7 +16,7 @@ const LOST = /Connection terminated|connection error and is not queryable|timeou
 export function isUnavailable(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { code, message } = error as { code?: unknown; message?: unknown };
-  if (typeof code === 'string' && (code.startsWith('08') || UNAVAILABLE_STATES.has(code) || SOCKET_CODES.has(code))) return true;
+  if (typeof code === 'string' && (UNAVAILABLE_STATES.has(code) || SOCKET_CODES.has(code))) return true;
   if (error instanceof AggregateError) return error.errors.some(isUnavailable);
   return typeof message === 'string' && LOST.test(message);
 }

@@ -9,6 +9,8 @@ export interface ActivityTable {
   type: string;
   received_at: Date;
   result: ColumnType<Json, string, string>;
+  /** The request's fingerprint; null on rows recorded before fingerprints. */
+  fingerprint: string | null;
 }
 
 /** A row of `activities` as selected. */
@@ -21,6 +23,7 @@ export const activityToRow = (a: ActivityRecord) => ({
   type: a.type,
   received_at: a.receivedAt,
   result: JSON.stringify(a.result),
+  fingerprint: a.fingerprint ?? null,
 });
 
 /** Maps a row back to the activity record. */
@@ -30,7 +33,8 @@ export const rowToActivity = (r: ActivityRow): ActivityRecord => ({
   type: r.type,
   receivedAt: r.received_at,
   result: r.result,
+  ...(r.fingerprint === null ? {} : { fingerprint: r.fingerprint }),
 });
 
 /** The SQL type of each column, for batches sent as JSON (`jsonRows`). */
-export const ACTIVITY_TYPES: ColumnTypes<ReturnType<typeof activityToRow>> = { project_id: 'text', id: 'text', type: 'text', received_at: 'timestamptz', result: 'jsonb' };
+export const ACTIVITY_TYPES: ColumnTypes<ReturnType<typeof activityToRow>> = { project_id: 'text', id: 'text', type: 'text', received_at: 'timestamptz', result: 'jsonb', fingerprint: 'text' };

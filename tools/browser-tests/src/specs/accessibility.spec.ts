@@ -20,10 +20,13 @@ describe('every view', () => {
     const ok = await createWebhook(s, { event: 'user_registered', url: s.receiver.url('/hooks/a11y-ok'), description: 'CRM sync' });
     const flaky = await createWebhook(s, { event: 'form_submit_reg-1', url: s.receiver.url('/hooks/a11y-flaky'), failurePolicy: 'closed' });
     for (let i = 0; i < 4; i += 1) await sendTestEvent(s, ok.id);
+    // A notify webhook whose failed test send is resent below (an interactive webhook's records are never resent).
+    const retried = await createWebhook(s, { event: 'login_success', url: s.receiver.url('/hooks/a11y-retried') });
     s.receiver.failing(true);
     let failedDelivery = '';
     try {
-      failedDelivery = (await sendTestEvent(s, flaky.id)).deliveryId;
+      await sendTestEvent(s, flaky.id);
+      failedDelivery = (await sendTestEvent(s, retried.id)).deliveryId;
     } finally {
       s.receiver.failing(false);
     }

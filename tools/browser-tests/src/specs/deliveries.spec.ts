@@ -48,6 +48,28 @@ describe('the Deliveries view', () => {
     });
   });
 
+  describe('when the resend rules refuse a resend', () => {
+    browserTest("should show the API's reason and not send it", suite, async (page, s) => {
+      // A test send of an interactive webhook is logged like its calls: not a delivery, never resent.
+      const hook = await createWebhook(s, { event: 'form_submit_medical', url: s.receiver.url('/hooks/interactive') });
+      s.receiver.failing(true);
+      let sent: { succeeded: boolean; deliveryId: string };
+      try {
+        sent = await sendTestEvent(s, hook.id);
+      } finally {
+        s.receiver.failing(false);
+      }
+      expect(sent.succeeded).toBe(false);
+      await signIn(page, s);
+      await page.goto(`${s.api.origin}/ui/#/deliveries/${sent.deliveryId}`);
+      await page.getByRole('heading', { level: 1, name: 'Delivery' }).waitFor();
+      await page.getByRole('button', { name: 'Resend' }).click();
+      await page.getByText('Not resent: this delivery').waitFor();
+      expect(await page.getByText('Not resent: this delivery').textContent()).toContain('form_submit_medical is an interactive event');
+      expect(s.receiver.received.filter((r) => r.path === '/hooks/interactive')).toHaveLength(1);
+    });
+  });
+
   describe('resending every failed delivery since a time', () => {
     browserTest('should queue them and show the progress until each was sent again', suite, async (page, s) => {
       const hook = await createWebhook(s, { event: 'status_update', url: s.receiver.url('/hooks/bulk') });

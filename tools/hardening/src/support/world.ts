@@ -49,7 +49,7 @@ export async function richProject(svc: ServiceHandle, tag: string): Promise<Rich
     'payment',
   );
   for (const moment of ['preprocess', 'submissions', 'load']) {
-    expectStatus(await svc.http.json('POST', `${project.base}/forms/${tag}1/${moment}`, project.platformKey, { id: uid('i'), origin: 'applicant', user: who, doc: { a: 1 } }), 200, moment);
+    expectStatus(await svc.http.json('POST', `${project.base}/forms/${tag}1/${moment}`, project.platformKey, { id: uid('i'), origin: 'applicant', user: who, doc: { a: 1 }, ...(moment === 'submissions' ? { complete: true } : {}) }), 200, moment);
   }
   await settled(svc, project);
   const spare = await addAdmin(svc, project.id, false);

@@ -227,6 +227,50 @@ export function configurationContract(open: OpenSubject): void {
       expect(byId(await storage.forms.listTriggers(p.id))).toEqual(byId([replaced, ...triggers.slice(1)]));
       expect(await storage.forms.listTriggers(uid('prj'))).toEqual([]);
     });
+
+    it('should delete a trigger of its project only', async () => {
+      const { storage } = subject();
+      const [p, other] = [aProject(), aProject()];
+      for (const project of [p, other]) {
+        await storage.projects.insert(project);
+        await storage.forms.upsertTrigger({ projectId: project.id, id: 't1', on: { type: 'account_created' }, addForms: ['1'] });
+      }
+      expect(await storage.forms.deleteTrigger(p.id, 't1')).toBe(true);
+      expect(await storage.forms.deleteTrigger(p.id, 't1')).toBe(false);
+      expect(await storage.forms.listTriggers(p.id)).toEqual([]);
+      expect(await storage.forms.listTriggers(other.id)).toHaveLength(1);
+    });
+
+    it("should delete a form and take it out of its project's users' assignments, keeping their order", async () => {
+      const { storage } = subject();
+      const [p, other] = [aProject(), aProject()];
+      const assigned = (projectId: string, userId: string, formIds: readonly string[]): UserState => ({
+        projectId,
+        userId,
+        role: 'applicant',
+        parentId: null,
+        registered: true,
+        complete: false,
+        assignments: formIds.map((formId, i) => ({ formId, completed: i % 2 === 0, source: 'trigger' })),
+      });
+      for (const project of [p, other]) {
+        await storage.projects.insert(project);
+        for (const id of ['a', 'gone', 'z']) await storage.forms.upsertForm({ projectId: project.id, id, name: id, audience: 'user', mandatory: true, reach: 'audience' });
+        await storage.users.save([assigned(project.id, 'u1', ['z', 'gone', 'a']), assigned(project.id, 'u2', ['a'])]);
+      }
+      expect(await storage.forms.deleteForm(p.id, 'gone')).toBe(true);
+      expect(await storage.forms.deleteForm(p.id, 'gone')).toBe(false);
+      expect((await storage.forms.listForms(p.id)).map((f) => f.id)).toEqual(['a', 'z']);
+      const [u1, u2] = await storage.users.load(p.id, ['u1', 'u2']);
+      expect(u1?.assignments).toEqual([
+        { formId: 'z', completed: true, source: 'trigger' },
+        { formId: 'a', completed: true, source: 'trigger' },
+      ]);
+      expect(u2).toEqual(assigned(p.id, 'u2', ['a']));
+      // Another project's form of the same id, and its users, are untouched.
+      expect((await storage.forms.listForms(other.id)).map((f) => f.id)).toEqual(['a', 'gone', 'z']);
+      expect(await storage.users.load(other.id, ['u1'])).toEqual([assigned(other.id, 'u1', ['z', 'gone', 'a'])]);
+    });
   });
 
   describe('UserStateStore', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Delivery } from '../../model/delivery.js';
-import type { DeliveryFilter } from '../../ports/stores.port.js';
+import type { DeliveryFilter, FailedFilter, ResendCandidate } from '../../ports/stores.port.js';
 import type { Storage } from '../../ports/stores.port.js';
 import type { OpenSubject } from './contract-subject.js';
-import { aDelivery, anAttempt, anEvent, aSubscription, at, claimAt, seedDeliveries, seedProject, uid } from './fixtures.js';
+import { T0, aDelivery, aSubscription, anAttempt, anEvent, at, claimAt, seedDeliveries, seedProject, uid } from './fixtures.js';
 import { useSubject } from './use-subject.js';
 
 /** Every item of a listing, following cursors with pages of `limit`. */
@@ -48,6 +48,18 @@ export function deliveryLogContract(open: OpenSubject): void {
       expect(await storage.deliveries.get(project.id, delivery.id)).toEqual({ delivery, event, attempts: [attempt] });
       expect(await storage.activities.findMany(project.id, ['a', 'b'])).toHaveLength(2);
       expect(await storage.users.load(project.id, ['u1'])).toEqual([user]);
+    });
+
+    it("should keep each record's fingerprint, and none for a record without one", async () => {
+      const { storage } = subject();
+      const { project } = await seedProject(storage);
+      const printed = { ...record(project.id, 'printed'), fingerprint: 'f'.repeat(64) };
+      expect(await storage.activities.recordAll([printed, record(project.id, 'plain')], { users: [], events: [], deliveries: [], attempts: [] })).toBe(true);
+      expect(await storage.activities.find(project.id, 'printed')).toEqual(printed);
+      const plain = await storage.activities.find(project.id, 'plain');
+      expect(plain).toEqual(record(project.id, 'plain'));
+      expect(plain && 'fingerprint' in plain).toBe(false);
+      expect((await storage.activities.findMany(project.id, ['printed'])).map((r) => r.fingerprint)).toEqual(['f'.repeat(64)]);
     });
 
     it('should write nothing at all and answer false when any activity was recorded before', async () => {
@@ -245,7 +257,22 @@ export function deliveryLogContract(open: OpenSubject): void {
     });
 
     describe('failedSince', () => {
-      it('should name the failed deliveries created at or after the time, optionally of one subscription', async () => {
+      /** Every failed delivery of a walk, following cursors with pages of `limit`, requeueing each page as it comes when asked. */
+      async function walk(storage: Storage, projectId: string, filter: FailedFilter, limit: number, requeue = false): Promise<ResendCandidate[]> {
+        const all: ResendCandidate[] = [];
+        let cursor: string | undefined;
+        for (let pages = 0; pages < 100; pages += 1) {
+          const page = await storage.deliveries.failedSince(projectId, filter, { limit, ...(cursor === undefined ? {} : { cursor }) });
+          expect(page.items.length).toBeLessThanOrEqual(limit);
+          all.push(...page.items);
+          if (requeue) await storage.deliveries.requeue(projectId, page.items.map((c) => c.delivery.id), at(99_000));
+          if (page.nextCursor === null) return all;
+          cursor = page.nextCursor;
+        }
+        throw new Error('the walk never ended');
+      }
+
+      it('should page through the failed deliveries created at or after the time, newest first, optionally of one subscription', async () => {
         const { storage } = subject();
         const { project, subscription: a } = await seedProject(storage);
         const b = aSubscription(project.id);
@@ -254,9 +281,48 @@ export function deliveryLogContract(open: OpenSubject): void {
         const ofB = await seedDeliveries(storage, b, 1, () => ({ createdAt: at(5_000), status: 'failed', nextAttemptAt: null }));
         await seedDeliveries(storage, (await seedProject(storage)).subscription, 1, () => ({ createdAt: at(5_000), status: 'failed', nextAttemptAt: null }));
         const since = at(1_000);
-        expect([...(await storage.deliveries.failedSince(project.id, since))].sort()).toEqual([ofA[1]!.id, ofA[3]!.id, ofB[0]!.id].sort());
-        expect([...(await storage.deliveries.failedSince(project.id, since, a.id))].sort()).toEqual([ofA[1]!.id, ofA[3]!.id].sort());
-        expect(await storage.deliveries.failedSince(project.id, at(10_000))).toEqual([]);
+        const delivered = (found: readonly ResendCandidate[]) => found.map((c) => c.delivery);
+        expect(delivered(await walk(storage, project.id, { since }, 2))).toEqual([ofB[0], ofA[3], ofA[1]]);
+        expect(delivered(await walk(storage, project.id, { since, subscriptionId: a.id }, 1))).toEqual([ofA[3], ofA[1]]);
+        expect(await storage.deliveries.failedSince(project.id, { since: at(10_000) }, { limit: 10 })).toEqual({ items: [], nextCursor: null });
+      });
+
+      it("should carry the event's suppression with each delivery", async () => {
+        const { storage } = subject();
+        const { project, subscription } = await seedProject(storage);
+        const events = [anEvent(project.id), anEvent(project.id, { suppressed: 'api_origin' })];
+        const deliveries = events.map((e) => aDelivery(e, subscription, { status: 'failed', nextAttemptAt: null }));
+        await storage.deliveries.insertEvents(events);
+        await storage.deliveries.insertDeliveries(deliveries);
+        const found = await walk(storage, project.id, { since: T0 }, 10);
+        expect(new Map(found.map((c) => [c.delivery.id, c.eventSuppressed]))).toEqual(
+          new Map([
+            [deliveries[0]!.id, null],
+            [deliveries[1]!.id, 'api_origin'],
+          ]),
+        );
+      });
+
+      it('should keep its place while the deliveries of earlier pages are requeued', async () => {
+        const { storage } = subject();
+        const { project, subscription } = await seedProject(storage);
+        // Ties on createdAt too: the cursor holds the id as well.
+        const failed = await seedDeliveries(storage, subscription, 25, (i) => ({ createdAt: at(Math.floor(i / 3)), status: 'failed', nextAttemptAt: null }));
+        const seen = await walk(storage, project.id, { since: T0 }, 4, true);
+        expect(seen.map((c) => c.delivery.id).sort()).toEqual(failed.map((d) => d.id).sort());
+        expect(await walk(storage, project.id, { since: T0 }, 4)).toEqual([]);
+      });
+    });
+
+    describe('requeue of many', () => {
+      it('should requeue 70,000 ids in one call', async () => {
+        const { storage } = subject();
+        const { project, subscription } = await seedProject(storage);
+        const [one] = await seedDeliveries(storage, subscription, 1, () => ({ status: 'failed', nextAttemptAt: null }));
+        // Past the 65,535 parameters a statement may have; unknown ids are simply not counted.
+        const ids = [...Array.from({ length: 70_000 }, (_, i) => `dlv_none_${i}`), one!.id];
+        expect(await storage.deliveries.requeue(project.id, ids, at(1_000))).toBe(1);
+        expect((await storage.deliveries.get(project.id, one!.id))?.delivery.status).toBe('pending');
       });
     });
   });

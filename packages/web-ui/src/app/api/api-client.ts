@@ -1,6 +1,7 @@
 import type { ApiResult } from './api-result.js';
 import { networkProblem } from './api-result.js';
 import type {
+  BulkResend,
   Delivery,
   DeliveryDetail,
   DeliveryStatus,
@@ -107,7 +108,7 @@ export class ApiClient {
   }
 
   /** Queues again every failed delivery created since a time (of one webhook, if given). */
-  resendFailed(since: Date, webhookId?: string): Promise<ApiResult<{ readonly queued: number }>> {
+  resendFailed(since: Date, webhookId?: string): Promise<ApiResult<BulkResend>> {
     return this.call('POST', `${this.project}/deliveries/resend-failed`, { since: since.toISOString(), ...(webhookId ? { webhookId } : {}) });
   }
 

@@ -116,4 +116,14 @@ export interface Problem {
   readonly detail?: string;
   readonly errors?: readonly FieldError[];
   readonly existingId?: string;
+  /** Why a conflict (409), as a stable code: `webhook_disabled`, `interactive_call`, … */
+  readonly reason?: string;
+}
+
+/** What a bulk resend did. */
+export interface BulkResend {
+  readonly queued: number;
+  readonly skipped: number;
+  /** The skipped, by reason (only the reasons met). */
+  readonly skippedByReason: Readonly<Record<string, number>>;
 }

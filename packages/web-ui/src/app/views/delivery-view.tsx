@@ -30,14 +30,15 @@ export function DeliveryView({ id }: { readonly id: string }) {
   const resendNow = async (before: DeliveryDetail) => {
     setResend({ kind: 'waiting' });
     const queued = await api.resend(id);
-    if (queued.kind !== 'ok') return setResend({ kind: 'error', message: problemMessage(queued.problem) });
+    // A 409 is the resend rules refusing it: the API says why and what to do.
+    if (queued.kind !== 'ok') return setResend({ kind: 'error', message: `${queued.problem.status === 409 ? 'Not resent' : 'The resend failed'}: ${problemMessage(queued.problem)}` });
     reload();
     const started = Date.now();
     // The worker sends it soon: follow it until an attempt newer than those before has come back.
     while (alive.current && Date.now() - started < GIVE_UP_MS) {
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       const now = await api.delivery(id);
-      if (now.kind !== 'ok') return setResend({ kind: 'error', message: problemMessage(now.problem) });
+      if (now.kind !== 'ok') return setResend({ kind: 'error', message: `The resend failed: ${problemMessage(now.problem)}` });
       if (now.value.attempts.length > before.attempts.length) {
         reload();
         const last = [...now.value.attempts].sort((a, b) => b.attemptedAt.localeCompare(a.attemptedAt))[0];
@@ -101,7 +102,7 @@ export function DeliveryView({ id }: { readonly id: string }) {
           <div aria-live="polite">
             {resend.kind === 'waiting' && <p>Resent: waiting for the new attempt…</p>}
             {resend.kind === 'done' && <Notice tone="info">{resend.message}</Notice>}
-            {resend.kind === 'error' && <Notice tone="error">The resend failed: {resend.message}</Notice>}
+            {resend.kind === 'error' && <Notice tone="error">{resend.message}</Notice>}
           </div>
           <h2>Attempts</h2>
           {state.value.attempts.length === 0 ? (

@@ -5,7 +5,7 @@ import type { Delivery } from '../api/api-types.js';
 import { collectPages } from '../api/collect-pages.js';
 import { toLocalInput } from '../model/format.js';
 import type { ResendProgress } from '../model/resend-progress.js';
-import { resendProgress } from '../model/resend-progress.js';
+import { resendProgress, resentOf, skippedSummary } from '../model/resend-progress.js';
 import { useApi } from '../ui/api-context.js';
 import { Field } from '../ui/field.js';
 import { Notice } from '../ui/notice.js';
@@ -18,8 +18,8 @@ const GIVE_UP_MS = 120_000;
 type Run =
   | { readonly kind: 'idle' }
   | { readonly kind: 'starting' }
-  | { readonly kind: 'running'; readonly progress: ResendProgress; readonly queued: number }
-  | { readonly kind: 'finished'; readonly progress: ResendProgress; readonly queued: number; readonly timedOut: boolean }
+  | { readonly kind: 'running'; readonly progress: ResendProgress; readonly queued: number; readonly skipped: string | null }
+  | { readonly kind: 'finished'; readonly progress: ResendProgress; readonly queued: number; readonly skipped: string | null; readonly timedOut: boolean }
   | { readonly kind: 'error'; readonly message: string };
 
 /** Props of {@link ResendFailedPanel}. */
@@ -72,20 +72,23 @@ export function ResendFailedPanel({ webhookId, webhookUrl, onDone }: ResendFaile
       if (message !== undefined) setSinceError(message);
       return setRun({ kind: 'error', message: problemMessage(resent.problem) });
     }
-    const tracked = [...failed.value.keys()];
-    const queued = resent.value.queued;
+    const { queued } = resent.value;
+    const skipped = skippedSummary(resent.value.skipped, resent.value.skippedByReason);
     const startedAt = Date.now();
+    // Followed: the failed deliveries the resend changed (those it skipped stay as they were).
+    let tracked: string[] | null = null;
     for (;;) {
       const now = await deliveriesSince(api, from, scope);
       if (!alive.current) return;
       if (now.kind !== 'ok') return setRun({ kind: 'error', message: problemMessage(now.problem) });
+      tracked ??= resentOf(failed.value, now.value);
       const progress = resendProgress(tracked, now.value);
       const timedOut = Date.now() - startedAt > GIVE_UP_MS;
       if (progress.done >= progress.total || timedOut) {
-        setRun({ kind: 'finished', progress, queued, timedOut });
+        setRun({ kind: 'finished', progress, queued, skipped, timedOut });
         return onDone();
       }
-      setRun({ kind: 'running', progress, queued });
+      setRun({ kind: 'running', progress, queued, skipped });
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   };
@@ -121,8 +124,8 @@ function RunStatus({ run, labelId }: { readonly run: Run; readonly labelId: stri
       return <Notice tone="error">The resend failed: {run.message}</Notice>;
     case 'running':
     case 'finished': {
-      const { progress, queued } = run;
-      if (queued === 0) return <Notice tone="info">No failed delivery to resend since that time.</Notice>;
+      const { progress, queued, skipped } = run;
+      if (queued === 0) return <Notice tone="info">{skipped ?? 'No failed delivery to resend since that time.'}</Notice>;
       const counts = `${progress.done} of ${progress.total} sent again: ${progress.succeeded} succeeded, ${progress.failedAgain} failed again`;
       return (
         <div class="progress">
@@ -135,6 +138,7 @@ function RunStatus({ run, labelId }: { readonly run: Run; readonly labelId: stri
             {run.kind === 'finished' && (run.timedOut ? '. Still running: the rest go out in the background.' : '. Done.')}
             {run.kind === 'finished' && progress.failedAgain > 0 && ' Those that failed again are retried on the usual schedule.'}
           </p>
+          {skipped !== null && <p>{skipped}</p>}
         </div>
       );
     }
