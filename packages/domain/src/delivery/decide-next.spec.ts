@@ -61,8 +61,8 @@ describe('decideNext', () => {
     const blocked: TransportResult = { kind: 'error', error: 'blocked', message: 'hooks.example resolves to 10.0.0.7, refused: private', durationMs: 1 };
 
     it('should retry while the next scheduled delay is short (at once, 5 s, 5 min), for DNS that may change', () => {
-      expect(decide(blocked, 1)).toMatchObject({ next: { kind: 'retry', at: new Date(now.getTime() + 5_000) }, errorClass: 'blocked' });
-      expect(decide(blocked, 2)).toMatchObject({ next: { kind: 'retry', at: new Date(now.getTime() + 300_000) }, errorClass: 'blocked' });
+      expect(decide(blocked, 1)).toMatchObject({ next: { kind: 'retry', delayMs: 5_000 }, errorClass: 'blocked' });
+      expect(decide(blocked, 2)).toMatchObject({ next: { kind: 'retry', delayMs: 300_000 }, errorClass: 'blocked' });
     });
 
     it('should fail the delivery with the reason at the first blocked attempt whose next delay is longer, not wait out the schedule', () => {
@@ -74,7 +74,7 @@ describe('decideNext', () => {
       const long = decideNext({ result: blocked, attemptsMade: 1, now, policy: { scheduleMs: [0, 3_600_000], jitterRatio: 0 }, random });
       expect(long.next).toEqual({ kind: 'failed' });
       const short = { scheduleMs: [0, 100, 100], jitterRatio: 0 };
-      expect(decideNext({ result: blocked, attemptsMade: 2, now, policy: short, random }).next).toEqual({ kind: 'retry', at: new Date(now.getTime() + 100) });
+      expect(decideNext({ result: blocked, attemptsMade: 2, now, policy: short, random }).next).toEqual({ kind: 'retry', delayMs: 100 });
       expect(decideNext({ result: blocked, attemptsMade: 3, now, policy: short, random }).next).toEqual({ kind: 'failed' });
     });
 
