@@ -24,8 +24,9 @@ export function retryDelayMs(input: {
   if (retryAfterMs !== null) return Math.min(Math.max(retryAfterMs, base), 2 * base);
 
   const spread = policy.jitterRatio * base;
-  const low = Math.ceil(base - spread);
-  const high = Math.floor(base + spread);
+  // The bounds as products, not base ± spread: 5 + 5·(1 − 2⁻⁵²) rounds up to 10 in floating point.
+  const low = Math.ceil(base * (1 - policy.jitterRatio));
+  const high = Math.floor(base * (1 + policy.jitterRatio));
   if (low > high) return Math.round(base);
   const jittered = Math.round(base + (2 * random.float() - 1) * spread);
   return Math.min(Math.max(jittered, low), high);
