@@ -26,6 +26,7 @@ export { StorageUnavailableError } from './ports/storage-unavailable.js';
 export type * from './ports/stores.port.js';
 export type * from './ports/delivery-queue.port.js';
 export type * from './ports/webhook-transport.port.js';
+export type * from './ports/attempt-observer.port.js';
 export { TOKENS } from './ports/tokens.js';
 
 // Catalog

@@ -12,4 +12,6 @@ export const TOKENS = {
   WebhookTransport: Symbol.for('webhooks.WebhookTransport'),
   DomainConfig: Symbol.for('webhooks.DomainConfig'),
   Logger: Symbol.for('webhooks.Logger'),
+  /** Optional: told of every delivery attempt (the apps bind one that logs and counts). */
+  AttemptObserver: Symbol.for('webhooks.AttemptObserver'),
 } as const;

@@ -59,9 +59,11 @@ async function main(): Promise<void> {
     retryPolicy: domain.retryPolicy,
     config: domain.worker,
     workerId: `growth-probe:${process.pid}`,
-    onOutcome: (outcome) => {
-      if (outcome.next.kind === 'succeeded') succeeded += 1;
-      else other += 1;
+    observer: {
+      attempted: (report) => {
+        if (report.outcome === 'succeeded') succeeded += 1;
+        else other += 1;
+      },
     },
   });
 
