@@ -5,13 +5,13 @@ import type { Container } from 'inversify';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import type { Logger } from 'pino';
 import { TOKENS } from '@webhooks/domain';
-import type { Clock, DeliveryQueue, Storage } from '@webhooks/domain';
+import type { AttemptObserver, Clock, DeliveryQueue, Storage } from '@webhooks/domain';
 import { createHttpApp, createMetrics } from '@webhooks/http-koa';
 import type { HttpUseCases } from '@webhooks/http-koa';
 import { openStorage } from '@webhooks/storage-postgres';
 import { serveUi } from '@webhooks/web-ui';
 import type { StorageHandle } from '@webhooks/storage-postgres';
-import { USE_CASES, countOutcome, createLogger, createServiceContainer, queueStatsOf, readConfig, startWorker } from '@webhooks/worker';
+import { USE_CASES, attemptLog, createLogger, createServiceContainer, queueStatsOf, readConfig, startWorker } from '@webhooks/worker';
 import type { ServiceConfig, WorkerRuntime } from '@webhooks/worker';
 
 /** Where a started app listens, and the operator token it accepts. */
@@ -72,6 +72,8 @@ export class ApiApp {
       queueStats: queueStatsOf(queue, clock),
       onCollectError: (error) => this.logger.warn({ err: error }, 'metrics: queue stats failed'),
     });
+    // One log line per attempt (worker, interactive calls, test sends), and the counts.
+    this.container.bind<AttemptObserver>(TOKENS.AttemptObserver).toConstantValue(attemptLog(this.logger, metrics));
     const app = createHttpApp({
       useCases: useCasesOf(this.container),
       logger: this.logger,
@@ -79,11 +81,12 @@ export class ApiApp {
       metrics,
       ready: () => storage.ping().catch(() => false),
       maxBodyBytes: config.maxBodyBytes,
+      ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     });
     // The API admins' webhooks tab, at /ui/.
     app.use(serveUi());
     if (config.runWorker) {
-      this.worker = startWorker(this.container, { logger: this.logger, retentionDays: config.retentionDays, onOutcome: countOutcome(metrics) });
+      this.worker = startWorker(this.container, { logger: this.logger, retentionDays: config.retentionDays });
     }
     const server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));

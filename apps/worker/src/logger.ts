@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
 
@@ -17,8 +18,8 @@ export const REDACTED_PATHS = [
   'operatorToken',
 ];
 
-/** The service's JSON logger. */
+/** The service's JSON logger: every line names the service, the process id and the host. */
 export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
-  const options = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: 'webhooks' } };
+  const options = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: 'webhooks', pid: process.pid, hostname: hostname() } };
   return destination ? pino(options, destination) : pino(options);
 }

@@ -5,9 +5,10 @@ import { createLogger } from './logger.js';
 import { createServiceContainer } from './service-container.js';
 import { startWorker } from './worker-runtime.js';
 import type { WorkerMetrics } from './worker-metrics.js';
-import { countOutcome, serveWorkerMetrics } from './worker-metrics.js';
+import { serveWorkerMetrics } from './worker-metrics.js';
+import { attemptLog } from './attempt-log.js';
 import { TOKENS } from '@webhooks/domain';
-import type { Clock, DeliveryQueue, Storage } from '@webhooks/domain';
+import type { AttemptObserver, Clock, DeliveryQueue, Storage } from '@webhooks/domain';
 
 /** The worker alone: claims and sends deliveries from a shared Postgres, next to any number of others. */
 async function main(): Promise<void> {
@@ -30,10 +31,13 @@ async function main(): Promise<void> {
       clock: container.get<Clock>(TOKENS.Clock),
       ready: () => domainStorage.ping(),
       logger,
+      metricsToken: config.metricsToken,
     });
     logger.info({ port: served.port }, 'worker metrics: /metrics, /health, /ready');
   }
-  const worker = startWorker(container, { logger, retentionDays: config.retentionDays, ...(served ? { onOutcome: countOutcome(served.metrics) } : {}) });
+  // One log line per attempt, and the counts when metrics are served.
+  container.bind<AttemptObserver>(TOKENS.AttemptObserver).toConstantValue(attemptLog(logger, served?.metrics ?? null));
+  const worker = startWorker(container, { logger, retentionDays: config.retentionDays });
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

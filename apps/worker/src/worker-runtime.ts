@@ -2,9 +2,8 @@ import { hostname } from 'node:os';
 import type { Container } from 'inversify';
 import { DeliveryWorker, TOKENS } from '@webhooks/domain';
 import type {
-  ClaimedDelivery,
+  AttemptObserver,
   Clock,
-  DeliveryOutcome,
   DeliveryQueue,
   DomainConfig,
   IdGenerator,
@@ -26,11 +25,15 @@ export interface WorkerRuntimeOptions {
   readonly logger: Logger;
   /** Succeeded deliveries older than this many days are pruned, hourly. */
   readonly retentionDays: number;
-  readonly onOutcome?: (outcome: DeliveryOutcome, claimed: ClaimedDelivery) => void;
 }
 
 const PRUNE_EVERY_MS = 3600_000;
 const PRUNE_BATCH = 1000;
+
+/** The attempt observer the app bound (logs and metrics), if any. */
+function observerOf(container: Container): { observer?: AttemptObserver } {
+  return container.isBound(TOKENS.AttemptObserver) ? { observer: container.get<AttemptObserver>(TOKENS.AttemptObserver) } : {};
+}
 
 /** Starts the delivery worker (and the retention pruner) over the container's ports. */
 export function startWorker(container: Container, options: WorkerRuntimeOptions): WorkerRuntime {
@@ -50,7 +53,7 @@ export function startWorker(container: Container, options: WorkerRuntimeOptions)
     retryPolicy: config.retryPolicy,
     config: config.worker,
     workerId,
-    ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}),
+    ...observerOf(container),
     onError: (error) => log.warn({ err: error }, 'worker: database error, retrying'),
     onLeaseLost: (deliveryIds) => log.warn({ deliveryIds }, 'worker: leases taken over by another worker; not sending these'),
   });

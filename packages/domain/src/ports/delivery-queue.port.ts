@@ -42,6 +42,22 @@ export interface DeliveryOutcome {
   readonly lastError: string | null;
 }
 
+/** The queue as the metrics read it, at one moment. */
+export interface QueueStats {
+  /** Pending deliveries, due or scheduled later. */
+  readonly pending: number;
+  /** Pending deliveries whose next attempt is due (at or before the moment), in a worker's hands or not. */
+  readonly due: number;
+  /**
+   * When the oldest due delivery came due (its next attempt's time); null when none is due. A
+   * delivery waiting for a retry in the future is not due; one a worker holds (sending it, or
+   * waiting for a slot at a slow host) still is, until its attempt is recorded.
+   */
+  readonly oldestDueAt: Date | null;
+  /** Webhooks with a pending delivery already tried in its round: their receivers failed (or the project has no API admin). */
+  readonly retryingWebhooks: number;
+}
+
 /** The durable queue of deliveries: claim with a lease, complete in batches. */
 export interface DeliveryQueue {
   /** Leases up to `limit` due deliveries (pending, next attempt ≤ now, no live lease) to `workerId`. */
@@ -64,8 +80,10 @@ export interface DeliveryQueue {
   extend(workerId: string, deliveryIds: readonly string[], until: Date): Promise<readonly string[]>;
   /** When the next pending delivery is due (a leased one: when its lease ends), or null if none is pending. */
   nextDueAt(): Promise<Date | null>;
-  /** How many deliveries are pending (the queue depth gauge). */
+  /** How many deliveries are pending. */
   pendingCount(): Promise<number>;
+  /** The queue's gauges at `now`, read together (one statement in SQL). */
+  stats(now: Date): Promise<QueueStats>;
   /**
    * Deletes every succeeded delivery (with its attempts and orphaned events) last updated before
    * `before`, `batchSize` rows per statement so no single statement holds long locks; returns how many.

@@ -6,7 +6,7 @@ import type { WebhookEvent } from '../model/event.js';
 import type { Attempt, Delivery } from '../model/delivery.js';
 import type { Page, PageRequest } from '../ports/cursor.js';
 import { InvalidCursorError } from '../ports/cursor.js';
-import type { ClaimedDelivery, DeliveryOutcome, DeliveryQueue, WorkSignal } from '../ports/delivery-queue.port.js';
+import type { ClaimedDelivery, DeliveryOutcome, DeliveryQueue, QueueStats, WorkSignal } from '../ports/delivery-queue.port.js';
 import type { ActivityRecord, DeliveryDetail, DeliveryFilter, Storage, Stores } from '../ports/stores.port.js';
 
 /** Everything the in-memory storage holds. Maps keyed by `${projectId}/${id}` where ids are per project. */
@@ -367,6 +367,20 @@ export class InMemoryStorage implements Storage, DeliveryQueue, WorkSignal {
   /** How many deliveries are pending. */
   pendingCount(): Promise<number> {
     return this.mutex.run(async () => [...this.data.deliveries.values()].filter((x) => x.status === 'pending').length);
+  }
+
+  /** The queue's gauges at `now`. */
+  stats(now: Date): Promise<QueueStats> {
+    return this.mutex.run(async () => {
+      const pending = [...this.data.deliveries.values()].filter((x) => x.status === 'pending');
+      const due = pending.flatMap((x) => (x.nextAttemptAt && x.nextAttemptAt <= now ? [x.nextAttemptAt.getTime()] : []));
+      return {
+        pending: pending.length,
+        due: due.length,
+        oldestDueAt: due.length > 0 ? new Date(Math.min(...due)) : null,
+        retryingWebhooks: new Set(pending.filter((x) => x.attemptCount > 0).map((x) => x.subscriptionId)).size,
+      };
+    });
   }
 
   /** Deletes every succeeded delivery updated before `before`, its attempts, and events left alone (`batchSize` is moot in memory). */

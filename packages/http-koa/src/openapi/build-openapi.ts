@@ -16,7 +16,14 @@ export interface OpenApiOptions {
 /** An OpenAPI 3.1 document (plain JSON). */
 export type OpenApiDocument = Record<string, unknown> & { readonly openapi: '3.1.0'; readonly paths: Record<string, Record<string, unknown>> };
 
-const SECURITY: Record<Exclude<Caller, 'anyone'>, string> = { operator: 'operator', platform: 'platform', apiAdmin: 'apiAdmin' };
+/** The security requirement of each caller; a scraper needs the metrics token only when one is set. */
+const SECURITY: Record<Caller, readonly Record<string, string[]>[]> = {
+  anyone: [],
+  scraper: [{}, { metrics: [] }],
+  operator: [{ operator: [] }],
+  platform: [{ platform: [] }],
+  apiAdmin: [{ apiAdmin: [] }],
+};
 
 const ERRORS = {
   400: ['MalformedJson', 'The body is not valid JSON, or was not received in full.', Problem],
@@ -48,7 +55,7 @@ export function buildOpenApi(routes: readonly Route[], named: Readonly<Record<st
       summary: route.summary,
       ...(route.description ? { description: route.description } : {}),
       tags: [route.tag],
-      security: route.caller === 'anyone' ? [] : [{ [SECURITY[route.caller]]: [] }],
+      security: SECURITY[route.caller],
       parameters: [...parameters(route.params, 'path', schema), ...parameters(route.query, 'query', schema)],
       ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(route.body) } } } } : {}),
       responses: { ...success(route, schema), ...errorRefs(route) },
@@ -100,6 +107,7 @@ export function buildOpenApi(routes: readonly Route[], named: Readonly<Record<st
         operator: { type: 'http', scheme: 'bearer', description: 'The `OPERATOR_TOKEN` the service was started with.' },
         platform: { type: 'http', scheme: 'bearer', bearerFormat: 'pk_…', description: "The project's platform key, returned once when the project is created." },
         apiAdmin: { type: 'http', scheme: 'bearer', bearerFormat: 'ak_…', description: "An API admin's key, returned once when it is issued." },
+        metrics: { type: 'http', scheme: 'bearer', description: 'The `METRICS_TOKEN` the service was started with; `/metrics` is open when none is set.' },
       },
     },
   };
@@ -126,11 +134,13 @@ function success(route: Route, schema: (s: TSchema) => unknown): Record<string, 
 function errorRefs(route: Route): Record<string, unknown> {
   const hasBody = route.body !== undefined;
   const statuses = new Set<keyof typeof ERRORS>([500, ...(route.outcomes ?? [])]);
+  const authenticated = route.caller !== 'anyone' && route.caller !== 'scraper';
   // Every authenticated route reads the database (the key, at least).
-  if (route.caller !== 'anyone') statuses.add(503);
+  if (authenticated) statuses.add(503);
   if (hasBody) [400, 413, 415, 422].forEach((s) => statuses.add(s as 400 | 413 | 415 | 422));
   if (route.query || route.paramErrors === 'invalid') statuses.add(422);
-  if (route.caller !== 'anyone') [401, 403].forEach((s) => statuses.add(s as 401 | 403));
+  if (authenticated) [401, 403].forEach((s) => statuses.add(s as 401 | 403));
+  if (route.caller === 'scraper') statuses.add(401);
   if (route.params) statuses.add(404);
   return Object.fromEntries([...statuses].sort().map((s) => [String(s), { $ref: `#/components/responses/${ERRORS[s][0]}` }]));
 }

@@ -1,4 +1,4 @@
-import type { ClaimedDelivery, DeliveryOutcome, DeliveryQueue, DeliveryStatus, JsonObject, SuppressionReason } from '@webhooks/domain';
+import type { ClaimedDelivery, DeliveryOutcome, DeliveryQueue, DeliveryStatus, JsonObject, QueueStats, SuppressionReason } from '@webhooks/domain';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../database.js';
 import { insertRows, jsonTable } from '../sql/json-rows.js';
@@ -204,6 +204,21 @@ export class SqlDeliveryQueue implements DeliveryQueue {
       .where('status', '=', sql.lit('pending'))
       .executeTakeFirstOrThrow();
     return row.n;
+  }
+
+  /** One pass over the pending deliveries (the pending index): counts, the oldest due time, the webhooks in retry. */
+  async stats(now: Date): Promise<QueueStats> {
+    const row = await this.db
+      .selectFrom('deliveries')
+      .select([
+        sql<number>`count(*)::int`.as('pending'),
+        sql<number>`(count(*) filter (where next_attempt_at <= ${now}))::int`.as('due'),
+        sql<Date | null>`min(next_attempt_at) filter (where next_attempt_at <= ${now})`.as('oldest_due_at'),
+        sql<number>`(count(distinct subscription_id) filter (where attempt_count > 0))::int`.as('retrying'),
+      ])
+      .where('status', '=', sql.lit('pending'))
+      .executeTakeFirstOrThrow();
+    return { pending: row.pending, due: row.due, oldestDueAt: row.oldest_due_at, retryingWebhooks: row.retrying };
   }
 
   /** Deletes in batches of `batchSize`, one statement each (attempts go by cascade, then events left without deliveries). */

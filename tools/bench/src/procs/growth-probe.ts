@@ -45,6 +45,7 @@ async function main(): Promise<void> {
     nextDueAt: () => queue.nextDueAt(),
     pendingCount: () => queue.pendingCount(),
     pruneSucceeded: (before, size) => queue.pruneSucceeded(before, size),
+    stats: (now) => queue.stats(now),
   };
   let succeeded = 0;
   let other = 0;

@@ -1,2 +1,3 @@
 export { describeStorageContract } from './describe-storage-contract.js';
 export type { ContractSubject, OpenSubject } from './contract-subject.js';
+export { aProject, anAdmin, aSubscription, anEvent, aDelivery, anAttempt } from './fixtures.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { Delivery } from '../../model/delivery.js';
 import type { ClaimedDelivery, DeliveryOutcome } from '../../ports/delivery-queue.port.js';
 import type { OpenSubject } from './contract-subject.js';
-import { aDelivery, anAttempt, anEvent, at, seedDeliveries, seedProject } from './fixtures.js';
+import { aDelivery, anAttempt, anEvent, aSubscription, at, seedDeliveries, seedProject } from './fixtures.js';
 import { useSubject } from './use-subject.js';
 
 const LEASE = 30_000;
@@ -265,6 +265,45 @@ export function queueContract(open: OpenSubject): void {
         await queue.claimDue({ now: at(0), limit: 1, leaseMs: LEASE, workerId: 'w1' });
         expect(await queue.nextDueAt()).toEqual(at(LEASE));
         expect(await queue.pendingCount()).toBe(2);
+      });
+    });
+
+    describe('stats', () => {
+      it('should answer zeros and no oldest due time when nothing is pending', async () => {
+        const { storage, queue } = subject();
+        const { subscription } = await seedProject(storage);
+        await seedDeliveries(storage, subscription, 1, () => ({ status: 'failed', nextAttemptAt: null, attemptCount: 8 }));
+        expect(await queue.stats(at(0))).toEqual({ pending: 0, due: 0, oldestDueAt: null, retryingWebhooks: 0 });
+      });
+
+      it('should count pending and due deliveries and date the oldest due one from its due time', async () => {
+        const { storage, queue } = subject();
+        const { subscription } = await seedProject(storage);
+        await seedDeliveries(storage, subscription, 4, (i) => ([{ nextAttemptAt: at(-9_000) }, { nextAttemptAt: at(-3_000) }, { nextAttemptAt: at(60_000) }, { status: 'succeeded', nextAttemptAt: null }] satisfies Partial<Delivery>[])[i]!);
+        expect(await queue.stats(at(0))).toEqual({ pending: 3, due: 2, oldestDueAt: at(-9_000), retryingWebhooks: 0 });
+      });
+
+      it('should not count a delivery whose retry waits in the future as due, and count its webhook as retrying', async () => {
+        const { storage, queue } = subject();
+        const { project, subscription } = await seedProject(storage);
+        const other = aSubscription(project.id, { url: 'https://hooks.example.org/other' });
+        await storage.subscriptions.insert(other);
+        const [retrying] = await seedDeliveries(storage, subscription, 2, (i) => ({ nextAttemptAt: at(i === 0 ? -1 : 0) }));
+        await seedDeliveries(storage, other, 1, () => ({ nextAttemptAt: at(0) }));
+        await queue.claimDue({ now: at(0), limit: 1, leaseMs: LEASE, workerId: 'w1' });
+        await queue.complete('w1', [outcome(retrying!.id, { kind: 'retry', at: at(300_000) }, { attempt: anAttempt(retrying!), lastError: 'HTTP 500' })]);
+        expect(await queue.stats(at(1_000))).toEqual({ pending: 3, due: 2, oldestDueAt: at(0), retryingWebhooks: 1 });
+        expect(await queue.stats(at(300_000))).toEqual({ pending: 3, due: 3, oldestDueAt: at(0), retryingWebhooks: 1 });
+      });
+
+      it('should keep counting a due delivery a worker holds, from when it came due, lease or no lease', async () => {
+        const { storage, queue } = subject();
+        const { subscription } = await seedProject(storage);
+        await seedDeliveries(storage, subscription, 1, () => ({ nextAttemptAt: at(-60_000) }));
+        await queue.claimDue({ now: at(-50_000), limit: 1, leaseMs: LEASE, workerId: 'w1' });
+        // Held past its lease (a slow host): still due, still dated from its due time.
+        expect(await queue.stats(at(0))).toEqual({ pending: 1, due: 1, oldestDueAt: at(-60_000), retryingWebhooks: 0 });
+        expect(await queue.stats(at(-55_000))).toEqual({ pending: 1, due: 1, oldestDueAt: at(-60_000), retryingWebhooks: 0 });
       });
     });
 
