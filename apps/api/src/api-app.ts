@@ -2,16 +2,15 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { Container } from 'inversify';
-import { Registry, collectDefaultMetrics } from 'prom-client';
 import type { Logger } from 'pino';
 import { TOKENS } from '@webhooks/domain';
 import type { AttemptObserver, Clock, DeliveryQueue, Storage } from '@webhooks/domain';
-import { createHttpApp, createMetrics } from '@webhooks/http-koa';
+import { createHttpApp } from '@webhooks/http-koa';
 import type { HttpUseCases } from '@webhooks/http-koa';
 import { openStorage } from '@webhooks/storage-postgres';
 import { serveUi } from '@webhooks/web-ui';
 import type { StorageHandle } from '@webhooks/storage-postgres';
-import { USE_CASES, attemptLog, createLogger, createServiceContainer, queueStatsOf, readConfig, startWorker } from '@webhooks/worker';
+import { USE_CASES, attemptLog, createLogger, createServiceContainer, queueStatsOf, readConfig, serviceMetrics, startWorker } from '@webhooks/worker';
 import type { ServiceConfig, WorkerRuntime } from '@webhooks/worker';
 
 /** Where a started app listens, and the operator token it accepts. */
@@ -63,12 +62,10 @@ export class ApiApp {
     const { config } = this;
     this.storage = await openStorage({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }), migrate: true });
     this.container = createServiceContainer(config, this.storage);
-    const registry = new Registry();
-    collectDefaultMetrics({ register: registry });
     const queue = this.container.get<DeliveryQueue>(TOKENS.DeliveryQueue);
     const clock = this.container.get<Clock>(TOKENS.Clock);
     const storage = this.container.get<Storage>(TOKENS.Storage);
-    const metrics = createMetrics(registry, {
+    const { registry, metrics } = serviceMetrics({
       queueStats: queueStatsOf(queue, clock),
       onCollectError: (error) => this.logger.warn({ err: error }, 'metrics: queue stats failed'),
     });

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock, DeliveryQueue } from '@webhooks/domain';
 import { createMetrics, mayScrape } from '@webhooks/http-koa';
-import type { QueueGauges, WebhookMetrics } from '@webhooks/http-koa';
+import type { MetricsOptions, QueueGauges, WebhookMetrics } from '@webhooks/http-koa';
 import type { Logger } from 'pino';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 
@@ -19,6 +19,16 @@ export function queueStatsOf(queue: DeliveryQueue, clock: Clock): () => Promise<
     const age = stats.oldestDueAt ? Math.max(0, (now.getTime() - stats.oldestDueAt.getTime()) / 1000) : 0;
     return { pending: stats.pending, due: stats.due, oldestDueAgeSeconds: age, retryingWebhooks: stats.retryingWebhooks };
   };
+}
+
+/**
+ * The registry a process serves at /metrics — prom-client's process and Node.js metrics, and the
+ * service's (`createMetrics`) — the same in the api and in a worker run alone.
+ */
+export function serviceMetrics(options: MetricsOptions): { readonly registry: Registry; readonly metrics: WebhookMetrics } {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return { registry, metrics: createMetrics(registry, options) };
 }
 
 /** What {@link serveWorkerMetrics} needs. */
@@ -49,9 +59,7 @@ export interface WorkerMetrics {
  * nothing is read from a request body.
  */
 export async function serveWorkerMetrics(options: WorkerMetricsOptions): Promise<WorkerMetrics> {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
-  const metrics = createMetrics(registry, {
+  const { registry, metrics } = serviceMetrics({
     queueStats: queueStatsOf(options.queue, options.clock),
     onCollectError: (error) => options.logger.warn({ err: error }, 'metrics: queue stats failed'),
   });
