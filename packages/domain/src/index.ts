@@ -47,8 +47,8 @@ export {
 export type { SubscriptionInput, ValidSubscriptionInput } from './subscriptions/subscription-input.js';
 
 // Payloads and dispatch
-export { userInfo } from './payloads/user-info.js';
-export { buildEnvelope } from './payloads/envelope.js';
+export { userInfo, USER_INFO_FIELDS } from './payloads/user-info.js';
+export { buildEnvelope, ENVELOPE_KEYS } from './payloads/envelope.js';
 export type { PlannedEvent } from './dispatch/planned-event.js';
 export { planActivityEvents } from './dispatch/plan-activity-events.js';
 export { interactiveKeys, formInfo, interactivePayload, planSubmissionEvents, planViewedEvent } from './dispatch/plan-form-events.js';
@@ -58,7 +58,9 @@ export { planDeliveries } from './dispatch/plan-deliveries.js';
 export { roleOf, audienceFor, isComplete, assignOnAccountCreated, assignOnChildCreated, applySubmission } from './completion/completion.js';
 
 // Interactive answers
-export { parseSubscriberAnswer } from './interactive/subscriber-answer.js';
+export { parseSubscriberAnswer, MAX_MESSAGE_LENGTH, MAX_JDOC_KEYS, MAX_FOCUS_LENGTH } from './interactive/subscriber-answer.js';
+export { MAX_REDIRECT_LENGTH } from './interactive/redirect-url.js';
+export { parseMessageType } from './interactive/message-type.js';
 export type { SubscriberAnswer } from './interactive/subscriber-answer.js';
 export { combineDecision, proceedDecision, CLOSED_FAILURE_MESSAGE } from './interactive/combine-decision.js';
 export type { HookCall } from './interactive/combine-decision.js';

@@ -2,7 +2,7 @@ import type { UserRef } from '../model/activity.js';
 import type { JsonObject } from '../model/json.js';
 
 /** `user_info` field → the UserRef property it is read from. Nothing else is ever copied. */
-const USER_INFO_FIELDS = [
+export const USER_INFO_FIELDS = [
   ['id', 'id'],
   ['username', 'username'],
   ['first_name', 'firstName'],
