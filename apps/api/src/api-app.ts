@@ -79,6 +79,7 @@ export class ApiApp {
       ready: () => storage.ping().catch(() => false),
       maxBodyBytes: config.maxBodyBytes,
       ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
+      ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
     });
     // The API admins' webhooks tab, at /ui/.
     app.use(serveUi());

@@ -17,6 +17,8 @@ export interface ServiceConfig {
   readonly retentionDays: number;
   /** The standalone worker's /metrics, /health and /ready port; null (unset): it serves nothing. */
   readonly workerMetricsPort: number | null;
+  /** PUBLIC_BASE_URL: the URL clients reach the API at, the `servers` entry of the OpenAPI document; null: `/`. */
+  readonly publicBaseUrl: string | null;
   /** METRICS_TOKEN: when set, /metrics (api and worker) needs `Authorization: Bearer <token>`. */
   readonly metricsToken: string | null;
   readonly domain: DomainConfig;
@@ -58,6 +60,8 @@ export function readConfig(env: Env, generateToken: () => string): ServiceConfig
   if (operatorToken !== null && operatorToken.length < 16) problems.push('OPERATOR_TOKEN must be at least 16 characters');
   const metricsToken = env['METRICS_TOKEN'] || null;
   if (metricsToken !== null && !/^[\x21-\x7e]{16,512}$/.test(metricsToken)) problems.push('METRICS_TOKEN must be 16 to 512 printable characters without spaces');
+  const publicBaseUrl = env['PUBLIC_BASE_URL'] || null;
+  if (publicBaseUrl !== null && !/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(publicBaseUrl)) problems.push('PUBLIC_BASE_URL must be an http(s) URL without query or fragment');
   const schedule = env['RETRY_SCHEDULE_MS'];
   const scheduleMs = schedule ? schedule.split(',').map((s) => Number(s.trim())) : DEFAULT_RETRY_POLICY.scheduleMs;
   if (scheduleMs.length === 0 || scheduleMs.some((n) => !Number.isInteger(n) || n < 0)) {
@@ -76,6 +80,7 @@ export function readConfig(env: Env, generateToken: () => string): ServiceConfig
     retentionDays: int('RETENTION_DAYS', 30, 1, 3650),
     workerMetricsPort: env['WORKER_METRICS_PORT'] ? int('WORKER_METRICS_PORT', 0, 0, 65535) : null,
     metricsToken,
+    publicBaseUrl,
     domain: {
       operatorToken: operatorToken ?? generateToken(),
       allowHttpTargets: bool('ALLOW_HTTP_TARGETS', false),
