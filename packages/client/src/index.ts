@@ -13,7 +13,7 @@ export interface WebhooksClientOptions {
   /** The service's URL, such as `http://127.0.0.1:8080`. */
   readonly baseUrl: string;
   /** Sent as `Authorization: Bearer <token>`: the operator token, a platform key (`pk_…`) or an API admin key (`ak_…`). */
-  readonly token?: string;
+  readonly token?: string | undefined;
   /** A fetch to use instead of the global one. */
   readonly fetch?: typeof globalThis.fetch;
 }

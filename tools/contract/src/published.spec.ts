@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { clientTypes } from './client-types.js';
-import { DOCUMENT_FILE, TYPES_FILE, documentText, publishedDocument } from './published-document.js';
+import { CLIENT_DIR, DOCUMENT_FILE, TYPES_FILE, documentText, publishedDocument } from './published-document.js';
 
 const STALE = 'stale: run `npm run generate -w @webhooks/contract` and commit packages/client';
 
@@ -24,5 +24,13 @@ describe('the published contract (packages/client)', () => {
       changed.paths['/v1/extra'] = { get: { operationId: 'extra', responses: { '200': { description: 'OK' } } } };
       expect(await clientTypes(changed)).not.toBe(readFileSync(TYPES_FILE, 'utf8'));
     });
+  });
+});
+
+describe("the client's README", () => {
+  it('should show the example that is type-checked (src/client-example.ts), word for word', () => {
+    const readme = readFileSync(`${CLIENT_DIR}README.md`, 'utf8');
+    const example = readFileSync(new URL('./client-example.ts', import.meta.url), 'utf8');
+    expect(readme).toContain(`\`\`\`ts\n${example}\`\`\``);
   });
 });
