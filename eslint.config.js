@@ -12,7 +12,9 @@ const boundaries = (domainImports) => ({
     { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain'] },
     // Apps may reuse another app's composition (the api runs the worker inside it), never tools.
     { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:app'] },
-    { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:app', 'type:tool'] },
+    { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:app', 'type:tool', 'type:client'] },
+    // The published client stands alone: it knows the service only through its OpenAPI document.
+    { sourceTag: 'type:client', onlyDependOnLibsWithTags: [] },
   ],
 });
 // The domain is pure: node:crypto for HMAC and hashing. Its tests and testing entry may also use test libraries.

@@ -2,16 +2,15 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { Container } from 'inversify';
-import { Registry, collectDefaultMetrics } from 'prom-client';
 import type { Logger } from 'pino';
 import { TOKENS } from '@webhooks/domain';
-import type { DeliveryQueue, Storage } from '@webhooks/domain';
-import { createHttpApp, createMetrics } from '@webhooks/http-koa';
+import type { AttemptObserver, DeliveryQueue, Storage } from '@webhooks/domain';
+import { createHttpApp } from '@webhooks/http-koa';
 import type { HttpUseCases } from '@webhooks/http-koa';
 import { openStorage } from '@webhooks/storage-postgres';
 import { serveUi } from '@webhooks/web-ui';
 import type { StorageHandle } from '@webhooks/storage-postgres';
-import { LogOutput, USE_CASES, countOutcome, createLogger, createServiceContainer, queueStatsOf, readConfig, startWorker } from '@webhooks/worker';
+import { LogOutput, USE_CASES, attemptLog, createLogger, createServiceContainer, queueStatsOf, readConfig, serviceMetrics, startWorker } from '@webhooks/worker';
 import type { ServiceConfig, WorkerRuntime } from '@webhooks/worker';
 
 /** Where a started app listens, and the operator token it accepts. */
@@ -67,15 +66,15 @@ export class ApiApp {
     const { config } = this;
     this.storage = await openStorage({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }), migrate: true });
     this.container = createServiceContainer(config, this.storage);
-    const registry = new Registry();
-    collectDefaultMetrics({ register: registry });
     const queue = this.container.get<DeliveryQueue>(TOKENS.DeliveryQueue);
     const storage = this.container.get<Storage>(TOKENS.Storage);
-    const metrics = createMetrics(registry, {
+    const { registry, metrics } = serviceMetrics({
       queueStats: queueStatsOf(queue),
       onCollectError: (error) => this.logger.warn({ err: error }, 'metrics: queue stats failed'),
       droppedLogLines: () => this.logOutput.dropped,
     });
+    // One log line per attempt (worker, interactive calls, test sends), and the counts.
+    this.container.bind<AttemptObserver>(TOKENS.AttemptObserver).toConstantValue(attemptLog(this.logger, metrics));
     const app = createHttpApp({
       useCases: useCasesOf(this.container),
       logger: this.logger,
@@ -83,11 +82,13 @@ export class ApiApp {
       metrics,
       ready: () => storage.ping().catch(() => false),
       maxBodyBytes: config.maxBodyBytes,
+      ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
+      ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
     });
     // The API admins' webhooks tab, at /ui/.
     app.use(serveUi());
     if (config.runWorker) {
-      this.worker = startWorker(this.container, { logger: this.logger, retention: config.retention, onOutcome: countOutcome(metrics) });
+      this.worker = startWorker(this.container, { logger: this.logger, retention: config.retention });
     }
     const server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));

@@ -21,6 +21,10 @@ export interface ServiceConfig {
   readonly retention: RetentionPolicy;
   /** The standalone worker's /metrics, /health and /ready port; null (unset): it serves nothing. */
   readonly workerMetricsPort: number | null;
+  /** PUBLIC_BASE_URL: the URL clients reach the API at, the `servers` entry of the OpenAPI document; null: `/`. */
+  readonly publicBaseUrl: string | null;
+  /** METRICS_TOKEN: when set, /metrics (api and worker) needs `Authorization: Bearer <token>`. */
+  readonly metricsToken: string | null;
   readonly domain: DomainConfig;
 }
 
@@ -60,6 +64,10 @@ export function readConfig(env: Env, generateToken: () => string): ServiceConfig
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must be a postgres:// URL');
   const operatorToken = env['OPERATOR_TOKEN'] || null;
   if (operatorToken !== null && operatorToken.length < 16) problems.push('OPERATOR_TOKEN must be at least 16 characters');
+  const metricsToken = env['METRICS_TOKEN'] || null;
+  if (metricsToken !== null && !/^[\x21-\x7e]{16,512}$/.test(metricsToken)) problems.push('METRICS_TOKEN must be 16 to 512 printable characters without spaces');
+  const publicBaseUrl = env['PUBLIC_BASE_URL'] || null;
+  if (publicBaseUrl !== null && !/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(publicBaseUrl)) problems.push('PUBLIC_BASE_URL must be an http(s) URL without query or fragment');
   const schedule = env['RETRY_SCHEDULE_MS'];
   const scheduleMs = schedule ? schedule.split(',').map((s) => Number(s.trim())) : DEFAULT_RETRY_POLICY.scheduleMs;
   if (scheduleMs.length === 0 || scheduleMs.some((n) => !Number.isInteger(n) || n < 0)) {
@@ -84,6 +92,8 @@ export function readConfig(env: Env, generateToken: () => string): ServiceConfig
       interactionMs: int('RETENTION_INTERACTION_DAYS', 30, 1, 3650) * DAY_MS,
     },
     workerMetricsPort: env['WORKER_METRICS_PORT'] ? int('WORKER_METRICS_PORT', 0, 0, 65535) : null,
+    metricsToken,
+    publicBaseUrl,
     domain: {
       operatorToken: operatorToken ?? generateToken(),
       allowHttpTargets: bool('ALLOW_HTTP_TARGETS', false),

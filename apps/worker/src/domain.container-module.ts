@@ -10,7 +10,13 @@ import {
   TOKENS,
   WebhookAdministration,
 } from '@webhooks/domain';
-import type { Clock, DomainConfig, IdGenerator, Random, Storage, TargetGuard, WebhookTransport, WorkSignal } from '@webhooks/domain';
+import type { AttemptObserver, Clock, DomainConfig, IdGenerator, Random, Storage, TargetGuard, WebhookTransport, WorkSignal } from '@webhooks/domain';
+
+/** The attempt observer, when the app bound one (it logs and counts every attempt). */
+const OBSERVER = { serviceIdentifier: TOKENS.AttemptObserver, optional: true } as const;
+
+/** `{ observer }` when there is one (the domain's deps take no explicit undefined). */
+const observed = (observer: AttemptObserver | undefined) => (observer ? { observer } : {});
 
 /** Tokens of the domain's use cases (the ports' tokens live in the domain). */
 export const USE_CASES = {
@@ -49,9 +55,9 @@ export const domainContainerModule = (config: DomainConfig): ContainerModule =>
       .inSingletonScope();
     bind(USE_CASES.SendTestEvent)
       .toResolvedValue(
-        (storage: Storage, transport: WebhookTransport, clock: Clock, ids: IdGenerator, random: Random) =>
-          new SendTestEvent({ storage, transport, clock, ids, random, retryPolicy: config.retryPolicy }),
-        [TOKENS.Storage, TOKENS.WebhookTransport, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.Random],
+        (storage: Storage, transport: WebhookTransport, clock: Clock, ids: IdGenerator, random: Random, observer: AttemptObserver | undefined) =>
+          new SendTestEvent({ storage, transport, clock, ids, random, retryPolicy: config.retryPolicy, ...observed(observer) }),
+        [TOKENS.Storage, TOKENS.WebhookTransport, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.Random, OBSERVER],
       )
       .inSingletonScope();
     bind(USE_CASES.ReportActivity)
@@ -63,9 +69,9 @@ export const domainContainerModule = (config: DomainConfig): ContainerModule =>
       .inSingletonScope();
     bind(USE_CASES.FormInteractions)
       .toResolvedValue(
-        (storage: Storage, transport: WebhookTransport, clock: Clock, ids: IdGenerator, signal: WorkSignal) =>
-          new FormInteractions({ storage, transport, clock, ids, signal, interactiveDeadlineMs: config.interactiveDeadlineMs }),
-        [TOKENS.Storage, TOKENS.WebhookTransport, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.WorkSignal],
+        (storage: Storage, transport: WebhookTransport, clock: Clock, ids: IdGenerator, signal: WorkSignal, observer: AttemptObserver | undefined) =>
+          new FormInteractions({ storage, transport, clock, ids, signal, interactiveDeadlineMs: config.interactiveDeadlineMs, ...observed(observer) }),
+        [TOKENS.Storage, TOKENS.WebhookTransport, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.WorkSignal, OBSERVER],
       )
       .inSingletonScope();
     bind(USE_CASES.DeliveryLog)

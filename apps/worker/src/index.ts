@@ -6,5 +6,6 @@ export { domainContainerModule, USE_CASES } from './domain.container-module.js';
 export { createServiceContainer } from './service-container.js';
 export { startWorker } from './worker-runtime.js';
 export type { WorkerRuntime, WorkerRuntimeOptions } from './worker-runtime.js';
-export { countOutcome, queueStatsOf, serveWorkerMetrics } from './worker-metrics.js';
+export { queueStatsOf, serveWorkerMetrics, serviceMetrics } from './worker-metrics.js';
+export { attemptLog, eventPatternOf } from './attempt-log.js';
 export type { WorkerMetrics, WorkerMetricsOptions } from './worker-metrics.js';

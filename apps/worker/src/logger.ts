@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
 import type { LogOutput } from './log-output.js';
@@ -21,8 +22,9 @@ export const REDACTED_PATHS = [
 /**
  * The service's JSON logger, writing to `output` — a {@link LogOutput}, so a slow or broken
  * reader of the logs costs dropped lines, never a blocked event loop or a hung shutdown (pino's
- * own default destination retries a full pipe forever when the process exits).
+ * own default destination retries a full pipe forever when the process exits). Every line names
+ * the service, the process id and the host.
  */
 export function createLogger(level: string, output: LogOutput): Logger {
-  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: 'webhooks' } }, output);
+  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: 'webhooks', pid: process.pid, hostname: hostname() } }, output);
 }

@@ -6,9 +6,10 @@ import { LogOutput } from './log-output.js';
 import { createServiceContainer } from './service-container.js';
 import { startWorker } from './worker-runtime.js';
 import type { WorkerMetrics } from './worker-metrics.js';
-import { countOutcome, serveWorkerMetrics } from './worker-metrics.js';
+import { serveWorkerMetrics } from './worker-metrics.js';
+import { attemptLog } from './attempt-log.js';
 import { TOKENS } from '@webhooks/domain';
-import type { DeliveryQueue, Storage } from '@webhooks/domain';
+import type { AttemptObserver, DeliveryQueue, Storage } from '@webhooks/domain';
 
 /** The worker alone: claims and sends deliveries from a shared Postgres, next to any number of others. */
 async function main(): Promise<void> {
@@ -32,10 +33,13 @@ async function main(): Promise<void> {
       ready: () => domainStorage.ping(),
       logger,
       droppedLogLines: () => logOutput.dropped,
+      metricsToken: config.metricsToken,
     });
     logger.info({ port: served.port }, 'worker metrics: /metrics, /health, /ready');
   }
-  const worker = startWorker(container, { logger, retention: config.retention, ...(served ? { onOutcome: countOutcome(served.metrics) } : {}) });
+  // One log line per attempt, and the counts when metrics are served.
+  container.bind<AttemptObserver>(TOKENS.AttemptObserver).toConstantValue(attemptLog(logger, served?.metrics ?? null));
+  const worker = startWorker(container, { logger, retention: config.retention });
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

@@ -78,7 +78,7 @@ describe('apps/worker, with a host slower than a lease', () => {
     await until(async () => (await storage.queue.pendingCount()) === 0, 30_000, 'the queue to drain', 25);
     // The standalone worker's own metrics counted what it did.
     const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-    expect(metrics).toContain(`webhook_deliveries_total{outcome="succeeded"} ${TOTAL}`);
+    expect(metrics).toContain(`webhook_deliveries_total{event="login_success",outcome="succeeded"} ${TOTAL}`);
     expect((await fetch(`http://127.0.0.1:${metricsPort}/ready`)).status).toBe(200);
     worker.kill('SIGTERM');
     await new Promise((r) => worker?.once('exit', r));

@@ -1,26 +1,34 @@
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { DeliveryOutcome, DeliveryQueue } from '@webhooks/domain';
-import { createMetrics } from '@webhooks/http-koa';
-import type { QueueStats, WebhookMetrics } from '@webhooks/http-koa';
+import type { DeliveryQueue } from '@webhooks/domain';
+import { createMetrics, mayScrape } from '@webhooks/http-koa';
+import type { MetricsOptions, QueueGauges, WebhookMetrics } from '@webhooks/http-koa';
 import type { Logger } from 'pino';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 
-/** The queue gauges' reading: pending deliveries, and how late the oldest due one is (by the database's clock). */
-export function queueStatsOf(queue: DeliveryQueue): () => Promise<QueueStats> {
+/**
+ * The queue gauges' reading (`DeliveryQueue.stats`, by the database's clock): pending and due
+ * deliveries, how late the oldest due one is — dated from when it came due, so a retry waiting for
+ * its time does not count and a delivery held by a worker (a slow host) keeps ageing — and the
+ * webhooks in retry.
+ */
+export function queueStatsOf(queue: DeliveryQueue): () => Promise<QueueGauges> {
   return async () => {
-    const [depth, dueInMs] = await Promise.all([queue.pendingCount(), queue.nextDueInMs()]);
-    return { depth, oldestDueAgeSeconds: dueInMs === null ? 0 : Math.max(0, -dueInMs / 1000) };
+    const stats = await queue.stats();
+    const age = stats.oldestDueAgeMs === null ? 0 : Math.max(0, stats.oldestDueAgeMs / 1000);
+    return { pending: stats.pending, due: stats.due, oldestDueAgeSeconds: age, retryingWebhooks: stats.retryingWebhooks };
   };
 }
 
-/** Counts a finished delivery and times its attempt (a held one was not sent: no duration). */
-export function countOutcome(metrics: WebhookMetrics): (outcome: DeliveryOutcome) => void {
-  return (outcome) => {
-    metrics.deliveriesTotal.inc({ outcome: outcome.next.kind });
-    if (outcome.attempt && outcome.attempt.errorClass !== 'held') metrics.attemptDuration.observe(outcome.attempt.durationMs / 1000);
-  };
+/**
+ * The registry a process serves at /metrics — prom-client's process and Node.js metrics, and the
+ * service's (`createMetrics`) — the same in the api and in a worker run alone.
+ */
+export function serviceMetrics(options: MetricsOptions): { readonly registry: Registry; readonly metrics: WebhookMetrics } {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return { registry, metrics: createMetrics(registry, options) };
 }
 
 /** What {@link serveWorkerMetrics} needs. */
@@ -33,6 +41,8 @@ export interface WorkerMetricsOptions {
   readonly logger: Logger;
   /** Log lines dropped so far (`webhook_log_lines_dropped_total`). */
   readonly droppedLogLines?: () => number;
+  /** When set, `/metrics` answers only `Authorization: Bearer <metricsToken>` (401 otherwise). */
+  readonly metricsToken: string | null;
 }
 
 /** The standalone worker's metrics server, and the metrics the worker counts into. */
@@ -45,19 +55,19 @@ export interface WorkerMetrics {
 /**
  * A small HTTP server for a worker of its own (the api serves these itself): `GET /metrics`
  * (Prometheus text: the same delivery, attempt and queue metrics as the api's, and the process's
- * default metrics), `GET /health` (200 while the process runs) and `GET /ready` (200 when the
- * database answers, else 503). Anything else is 404; nothing is read from a request body.
+ * default metrics; with a metrics token, only for a bearer of it), `GET /health` (200 while the
+ * process runs) and `GET /ready` (200 when the database answers, else 503). Anything else is 404;
+ * nothing is read from a request body.
  */
 export async function serveWorkerMetrics(options: WorkerMetricsOptions): Promise<WorkerMetrics> {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
-  const metrics = createMetrics(registry, {
+  const { registry, metrics } = serviceMetrics({
     queueStats: queueStatsOf(options.queue),
     onCollectError: (error) => options.logger.warn({ err: error }, 'metrics: queue stats failed'),
     ...(options.droppedLogLines ? { droppedLogLines: options.droppedLogLines } : {}),
   });
-  const answer = async (method: string | undefined, path: string): Promise<{ status: number; type: string; body: string }> => {
+  const answer = async (method: string | undefined, path: string, authorization: string | undefined): Promise<{ status: number; type: string; body: string }> => {
     if (method !== 'GET' && method !== 'HEAD') return { status: 405, type: 'text/plain', body: 'method not allowed\n' };
+    if (path === '/metrics' && !mayScrape(authorization, options.metricsToken)) return { status: 401, type: 'text/plain', body: 'a valid bearer token is required\n' };
     if (path === '/metrics') return { status: 200, type: registry.contentType, body: await registry.metrics() };
     if (path === '/health') return { status: 200, type: 'application/json', body: '{"status":"ok"}' };
     if (path === '/ready') {
@@ -68,8 +78,10 @@ export async function serveWorkerMetrics(options: WorkerMetricsOptions): Promise
   };
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    answer(req.method, path)
-      .then(({ status, type, body }) => res.writeHead(status, { 'content-type': type }).end(req.method === 'HEAD' ? undefined : body))
+    answer(req.method, path, req.headers.authorization)
+      .then(({ status, type, body }) =>
+        res.writeHead(status, { 'content-type': type, ...(status === 401 ? { 'www-authenticate': 'Bearer realm="webhooks"' } : {}) }).end(req.method === 'HEAD' ? undefined : body),
+      )
       .catch((error: unknown) => {
         options.logger.error({ err: error }, 'metrics server failed to answer');
         res.writeHead(500).end();

@@ -10,8 +10,11 @@ import { createServiceContainer } from './service-container.js';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
-/** Starts `apps/worker` as its own process on `databaseUrl`, with plain-http local targets allowed and `env` on top. */
-export function startWorkerProcess(databaseUrl: string, env: Readonly<Record<string, string>>): ChildProcess {
+/**
+ * Starts `apps/worker` as its own process on `databaseUrl`, with plain-http local targets allowed
+ * and `env` on top; its output is the test's, or piped to read (`output: 'pipe'`).
+ */
+export function startWorkerProcess(databaseUrl: string, env: Readonly<Record<string, string>>, output: 'inherit' | 'pipe' = 'inherit'): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', MAIN], {
     env: {
       ...process.env,
@@ -22,7 +25,7 @@ export function startWorkerProcess(databaseUrl: string, env: Readonly<Record<str
       LOG_LEVEL: 'warn',
       ...env,
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', output, 'inherit'],
   });
 }
 

@@ -2,9 +2,8 @@ import { hostname } from 'node:os';
 import type { Container } from 'inversify';
 import { DeliveryWorker, TOKENS } from '@webhooks/domain';
 import type {
-  ClaimedDelivery,
+  AttemptObserver,
   Clock,
-  DeliveryOutcome,
   DeliveryQueue,
   DomainConfig,
   IdGenerator,
@@ -27,12 +26,16 @@ export interface WorkerRuntimeOptions {
   readonly logger: Logger;
   /** What is pruned, and when (at start, then hourly). */
   readonly retention: RetentionPolicy;
-  readonly onOutcome?: (outcome: DeliveryOutcome, claimed: ClaimedDelivery) => void;
 }
 
 const PRUNE_EVERY_MS = 3600_000;
 /** Rows per pruning statement: short statements that skip rows workers hold, so workers never wait. */
 const PRUNE_BATCH = 1000;
+
+/** The attempt observer the app bound (logs and metrics), if any. */
+function observerOf(container: Container): { observer?: AttemptObserver } {
+  return container.isBound(TOKENS.AttemptObserver) ? { observer: container.get<AttemptObserver>(TOKENS.AttemptObserver) } : {};
+}
 
 /** Starts the delivery worker (and the retention pruner) over the container's ports. */
 export function startWorker(container: Container, options: WorkerRuntimeOptions): WorkerRuntime {
@@ -52,10 +55,7 @@ export function startWorker(container: Container, options: WorkerRuntimeOptions)
     retryPolicy: config.retryPolicy,
     config: config.worker,
     workerId,
-    onOutcome: (outcome, claimed) => {
-      log.debug({ deliveryId: claimed.deliveryId, projectId: claimed.projectId, next: outcome.next.kind, errorClass: outcome.attempt?.errorClass ?? null }, 'worker: delivery done');
-      options.onOutcome?.(outcome, claimed);
-    },
+    ...observerOf(container),
     onError: (error) => log.warn({ err: error }, 'worker: database error, retrying'),
     onLeaseLost: (deliveryIds) => log.warn({ deliveryIds }, 'worker: leases taken over by another worker; not sending these'),
   });

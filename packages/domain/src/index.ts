@@ -28,6 +28,7 @@ export type * from './ports/stores.port.js';
 export type * from './ports/delivery-queue.port.js';
 export type * from './ports/webhook-transport.port.js';
 export type * from './ports/target-guard.port.js';
+export type * from './ports/attempt-observer.port.js';
 export { TOKENS } from './ports/tokens.js';
 
 // Text every store keeps
@@ -60,8 +61,8 @@ export { activityErrors } from './input/activity-errors.js';
 export { interactionErrors } from './input/interaction-errors.js';
 
 // Payloads and dispatch
-export { userInfo } from './payloads/user-info.js';
-export { buildEnvelope } from './payloads/envelope.js';
+export { userInfo, USER_INFO_FIELDS } from './payloads/user-info.js';
+export { buildEnvelope, ENVELOPE_KEYS } from './payloads/envelope.js';
 export type { PlannedEvent } from './dispatch/planned-event.js';
 export { planActivityEvents } from './dispatch/plan-activity-events.js';
 export { interactiveKeys, formInfo, interactivePayload, planSubmissionEvents, planAssignmentCompletions, planViewedEvent } from './dispatch/plan-form-events.js';
@@ -84,7 +85,9 @@ export {
 } from './completion/completion.js';
 
 // Interactive answers
-export { parseSubscriberAnswer } from './interactive/subscriber-answer.js';
+export { parseSubscriberAnswer, MAX_MESSAGE_LENGTH, MAX_JDOC_KEYS, MAX_FOCUS_LENGTH } from './interactive/subscriber-answer.js';
+export { MAX_REDIRECT_LENGTH } from './interactive/redirect-url.js';
+export { parseMessageType } from './interactive/message-type.js';
 export type { SubscriberAnswer } from './interactive/subscriber-answer.js';
 export { combineDecision, proceedDecision, CLOSED_FAILURE_MESSAGE } from './interactive/combine-decision.js';
 export type { HookCall } from './interactive/combine-decision.js';

@@ -203,10 +203,11 @@ describe('createHttpApp', () => {
       }
     });
 
-    it('should describe errors as problem+json, the three bearer schemes, and bodies that refuse unknown fields', () => {
+    it('should describe errors as problem+json, the four bearer schemes (metrics optional), and bodies that refuse unknown fields', () => {
       const doc = JSON.parse(JSON.stringify(openApiDocument({ publicBaseUrl: 'https://hooks.example' }))) as DocumentShape;
       expect(doc.servers).toEqual([{ url: 'https://hooks.example' }]);
-      expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['apiAdmin', 'operator', 'platform']);
+      expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['apiAdmin', 'metrics', 'operator', 'platform']);
+      expect(doc.paths['/metrics']?.['get']?.security).toEqual([{}, { metrics: [] }]);
       expect(Object.values(doc.components.responses).every((r) => 'application/problem+json' in r.content)).toBe(true);
       const post = doc.paths['/v1/projects/{projectId}/webhooks']?.['post'];
       expect(post?.requestBody.content['application/json']?.schema['additionalProperties']).toBe(false);

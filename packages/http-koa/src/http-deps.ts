@@ -41,6 +41,8 @@ export interface HttpDeps {
   readonly ready: () => Promise<boolean>;
   /** Largest accepted request body; 256 KiB when left out. */
   readonly maxBodyBytes?: number;
+  /** When set, `/metrics` answers only `Authorization: Bearer <metricsToken>` (401 otherwise). */
+  readonly metricsToken?: string;
   /** The URL the API is reached at, written as the server of the OpenAPI document. */
   readonly publicBaseUrl?: string;
   /** The time interactions happened when the platform does not say; the system clock when left out. */

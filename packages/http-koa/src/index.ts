@@ -6,11 +6,13 @@
 export { createHttpApp } from './create-http-app.js';
 export type { HttpDeps, HttpUseCases } from './http-deps.js';
 export { createMetrics } from './metrics/create-metrics.js';
-export type { MetricsOptions, QueueStats, WebhookMetrics } from './metrics/create-metrics.js';
-export { openApiDocument, ROUTES } from './routes/all-routes.js';
-export type { OpenApiDocument, OpenApiOptions } from './openapi/build-openapi.js';
+export type { MetricsOptions, QueueGauges, WebhookMetrics } from './metrics/create-metrics.js';
+export { openApiDocument, ROUTES, WEBHOOKS } from './routes/all-routes.js';
+export { webhookName } from './openapi/build-openapi.js';
+export type { OpenApiDocument, OpenApiOptions, WebhookSpec } from './openapi/build-openapi.js';
 export type { Route, RouteInput, RouteSpec } from './routes/route.js';
 export type { Caller } from './auth/caller.js';
+export { mayScrape } from './auth/scrape-access.js';
 export { HttpProblem, PROBLEM_TYPE_PREFIX } from './problems/http-problem.js';
 export type { ProblemBody } from './problems/http-problem.js';
 export type { RequestState } from './middleware/request-scope.middleware.js';

@@ -83,8 +83,11 @@ describe('createHttpApp', () => {
       for (const name of [
         'webhook_deliveries_total',
         'webhook_attempt_duration_seconds',
-        'webhook_queue_depth 3',
+        'webhook_event_to_delivery_seconds',
+        'webhook_queue_depth{state="due"} 2',
+        'webhook_queue_depth{state="scheduled"} 1',
         'webhook_oldest_due_age_seconds 1.5',
+        'webhook_failing_webhooks 1',
         'webhook_interactive_duration_seconds_count{moment="preprocess"} 1',
         'webhook_interactive_failures_total',
         'http_request_duration_seconds_count{method="POST",route="/v1/projects/:projectId/webhooks",status="201"} 1',
@@ -92,5 +95,52 @@ describe('createHttpApp', () => {
         expect(answer.text).toContain(name);
       }
     });
+  });
+
+  describe('when probes and other routes are called', () => {
+    it('should log health, readiness and metrics probes at debug and every other request at info', async () => {
+      for (const path of ['/health', '/ready', '/metrics', '/v1/event-types']) await app.call('GET', path);
+      const lines = app
+        .logs()
+        .split('\n')
+        .filter((l) => l.includes('"msg":"request"'))
+        .map((l) => JSON.parse(l) as { route: string; level: number });
+      const levelOf = (route: string) => lines.find((l) => l.route === route)?.level;
+      expect([levelOf('/health'), levelOf('/ready'), levelOf('/metrics'), levelOf('/v1/event-types')]).toEqual([20, 20, 20, 30]);
+    });
+
+    it('should log a probe that answers an error at info', async () => {
+      app.setReady(false);
+      await app.call('GET', '/ready');
+      const line = app
+        .logs()
+        .split('\n')
+        .find((l) => l.includes('"route":"/ready"'));
+      expect(JSON.parse(line ?? '{}')).toMatchObject({ level: 30, status: 503 });
+    });
+  });
+});
+
+describe('createHttpApp with a metrics token', () => {
+  let app: TestApp;
+  beforeEach(async () => {
+    app = await startTestApp({ metricsToken: 'scrape-token-0123456789' });
+  });
+  afterEach(() => app.close());
+
+  it('should answer /metrics only to a bearer with that token, 401 otherwise', async () => {
+    const none = await app.call('GET', '/metrics');
+    const wrong = await app.call('GET', '/metrics', { token: 'scrape-token-wrong' });
+    const right = await app.call('GET', '/metrics', { token: 'scrape-token-0123456789' });
+    expect([none.status, wrong.status, right.status]).toEqual([401, 401, 200]);
+    expect(none.headers.get('www-authenticate')).toBe('Bearer realm="webhooks"');
+    expect(none.headers.get('content-type')).toContain('application/problem+json');
+    expect(right.text).toContain('webhook_deliveries_total');
+    expect(app.logs()).not.toContain('scrape-token-0123456789');
+  });
+
+  it('should leave health and readiness open', async () => {
+    expect((await app.call('GET', '/health')).status).toBe(200);
+    expect((await app.call('GET', '/ready')).status).toBe(200);
   });
 });

@@ -28,7 +28,7 @@ export interface Call {
 }
 
 /** Starts the real app on a free port over the in-memory service; logs are captured. */
-export async function startTestApp(options: { readonly maxBodyBytes?: number; readonly useCases?: Partial<HttpUseCases> } = {}) {
+export async function startTestApp(options: { readonly maxBodyBytes?: number; readonly useCases?: Partial<HttpUseCases>; readonly metricsToken?: string } = {}) {
   const service = createInMemoryService();
   const lines: string[] = [];
   const stream = new Writable({
@@ -39,7 +39,7 @@ export async function startTestApp(options: { readonly maxBodyBytes?: number; re
   });
   const logger = pino({ level: 'debug', redact: [...REDACT_PATHS] }, stream);
   const registry = new Registry();
-  const metrics = createMetrics(registry, { queueStats: async () => ({ depth: 3, oldestDueAgeSeconds: 1.5 }) });
+  const metrics = createMetrics(registry, { queueStats: async () => ({ pending: 3, due: 2, oldestDueAgeSeconds: 1.5, retryingWebhooks: 1 }) });
   let ready = true;
   const deps: HttpDeps = {
     useCases: {
@@ -59,6 +59,7 @@ export async function startTestApp(options: { readonly maxBodyBytes?: number; re
     ready: async () => ready,
     clock: service.clock,
     ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
+    ...(options.metricsToken === undefined ? {} : { metricsToken: options.metricsToken }),
   };
   const server: Server = createHttpApp(deps).listen(0, '127.0.0.1');
   await once(server, 'listening');

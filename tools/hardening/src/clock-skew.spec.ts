@@ -123,7 +123,7 @@ describe('workers whose clocks disagree (issue 12, point 6)', () => {
         retryPolicy: config.domain.retryPolicy,
         config: config.domain.worker,
         workerId: `skew-${name}`,
-        onOutcome: () => (figures.sentBy[name] = (figures.sentBy[name] ?? 0) + 1),
+        observer: { attempted: () => void (figures.sentBy[name] = (figures.sentBy[name] ?? 0) + 1) },
       }).run(stop.signal);
     });
     const began = performance.now();

@@ -41,6 +41,10 @@ describe('EVENT_CATALOG', () => {
       expect(interactive).toEqual(['form_submit_{form}', 'form_load_{form}', 'form_preprocess', 'form_preprocess_{form}']);
     });
 
+    it('should mark status_update and tag_update, and only them, as group events (user_info an array)', () => {
+      expect(EVENT_CATALOG.filter((type) => type.group).map((type) => type.key)).toEqual(['status_update', 'tag_update']);
+    });
+
     it('should mark child_complete, and only it, as family-only', () => {
       expect(EVENT_CATALOG.filter((type) => type.familyOnly).map((type) => type.key)).toEqual(['child_complete']);
     });

@@ -10,6 +10,11 @@ export interface EventType {
   readonly mode: EventMode;
   /** Fires only in family systems. */
   readonly familyOnly: boolean;
+  /**
+   * About a group of applicants (status, tag changes): `user_info` is an array, one per applicant,
+   * and a large group is paged (`meta_info.page`). Otherwise `user_info` is one object.
+   */
+  readonly group: boolean;
   /** Payload fields beyond `user_info` and `meta_info`. */
   readonly payload: readonly string[];
   /** When it fires, in the words of the product document. */

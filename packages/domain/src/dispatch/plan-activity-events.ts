@@ -118,6 +118,8 @@ export function planActivityEvents(activity: Activity, ctx: ActivityPlanContext)
   const reason = rule.suppressed(activity);
   return rule.events(activity, ctx).flatMap((key): PlannedEvent[] => {
     const type = eventType(key);
+    // The catalog says which events are about a group (the published payload schemas follow it).
+    if (type.group !== (subjects.kind === 'group')) throw new Error(`event ${key} is ${type.group ? '' : 'not '}a group event in the catalog, unlike its rule`);
     const base = {
       key: concreteKey(type, null),
       extras: eventPayload(type, fields),

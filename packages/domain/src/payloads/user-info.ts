@@ -3,7 +3,7 @@ import type { JsonObject } from '../model/json.js';
 import { objectWithoutPasswords } from './without-passwords.js';
 
 /** `user_info` field → the UserRef property it is read from. Nothing else is ever copied. */
-const USER_INFO_FIELDS = [
+export const USER_INFO_FIELDS = [
   ['id', 'id'],
   ['username', 'username'],
   ['email', 'email'],

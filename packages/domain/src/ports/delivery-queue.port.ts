@@ -59,6 +59,23 @@ export interface DeliveryOutcome {
   readonly lastError: string | null;
 }
 
+/** The queue as the metrics read it, at one moment. */
+export interface QueueStats {
+  /** Pending deliveries, due or scheduled later. */
+  readonly pending: number;
+  /** Pending deliveries whose next attempt is due (now or before), in a worker's hands or not. */
+  readonly due: number;
+  /**
+   * How long ago the oldest due delivery came due (its next attempt's time), in ms by the queue's
+   * clock; null when none is due. A delivery waiting for a retry in the future is not due; one a
+   * worker holds (sending it, or waiting for a slot at a slow host) still is, until its attempt is
+   * recorded.
+   */
+  readonly oldestDueAgeMs: number | null;
+  /** Webhooks with a pending delivery already tried in its round: their receivers failed (or the project has no API admin). */
+  readonly retryingWebhooks: number;
+}
+
 /** How long each kind of record is kept, as an age in milliseconds by the database's clock. */
 export interface RetentionPolicy {
   /** Succeeded deliveries (and interactive calls that succeeded), by their last update. */
@@ -118,6 +135,8 @@ export interface DeliveryQueue {
   nextDueInMs(): Promise<number | null>;
   /** How many deliveries are pending (the queue depth gauge). */
   pendingCount(): Promise<number>;
+  /** The queue's gauges now, by the queue's clock, read together (one statement in SQL). */
+  stats(): Promise<QueueStats>;
   /**
    * Retention: deletes what is older than `policy` says for its kind, by the database's clock —
    * final deliveries (succeeded, failed, suppressed, by their last update) with their attempts

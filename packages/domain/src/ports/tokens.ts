@@ -13,4 +13,6 @@ export const TOKENS = {
   TargetGuard: Symbol.for('webhooks.TargetGuard'),
   DomainConfig: Symbol.for('webhooks.DomainConfig'),
   Logger: Symbol.for('webhooks.Logger'),
+  /** Optional: told of every delivery attempt (the apps bind one that logs and counts). */
+  AttemptObserver: Symbol.for('webhooks.AttemptObserver'),
 } as const;

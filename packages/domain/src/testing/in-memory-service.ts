@@ -12,6 +12,7 @@ import { WebhookAdministration } from '../use-cases/webhook-administration.js';
 import { InMemoryStorage } from './in-memory-storage.js';
 import { ListedTargetGuard } from './listed-target-guard.js';
 import { ManualClock } from './manual-clock.js';
+import { RecordingObserver } from './recording-observer.js';
 import { ScriptedTransport } from './scripted-transport.js';
 import { SeededRandom } from './seeded-random.js';
 import { SequentialIds } from './sequential-ids.js';
@@ -40,6 +41,7 @@ export function createInMemoryService(overrides: Partial<DomainConfig> = {}) {
   const random = new SeededRandom();
   const transport = new ScriptedTransport();
   const targets = new ListedTargetGuard();
+  const observer = new RecordingObserver();
   const base = { storage, clock, ids, random };
   return {
     config,
@@ -51,13 +53,15 @@ export function createInMemoryService(overrides: Partial<DomainConfig> = {}) {
     random,
     transport,
     targets,
+    /** Every attempt the worker, the interactive calls and the test sends made. */
+    observer,
     authenticate: new Authenticate({ storage, operatorToken: config.operatorToken }),
     projects: new ProjectAdministration(base),
     forms: new FormAdministration({ storage }),
     webhooks: new WebhookAdministration({ ...base, allowHttpTargets: config.allowHttpTargets, targets, secretGraceMs: config.secretGraceMs }),
-    sendTest: new SendTestEvent({ ...base, transport, retryPolicy: config.retryPolicy }),
+    sendTest: new SendTestEvent({ ...base, transport, retryPolicy: config.retryPolicy, observer }),
     reportActivity: new ReportActivity({ storage, clock, ids, signal: storage, groupPageSize: config.groupPageSize }),
-    interactions: new FormInteractions({ storage, transport, clock, ids, signal: storage, interactiveDeadlineMs: config.interactiveDeadlineMs }),
+    interactions: new FormInteractions({ storage, transport, clock, ids, signal: storage, interactiveDeadlineMs: config.interactiveDeadlineMs, observer }),
     deliveryLog: new DeliveryLog({ storage, clock, signal: storage }),
     worker: new DeliveryWorker({
       storage,
@@ -70,6 +74,7 @@ export function createInMemoryService(overrides: Partial<DomainConfig> = {}) {
       retryPolicy: config.retryPolicy,
       config: config.worker,
       workerId: 'worker-test',
+      observer,
     }),
   };
 }

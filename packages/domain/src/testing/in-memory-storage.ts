@@ -6,7 +6,7 @@ import type { WebhookEvent } from '../model/event.js';
 import type { Attempt, Delivery } from '../model/delivery.js';
 import type { Page, PageRequest } from '../ports/cursor.js';
 import { InvalidCursorError } from '../ports/cursor.js';
-import type { ClaimedDelivery, DeliveryOutcome, DeliveryQueue, EndpointHealth, PruneCounts, RetentionPolicy, WorkSignal } from '../ports/delivery-queue.port.js';
+import type { ClaimedDelivery, DeliveryOutcome, DeliveryQueue, EndpointHealth, PruneCounts, QueueStats, RetentionPolicy, WorkSignal } from '../ports/delivery-queue.port.js';
 import { INTERACTION_RECORD_TYPES } from '../use-cases/form-interactions.js';
 import { hasStorableText, withoutText } from '../delivery/outcome-text.js';
 import type { Clock } from '../ports/clock.port.js';
@@ -446,6 +446,21 @@ export class InMemoryStorage implements Storage, DeliveryQueue, WorkSignal {
   /** How many deliveries are pending. */
   pendingCount(): Promise<number> {
     return this.mutex.run(async () => [...this.data.deliveries.values()].filter((x) => x.status === 'pending').length);
+  }
+
+  /** The queue's gauges, by this storage's clock. */
+  stats(): Promise<QueueStats> {
+    return this.mutex.run(async () => {
+      const now = this.clock.now();
+      const pending = [...this.data.deliveries.values()].filter((x) => x.status === 'pending');
+      const due = pending.flatMap((x) => (x.nextAttemptAt && x.nextAttemptAt <= now ? [x.nextAttemptAt.getTime()] : []));
+      return {
+        pending: pending.length,
+        due: due.length,
+        oldestDueAgeMs: due.length > 0 ? now.getTime() - Math.min(...due) : null,
+        retryingWebhooks: new Set(pending.filter((x) => x.attemptCount > 0).map((x) => x.subscriptionId)).size,
+      };
+    });
   }
 
   /** Deletes what `policy` says is too old by this storage's clock, at most `batchSize` of each kind (oldest first). */

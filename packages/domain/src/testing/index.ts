@@ -4,6 +4,7 @@
  */
 export { InMemoryStorage } from './in-memory-storage.js';
 export { ManualClock } from './manual-clock.js';
+export { RecordingObserver } from './recording-observer.js';
 export { SequentialIds } from './sequential-ids.js';
 export { SeededRandom } from './seeded-random.js';
 export { ScriptedTransport, answer, failure } from './scripted-transport.js';

@@ -5,6 +5,8 @@ import type { HookCall } from '../interactive/combine-decision.js';
 import type { Attempt, Delivery } from '../model/delivery.js';
 import { attemptOf } from './attempt-of.js';
 import { storableText } from '../text/storable-text.js';
+import { attemptReport } from './attempt-report.js';
+import type { AttemptObserver } from '../ports/attempt-observer.port.js';
 import type { WebhookEvent } from '../model/event.js';
 import type { Subscription } from '../model/subscription.js';
 import type { Clock } from '../ports/clock.port.js';
@@ -27,10 +29,11 @@ function failureOf(result: TransportResult): string | null {
 
 /**
  * Calls every enabled subscription of an interactive event concurrently, under one deadline, and
- * turns each answer into a HookCall (in the subscriptions' order) plus a delivery and attempt to log.
+ * turns each answer into a HookCall (in the subscriptions' order) plus a delivery and attempt to
+ * log; the observer is told of each call (succeeded or failed: interactive calls are not retried).
  */
 export async function callHooks(
-  deps: { readonly transport: WebhookTransport; readonly clock: Clock; readonly ids: IdGenerator },
+  deps: { readonly transport: WebhookTransport; readonly clock: Clock; readonly ids: IdGenerator; readonly observer?: AttemptObserver },
   event: WebhookEvent,
   subscriptions: readonly Subscription[],
   deadlineMs: number,
@@ -69,7 +72,7 @@ export async function callHooks(
       );
       const deliveryId = deps.ids.next('dlv');
       const succeeded = reason === null;
-      deliveries.push({
+      const delivery: Delivery = {
         id: deliveryId,
         projectId: event.projectId,
         eventId: event.id,
@@ -82,20 +85,22 @@ export async function callHooks(
         lastError: reason,
         createdAt: startedAt,
         updatedAt: startedAt,
+      };
+      const attempt = attemptOf({
+        id: deps.ids.next('att'),
+        deliveryId,
+        projectId: event.projectId,
+        subscriptionId: sub.id,
+        attemptedAt: startedAt,
+        result,
+        errorClass: result.kind === 'error' ? result.error : transportFailure ? 'http_status' : parsed?.kind === 'invalid' ? 'invalid_response' : null,
+        errorMessage: reason,
+        succeeded,
       });
-      attempts.push(
-        attemptOf({
-          id: deps.ids.next('att'),
-          deliveryId,
-          projectId: event.projectId,
-          subscriptionId: sub.id,
-          attemptedAt: startedAt,
-          result,
-          errorClass:
-            result.kind === 'error' ? result.error : transportFailure ? 'http_status' : parsed?.kind === 'invalid' ? 'invalid_response' : null,
-          errorMessage: reason,
-          succeeded,
-        }),
+      deliveries.push(delivery);
+      attempts.push(attempt);
+      deps.observer?.attempted(
+        attemptReport({ source: 'interactive', delivery, attempt, number: 1, outcome: succeeded ? 'succeeded' : 'failed', retryInMs: null, now: deps.clock.now() }),
       );
     }
     return { calls, deliveries, attempts };

@@ -4,6 +4,7 @@ import { decideNext } from '../delivery/decide-next.js';
 import { retryDelayMs } from '../delivery/retry-delay.js';
 import type { RetryPolicy } from '../delivery/retry-policy.js';
 import type { Attempt } from '../model/delivery.js';
+import type { AttemptObserver } from '../ports/attempt-observer.port.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { ClaimedDelivery, DeliveryOutcome, DeliveryQueue, WorkSignal } from '../ports/delivery-queue.port.js';
 import type { IdGenerator } from '../ports/id-generator.port.js';
@@ -11,6 +12,7 @@ import type { Random } from '../ports/random.port.js';
 import type { Storage } from '../ports/stores.port.js';
 import type { WebhookTransport } from '../ports/webhook-transport.port.js';
 import { attemptOf } from './attempt-of.js';
+import { attemptReport } from './attempt-report.js';
 import type { WorkerConfig } from './domain-config.js';
 import { HostLimiter } from './host-limiter.js';
 
@@ -27,8 +29,8 @@ export interface DeliveryWorkerDeps {
   readonly config: WorkerConfig;
   /** A name unique among running workers; leases are taken in it. */
   readonly workerId: string;
-  /** Called once per finished delivery (metrics). */
-  readonly onOutcome?: (outcome: DeliveryOutcome, claimed: ClaimedDelivery) => void;
+  /** Told of every outcome: each attempt, hold and suppression (logs, metrics). */
+  readonly observer?: AttemptObserver;
   /** Called when the database fails under the worker; it keeps going and retries. */
   readonly onError?: (error: unknown) => void;
   /**
@@ -262,8 +264,19 @@ export class DeliveryWorker {
 
   private record(delivery: ClaimedDelivery, outcome: DeliveryOutcome): void {
     this.pending.push(outcome);
-    this.deps.onOutcome?.(outcome, delivery);
     void this.flush();
+    const next = outcome.next;
+    this.deps.observer?.attempted(
+      attemptReport({
+        source: 'worker',
+        delivery: { id: delivery.deliveryId, projectId: delivery.projectId, subscriptionId: delivery.subscriptionId, eventKey: delivery.eventKey, createdAt: delivery.createdAt },
+        attempt: outcome.attempt,
+        number: delivery.attemptCount + 1,
+        outcome: next.kind,
+        retryInMs: next.kind === 'retry' || next.kind === 'held' ? next.delayMs : null,
+        now: this.deps.clock.now(),
+      }),
+    );
   }
 
   /**

@@ -19,6 +19,7 @@ import type { IdGenerator } from '../ports/id-generator.port.js';
 import type { Storage, Stores } from '../ports/stores.port.js';
 import type { WorkSignal } from '../ports/delivery-queue.port.js';
 import type { WebhookTransport } from '../ports/webhook-transport.port.js';
+import type { AttemptObserver } from '../ports/attempt-observer.port.js';
 import type { HookCalls } from './call-hooks.js';
 import { callHooks } from './call-hooks.js';
 import type { OnceOnly, OnceOnlyItem } from './once-only.js';
@@ -52,6 +53,8 @@ export interface FormInteractionDeps {
   readonly ids: IdGenerator;
   readonly signal: WorkSignal;
   readonly interactiveDeadlineMs: number;
+  /** Told of every subscriber call (logs, metrics). */
+  readonly observer?: AttemptObserver;
   /** How concurrent interactions are committed together (after their calls; see GroupCommit). */
   readonly batching?: GroupCommitOptions;
 }

@@ -16,6 +16,8 @@ import type { WebhookTransport } from '../ports/webhook-transport.port.js';
 import type { RetryPolicy } from '../delivery/retry-policy.js';
 import { attemptOf } from './attempt-of.js';
 import { storableText } from '../text/storable-text.js';
+import { attemptReport } from './attempt-report.js';
+import type { AttemptObserver } from '../ports/attempt-observer.port.js';
 
 /** A sample value for each payload field of the catalog, so a test event looks like a real one. */
 const SAMPLES: Readonly<Record<string, JsonObject[string]>> = {
@@ -47,6 +49,8 @@ export class SendTestEvent {
       readonly ids: IdGenerator;
       readonly random: Random;
       readonly retryPolicy: RetryPolicy;
+      /** Told of the attempt (logs). */
+      readonly observer?: AttemptObserver;
     },
   ) {}
 
@@ -119,6 +123,9 @@ export class SendTestEvent {
       await tx.deliveries.insertDeliveries([delivery]);
       await tx.deliveries.insertAttempts([attempt]);
     });
+    this.deps.observer?.attempted(
+      attemptReport({ source: 'test', delivery, attempt, number: 1, outcome: succeeded ? 'succeeded' : 'failed', retryInMs: null, now: this.deps.clock.now() }),
+    );
     return ok({ delivery, attempt });
   }
 }

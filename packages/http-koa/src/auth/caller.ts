@@ -1,8 +1,11 @@
 import type { Principal } from '@webhooks/domain';
 import { problems } from '../problems/http-problem.js';
 
-/** Who may call a route: anyone, the operator, the project's platform, or an API admin of the project. */
-export type Caller = 'anyone' | 'operator' | 'platform' | 'apiAdmin';
+/**
+ * Who may call a route: anyone, the operator, the project's platform, an API admin of the project,
+ * or a metrics scraper (anyone unless `METRICS_TOKEN` is set; then a bearer with that token).
+ */
+export type Caller = 'anyone' | 'scraper' | 'operator' | 'platform' | 'apiAdmin';
 
 /**
  * Checks that `principal` may call a route meant for `caller` on `projectId` (the route's
@@ -10,7 +13,7 @@ export type Caller = 'anyone' | 'operator' | 'platform' | 'apiAdmin';
  * the very answer an unknown project gets, so ids do not leak; the wrong role, or an admin who is
  * no API admin → 403.
  */
-export function admit(caller: Exclude<Caller, 'anyone'>, principal: Principal | null, projectId: string | undefined): Principal {
+export function admit(caller: Exclude<Caller, 'anyone' | 'scraper'>, principal: Principal | null, projectId: string | undefined): Principal {
   if (principal === null) throw problems.unauthorized();
   if (principal.kind !== 'operator' && projectId !== undefined && principal.projectId !== projectId) throw problems.notFound('project');
   switch (caller) {

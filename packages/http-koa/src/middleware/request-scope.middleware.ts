@@ -6,6 +6,9 @@ import { toProblem } from '../problems/to-problem.js';
 import { REDACT_PATHS } from './log-redaction.js';
 import { requestIdOf } from './request-id.js';
 
+/** Health, readiness and metrics: logged at debug when they answer 2xx/3xx (at info otherwise). */
+const PROBE_ROUTES: ReadonlySet<string> = new Set(['/health', '/ready', '/metrics']);
+
 /** What every request carries through the middleware. */
 export interface RequestState {
   readonly requestId: string;
@@ -17,7 +20,8 @@ export interface RequestState {
  * sets `X-Content-Type-Options: nosniff` on every answer,
  * turns every error into an `application/problem+json` answer — an unknown error is logged with
  * the request id and answered with a bare 500 — and logs and measures every request with its
- * route pattern, status and duration. Headers and bodies are never logged.
+ * route pattern, status and duration (probes that answer well at debug, every other request at
+ * info). Headers and bodies are never logged.
  */
 export function requestScope(deps: { readonly logger: Logger; readonly metrics: WebhookMetrics }): Middleware<RequestState> {
   // Redaction is compiled once here; each request's child inherits it (a child with its own
@@ -50,7 +54,9 @@ export function requestScope(deps: { readonly logger: Logger; readonly metrics: 
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const route = routeOf(ctx);
       deps.metrics.httpRequestDuration.observe({ method: ctx.method, route, status: String(ctx.status) }, seconds);
-      log.info({ method: ctx.method, route, path: ctx.path, status: ctx.status, durationMs: Math.round(seconds * 1e6) / 1e3 }, 'request');
+      // Probes answered as expected come every few seconds from every scraper and kubelet: debug.
+      const level = PROBE_ROUTES.has(route) && ctx.status < 400 ? 'debug' : 'info';
+      log[level]({ method: ctx.method, route, path: ctx.path, status: ctx.status, durationMs: Math.round(seconds * 1e6) / 1e3 }, 'request');
     }
   };
 }

@@ -1,10 +1,12 @@
 import { Type } from '@sinclair/typebox';
-import type { OpenApiDocument, OpenApiOptions } from '../openapi/build-openapi.js';
+import { EVENT_CATALOG } from '@webhooks/domain';
+import type { OpenApiDocument, OpenApiOptions, WebhookSpec } from '../openapi/build-openapi.js';
 import { buildOpenApi } from '../openapi/build-openapi.js';
 import { ActivityBody, ActivityReportView, UserRef } from '../schemas/activity.schema.js';
 import { AttemptView, DeliveryDetailView, DeliveryView, TestSendView } from '../schemas/delivery.schema.js';
 import { FormView, TriggerView } from '../schemas/form.schema.js';
-import { DecisionView, InteractionBody, SubmissionBody } from '../schemas/interaction.schema.js';
+import { DecisionView, InteractionBody, SubmissionBody, SubscriberAnswerView } from '../schemas/interaction.schema.js';
+import { FormInfo, MetaInfo, UserInfo, payloadSchema, payloadSchemaName } from '../schemas/payload.schema.js';
 import { AdminView, CreatedProjectView, ProjectView } from '../schemas/project.schema.js';
 import { EventTypeView } from '../schemas/system.schema.js';
 import { UserFormsView } from '../schemas/user-forms.schema.js';
@@ -39,7 +41,21 @@ const NAMED_SCHEMAS = {
   Attempt: AttemptView,
   TestSend: TestSendView,
   EventType: EventTypeView,
+  UserInfo,
+  MetaInfo,
+  FormInfo,
+  SubscriberAnswer: SubscriberAnswerView,
 };
+
+/** The webhooks the service sends: one per catalog row, its payload schema built from the row. */
+export const WEBHOOKS: readonly WebhookSpec[] = EVENT_CATALOG.map((type) => ({
+  type,
+  payload: payloadSchema(type),
+  answer: type.mode === 'interactive' ? SubscriberAnswerView : null,
+}));
+
+/** Payload schemas are named after their event: `form_submit_{form}` → `FormSubmitFormEvent`. */
+const PAYLOAD_SCHEMAS = Object.fromEntries(WEBHOOKS.map((w) => [payloadSchemaName(w.type), w.payload]));
 
 const documents = new Map<string, OpenApiDocument>();
 
@@ -48,7 +64,7 @@ export function openApiDocument(options: OpenApiOptions = {}): OpenApiDocument {
   const key = JSON.stringify(options);
   const cached = documents.get(key);
   if (cached) return cached;
-  const document = buildOpenApi(ROUTES, NAMED_SCHEMAS, options);
+  const document = buildOpenApi(ROUTES, { ...NAMED_SCHEMAS, ...PAYLOAD_SCHEMAS }, WEBHOOKS, options);
   documents.set(key, document);
   return document;
 }

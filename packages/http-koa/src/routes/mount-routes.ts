@@ -5,6 +5,7 @@ import { unsafeText } from '@webhooks/domain';
 import type { Principal } from '@webhooks/domain';
 import { bearerToken } from '../auth/bearer-token.js';
 import { admit } from '../auth/caller.js';
+import { mayScrape } from '../auth/scrape-access.js';
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from '../body/read-json-body.js';
 import { holdsSecret } from '../schemas/secret-field.js';
 import type { HttpDeps } from '../http-deps.js';
@@ -61,7 +62,9 @@ export function mountRoutes(routes: readonly Route[], deps: HttpDeps): Router<Re
         begin && early && beginParams !== undefined ? early.then((checked) => begin({ deps, params: beginParams, body: checked, receivedAt })) : undefined;
       begun?.catch(() => undefined);
       let principal: Principal | null = null;
-      if (route.caller !== 'anyone') {
+      if (route.caller === 'scraper') {
+        if (!mayScrape(ctx.get('authorization') || undefined, deps.metricsToken)) throw problems.unauthorized();
+      } else if (route.caller !== 'anyone') {
         const found = await deps.useCases.authenticate.execute(bearerToken(ctx.get('authorization') || undefined));
         principal = admit(route.caller, found, ctx.params['projectId']);
       }

@@ -1,5 +1,6 @@
-import type { Static } from '@sinclair/typebox';
+import type { Static, TSchema } from '@sinclair/typebox';
 import { Type } from '@sinclair/typebox';
+import { MAX_FOCUS_LENGTH, MAX_JDOC_KEYS, MAX_MESSAGE_LENGTH, MAX_REDIRECT_LENGTH } from '@webhooks/domain';
 import { AnyJson, DateTime, JsonObjectSchema, MAX_TEXT, Nullable, PlatformId, Strict, StringEnum } from './common.schema.js';
 import { Origin, UserRef } from './activity.schema.js';
 
@@ -55,3 +56,26 @@ export const DecisionView = Strict(
   { description: 'The decision of an interactive event.' },
 );
 export type DecisionView = Static<typeof DecisionView>;
+
+/** A field of a subscriber's answer: absent, null and (for text) "" all mean "not given". */
+const AnswerField = <T extends TSchema>(schema: T) => Type.Optional(Nullable(schema));
+
+/**
+ * What an interactive subscriber answers (HTTP 2xx, JSON; an empty body is an empty answer). Every
+ * field is optional; unknown fields are ignored. Anything malformed makes the call a failure.
+ */
+export const SubscriberAnswerView = Type.Object(
+  {
+    msg: AnswerField(Type.String({ maxLength: MAX_MESSAGE_LENGTH, description: 'A message to show the user.' })),
+    msg_type: AnswerField(
+      StringEnum(['error', 'notification', 'warning', 'success', 'information', 'info'], 'The kind of message (case-insensitive; `info` is `information`, the default). `error` stops a preprocess.'),
+    ),
+    jdoc: AnswerField(Type.Record(Type.String(), AnyJson, { maxProperties: MAX_JDOC_KEYS, description: 'Field id → new value: patches the form (not with an `error` on preprocess).' })),
+    focus_on: AnswerField(Type.String({ maxLength: MAX_FOCUS_LENGTH, description: 'The field to focus.' })),
+    redirect: AnswerField(
+      Type.String({ maxLength: MAX_REDIRECT_LENGTH, pattern: '^[Hh][Tt][Tt][Pp][Ss]?://', description: 'An absolute http(s) URL, without credentials, to send the user to.' }),
+    ),
+  },
+  { additionalProperties: true, description: "An interactive subscriber's answer: the service folds the answers of every subscriber into one decision." },
+);
+export type SubscriberAnswerView = Static<typeof SubscriberAnswerView>;

@@ -1,5 +1,5 @@
 import { INTERACTION_RECORD_TYPES, withoutText } from '@webhooks/domain';
-import type { ClaimedDelivery, Clock, DeliveryOutcome, DeliveryQueue, DeliveryStatus, EndpointHealth, JsonObject, PruneCounts, RetentionPolicy, SuppressionReason } from '@webhooks/domain';
+import type { ClaimedDelivery, Clock, DeliveryOutcome, DeliveryQueue, DeliveryStatus, EndpointHealth, JsonObject, PruneCounts, QueueStats, RetentionPolicy, SuppressionReason } from '@webhooks/domain';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../database.js';
 import { insertRows, jsonTable } from '../sql/json-rows.js';
@@ -278,6 +278,23 @@ export class SqlDeliveryQueue implements DeliveryQueue {
       .where('status', '=', sql.lit('pending'))
       .executeTakeFirstOrThrow();
     return row.n;
+  }
+
+  /** One pass over the pending deliveries (the pending index), by the database's clock: counts, the oldest due one's age, the webhooks in retry. */
+  async stats(): Promise<QueueStats> {
+    const now = this.now();
+    const row = await this.db
+      .selectFrom('deliveries')
+      .select([
+        sql<number>`count(*)::int`.as('pending'),
+        sql<number>`(count(*) filter (where next_attempt_at <= ${now}))::int`.as('due'),
+        sql<number | null>`extract(epoch from ${now} - min(next_attempt_at) filter (where next_attempt_at <= ${now})) * 1000`.as('oldest_due_age_ms'),
+        sql<number>`(count(distinct subscription_id) filter (where attempt_count > 0))::int`.as('retrying'),
+      ])
+      .where('status', '=', sql.lit('pending'))
+      .executeTakeFirstOrThrow();
+    const age = row.oldest_due_age_ms === null ? null : Number(row.oldest_due_age_ms);
+    return { pending: row.pending, due: row.due, oldestDueAgeMs: age, retryingWebhooks: row.retrying };
   }
 
   /** Retention: one statement per kind, each of at most `batchSize` rows (the oldest first, rows locked by others skipped). */

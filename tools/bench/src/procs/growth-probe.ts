@@ -45,6 +45,7 @@ async function main(): Promise<void> {
     nextDueInMs: () => queue.nextDueInMs(),
     pendingCount: () => queue.pendingCount(),
     prune: (policy, size) => queue.prune(policy, size),
+    stats: () => queue.stats(),
   };
   let succeeded = 0;
   let other = 0;
@@ -59,9 +60,11 @@ async function main(): Promise<void> {
     retryPolicy: domain.retryPolicy,
     config: domain.worker,
     workerId: `growth-probe:${process.pid}`,
-    onOutcome: (outcome) => {
-      if (outcome.next.kind === 'succeeded') succeeded += 1;
-      else other += 1;
+    observer: {
+      attempted: (report) => {
+        if (report.outcome === 'succeeded') succeeded += 1;
+        else other += 1;
+      },
     },
   });
 

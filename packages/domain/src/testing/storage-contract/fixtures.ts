@@ -2,7 +2,7 @@ import type { Attempt, Delivery } from '../../model/delivery.js';
 import type { WebhookEvent } from '../../model/event.js';
 import type { Admin, Project } from '../../model/project.js';
 import type { Subscription } from '../../model/subscription.js';
-import type { ClaimedDelivery } from '../../ports/delivery-queue.port.js';
+import type { ClaimedDelivery, QueueStats } from '../../ports/delivery-queue.port.js';
 import type { Storage } from '../../ports/stores.port.js';
 import type { ContractSubject } from './contract-subject.js';
 
@@ -134,4 +134,10 @@ export function claimAt(
 ): Promise<readonly ClaimedDelivery[]> {
   subject.clock.set(now);
   return subject.queue.claimDue(input);
+}
+
+/** The subject's queue gauges as it sees things at `now` (its clock is set there first). */
+export function statsAt(subject: ContractSubject, now: Date): Promise<QueueStats> {
+  subject.clock.set(now);
+  return subject.queue.stats();
 }

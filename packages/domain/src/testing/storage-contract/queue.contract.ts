@@ -4,7 +4,7 @@ import type { Subscription } from '../../model/subscription.js';
 import type { ClaimedDelivery, DeliveryOutcome, EndpointHealth, RetentionPolicy } from '../../ports/delivery-queue.port.js';
 import { interactionRecordType } from '../../use-cases/form-interactions.js';
 import type { OpenSubject } from './contract-subject.js';
-import { aDelivery, anAttempt, aSubscription, anEvent, at, claimAt, seedDeliveries, seedProject } from './fixtures.js';
+import { aDelivery, anAttempt, aSubscription, anEvent, at, claimAt, seedDeliveries, seedProject, statsAt } from './fixtures.js';
 import { useSubject } from './use-subject.js';
 
 const LEASE = 30_000;
@@ -335,6 +335,45 @@ export function queueContract(open: OpenSubject): void {
         await claimAt(subject(), at(0), { limit: 1, leaseMs: LEASE, workerId: 'w1' });
         expect(await queue.nextDueInMs()).toBe(LEASE);
         expect(await queue.pendingCount()).toBe(2);
+      });
+    });
+
+    describe('stats', () => {
+      it('should answer zeros and no oldest due time when nothing is pending', async () => {
+        const { storage } = subject();
+        const { subscription } = await seedProject(storage);
+        await seedDeliveries(storage, subscription, 1, () => ({ status: 'failed', nextAttemptAt: null, attemptCount: 8 }));
+        expect(await statsAt(subject(), at(0))).toEqual({ pending: 0, due: 0, oldestDueAgeMs: null, retryingWebhooks: 0 });
+      });
+
+      it('should count pending and due deliveries and date the oldest due one from its due time', async () => {
+        const { storage } = subject();
+        const { subscription } = await seedProject(storage);
+        await seedDeliveries(storage, subscription, 4, (i) => ([{ nextAttemptAt: at(-9_000) }, { nextAttemptAt: at(-3_000) }, { nextAttemptAt: at(60_000) }, { status: 'succeeded', nextAttemptAt: null }] satisfies Partial<Delivery>[])[i]!);
+        expect(await statsAt(subject(), at(0))).toEqual({ pending: 3, due: 2, oldestDueAgeMs: 9_000, retryingWebhooks: 0 });
+      });
+
+      it('should not count a delivery whose retry waits in the future as due, and count its webhook as retrying', async () => {
+        const { storage, queue } = subject();
+        const { project, subscription } = await seedProject(storage);
+        const other = aSubscription(project.id, { url: 'https://hooks.example.org/other' });
+        await storage.subscriptions.insert(other);
+        const [retrying] = await seedDeliveries(storage, subscription, 2, (i) => ({ nextAttemptAt: at(i === 0 ? -1 : 0) }));
+        await seedDeliveries(storage, other, 1, () => ({ nextAttemptAt: at(0) }));
+        await claimAt(subject(), at(0), { limit: 1, leaseMs: LEASE, workerId: 'w1' });
+        await queue.complete('w1', [outcome(retrying!.id, { kind: 'retry', delayMs: 300_000 }, { attempt: anAttempt(retrying!), lastError: 'HTTP 500' })]);
+        expect(await statsAt(subject(), at(1_000))).toEqual({ pending: 3, due: 2, oldestDueAgeMs: 1_000, retryingWebhooks: 1 });
+        expect(await statsAt(subject(), at(300_000))).toEqual({ pending: 3, due: 3, oldestDueAgeMs: 300_000, retryingWebhooks: 1 });
+      });
+
+      it('should keep counting a due delivery a worker holds, from when it came due, lease or no lease', async () => {
+        const { storage } = subject();
+        const { subscription } = await seedProject(storage);
+        await seedDeliveries(storage, subscription, 1, () => ({ nextAttemptAt: at(-60_000) }));
+        await claimAt(subject(), at(-50_000), { limit: 1, leaseMs: LEASE, workerId: 'w1' });
+        // Held past its lease (a slow host): still due, still dated from its due time.
+        expect(await statsAt(subject(), at(0))).toEqual({ pending: 1, due: 1, oldestDueAgeMs: 60_000, retryingWebhooks: 0 });
+        expect(await statsAt(subject(), at(-55_000))).toEqual({ pending: 1, due: 1, oldestDueAgeMs: 5_000, retryingWebhooks: 0 });
       });
     });
 

@@ -1,0 +1,63 @@
+import type { ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { openStorage } from '@webhooks/storage-postgres';
+import type { StorageHandle } from '@webhooks/storage-postgres';
+import { freshDatabase } from '@webhooks/storage-postgres/testing';
+import type { TestDatabase } from '@webhooks/storage-postgres/testing';
+import { projectWithHook, startWorkerProcess, until } from './worker-process.spec-helper.js';
+
+describe('apps/worker running alone', () => {
+  let database: TestDatabase;
+  let storage: StorageHandle;
+  let receiver: Server;
+  let worker: ChildProcess | undefined;
+  let output = '';
+  const answers = [500, 200];
+
+  beforeAll(async () => {
+    database = await freshDatabase({ requireServer: true });
+    receiver = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(answers.shift() ?? 200).end('x'));
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    storage = await openStorage({ databaseUrl: database.url, migrate: true });
+  }, 60_000);
+
+  afterAll(async () => {
+    if (worker && worker.exitCode === null) {
+      worker.kill('SIGKILL');
+      await new Promise((r) => worker?.once('exit', r));
+    }
+    await storage?.close();
+    await new Promise<void>((r) => receiver?.close(() => r()));
+    await database?.drop();
+  });
+
+  describe('when it delivers with a retry, at log level info', () => {
+    it('should write one line per attempt, with its pid and host, and no payload', async () => {
+      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/alone`;
+      const { login } = await projectWithHook(storage, database.url, 'Log test', url);
+      await login('log-1');
+      worker = startWorkerProcess(database.url, { LOG_LEVEL: 'info', RETRY_SCHEDULE_MS: '0,100', WORKER_POLL_MS: '50' }, 'pipe');
+      worker.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+      const attempts = () =>
+        output
+          .split('\n')
+          .filter((l) => l.includes('"msg":"delivery attempt"'))
+          .map((l) => JSON.parse(l) as Record<string, unknown>);
+      await until(() => attempts().length >= 2, 30_000, 'two attempt lines');
+      worker.kill('SIGTERM');
+      await new Promise((r) => worker?.once('exit', r));
+      expect(attempts()).toEqual([
+        expect.objectContaining({ pid: worker.pid, hostname: hostname(), source: 'worker', event: 'login_success', attempt: 1, outcome: 'retry', status: 500, errorClass: 'http_status' }),
+        expect.objectContaining({ pid: worker.pid, hostname: hostname(), source: 'worker', event: 'login_success', attempt: 2, outcome: 'succeeded', status: 200 }),
+      ]);
+      expect(output).not.toContain('ulog-1');
+    }, 60_000);
+  });
+});
