@@ -9,6 +9,8 @@ delete swcrc.$schema;
 /** @type {import('jest').Config} */
 export default {
   testEnvironment: 'node',
+  // Workspace packages resolve to their TypeScript sources (the `@webhooks/source` export condition), never to dist/.
+  testEnvironmentOptions: { customExportConditions: ['@webhooks/source', 'node', 'node-addons'] },
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },

@@ -7,10 +7,9 @@ import { TOKENS } from '@webhooks/domain';
 import type { AttemptObserver, DeliveryQueue, Storage } from '@webhooks/domain';
 import { createHttpApp } from '@webhooks/http-koa';
 import type { HttpUseCases } from '@webhooks/http-koa';
-import { openStorage } from '@webhooks/storage-postgres';
 import { serveUi } from '@webhooks/web-ui';
 import type { StorageHandle } from '@webhooks/storage-postgres';
-import { LogOutput, USE_CASES, attemptLog, createLogger, createServiceContainer, queueStatsOf, readConfig, serviceMetrics, startWorker } from '@webhooks/worker';
+import { LogOutput, USE_CASES, attemptLog, createLogger, createServiceContainer, openServiceStorage, queueStatsOf, readConfig, serviceMetrics, startWorker } from '@webhooks/worker';
 import type { ServiceConfig, WorkerRuntime } from '@webhooks/worker';
 
 /** Where a started app listens, and the operator token it accepts. */
@@ -38,6 +37,7 @@ function useCasesOf(container: Container): HttpUseCases {
     reportActivity: container.get(USE_CASES.ReportActivity),
     interactions: container.get(USE_CASES.FormInteractions),
     deliveryLog: container.get(USE_CASES.DeliveryLog),
+    listen: container.get(USE_CASES.ListenToEvents),
   };
 }
 
@@ -54,6 +54,8 @@ export class ApiApp {
   private container: Container | null = null;
   private server: Server | null = null;
   private worker: WorkerRuntime | null = null;
+  /** Aborted when stopping: open listen streams end, so the server can close. */
+  private readonly stopping = new AbortController();
 
   constructor(options: ApiAppOptions = {}) {
     this.config = readConfig(options.env ?? process.env, () => `op_${randomBytes(24).toString('base64url')}`);
@@ -64,7 +66,8 @@ export class ApiApp {
   /** Opens the database (migrating it), starts the worker and listens. */
   async start(): Promise<Started> {
     const { config } = this;
-    this.storage = await openStorage({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }), migrate: true });
+    for (const warning of config.warnings) this.logger.warn(warning);
+    this.storage = await openServiceStorage(config, this.logger);
     this.container = createServiceContainer(config, this.storage);
     const queue = this.container.get<DeliveryQueue>(TOKENS.DeliveryQueue);
     const storage = this.container.get<Storage>(TOKENS.Storage);
@@ -84,6 +87,7 @@ export class ApiApp {
       maxBodyBytes: config.maxBodyBytes,
       ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
       ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
+      shutdown: this.stopping.signal,
     });
     // The API admins' webhooks tab, at /ui/.
     app.use(serveUi());
@@ -106,6 +110,7 @@ export class ApiApp {
 
   /** Stops listening, drains the worker, closes the database. */
   async stop(): Promise<void> {
+    this.stopping.abort();
     const server = this.server;
     this.server = null;
     if (server) {

@@ -16,7 +16,7 @@ interface ApiProcess {
 }
 
 function startApi(dataDir: string): ApiProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  const child = spawn(process.execPath, ['--conditions=@webhooks/source', '--import', 'tsx', MAIN], {
     env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: '', DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', OPERATOR_TOKEN: 'operator-token-data-dir', LOG_LEVEL: 'warn', WORKER: 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -79,7 +79,7 @@ describe('the embedded database directory (DATA_DIR)', () => {
 
     const second = startApi(dataDir);
     started.push(second);
-    expect(await second.exited).toBe(1);
+    expect(await second.exited).toBe(4);
     expect(second.out()).toContain(`the embedded database in ${dataDir} is in use by another process: pid ${first.child.pid} on ${hostname()}, since `);
     expect(second.out()).not.toContain('listening on');
     // The holder was not disturbed.

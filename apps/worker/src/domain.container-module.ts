@@ -4,13 +4,14 @@ import {
   DeliveryLog,
   FormAdministration,
   FormInteractions,
+  ListenToEvents,
   ProjectAdministration,
   ReportActivity,
   SendTestEvent,
   TOKENS,
   WebhookAdministration,
 } from '@webhooks/domain';
-import type { AttemptObserver, Clock, DomainConfig, IdGenerator, Random, Storage, TargetGuard, WebhookTransport, WorkSignal } from '@webhooks/domain';
+import type { AttemptObserver, Clock, DomainConfig, IdGenerator, LiveEvents, Random, Storage, TargetGuard, WebhookTransport, WorkSignal } from '@webhooks/domain';
 
 /** The attempt observer, when the app bound one (it logs and counts every attempt). */
 const OBSERVER = { serviceIdentifier: TOKENS.AttemptObserver, optional: true } as const;
@@ -28,6 +29,7 @@ export const USE_CASES = {
   ReportActivity: Symbol.for('webhooks.ReportActivity'),
   FormInteractions: Symbol.for('webhooks.FormInteractions'),
   DeliveryLog: Symbol.for('webhooks.DeliveryLog'),
+  ListenToEvents: Symbol.for('webhooks.ListenToEvents'),
 } as const;
 
 /** Binds the domain configuration and every use case, built by its factory over the bound ports. */
@@ -62,16 +64,16 @@ export const domainContainerModule = (config: DomainConfig): ContainerModule =>
       .inSingletonScope();
     bind(USE_CASES.ReportActivity)
       .toResolvedValue(
-        (storage: Storage, clock: Clock, ids: IdGenerator, signal: WorkSignal) =>
-          new ReportActivity({ storage, clock, ids, signal, groupPageSize: config.groupPageSize }),
-        [TOKENS.Storage, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.WorkSignal],
+        (storage: Storage, clock: Clock, ids: IdGenerator, signal: WorkSignal, live: LiveEvents) =>
+          new ReportActivity({ storage, clock, ids, signal, live, groupPageSize: config.groupPageSize }),
+        [TOKENS.Storage, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.WorkSignal, TOKENS.LiveEvents],
       )
       .inSingletonScope();
     bind(USE_CASES.FormInteractions)
       .toResolvedValue(
-        (storage: Storage, transport: WebhookTransport, clock: Clock, ids: IdGenerator, signal: WorkSignal, observer: AttemptObserver | undefined) =>
-          new FormInteractions({ storage, transport, clock, ids, signal, interactiveDeadlineMs: config.interactiveDeadlineMs, ...observed(observer) }),
-        [TOKENS.Storage, TOKENS.WebhookTransport, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.WorkSignal, OBSERVER],
+        (storage: Storage, transport: WebhookTransport, clock: Clock, ids: IdGenerator, signal: WorkSignal, live: LiveEvents, observer: AttemptObserver | undefined) =>
+          new FormInteractions({ storage, transport, clock, ids, signal, live, interactiveDeadlineMs: config.interactiveDeadlineMs, ...observed(observer) }),
+        [TOKENS.Storage, TOKENS.WebhookTransport, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.WorkSignal, TOKENS.LiveEvents, OBSERVER],
       )
       .inSingletonScope();
     bind(USE_CASES.DeliveryLog)
@@ -79,5 +81,8 @@ export const domainContainerModule = (config: DomainConfig): ContainerModule =>
         (storage: Storage, clock: Clock, signal: WorkSignal) => new DeliveryLog({ storage, clock, signal }),
         [TOKENS.Storage, TOKENS.Clock, TOKENS.WorkSignal],
       )
+      .inSingletonScope();
+    bind(USE_CASES.ListenToEvents)
+      .toResolvedValue((storage: Storage, live: LiveEvents) => new ListenToEvents({ storage, live }), [TOKENS.Storage, TOKENS.LiveEvents])
       .inSingletonScope();
   });

@@ -15,7 +15,7 @@ const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
  * and `env` on top; its output is the test's, or piped to read (`output: 'pipe'`).
  */
 export function startWorkerProcess(databaseUrl: string, env: Readonly<Record<string, string>>, output: 'inherit' | 'pipe' = 'inherit'): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  return spawn(process.execPath, ['--conditions=@webhooks/source', '--import', 'tsx', MAIN], {
     env: {
       ...process.env,
       NODE_OPTIONS: '',
@@ -43,7 +43,7 @@ export async function until(check: () => boolean | Promise<boolean>, timeoutMs: 
  * one `login_success` webhook to `url`; `login(id)` reports a login that queues one delivery.
  */
 export async function projectWithHook(storage: StorageHandle, databaseUrl: string, name: string, url: string, timeoutMs?: number) {
-  const config = readConfig({ DATABASE_URL: databaseUrl, ALLOW_HTTP_TARGETS: 'true', ALLOW_PRIVATE_TARGETS: 'true' }, () => 'operator-token-unused');
+  const config = readConfig({ DATABASE_URL: databaseUrl, ALLOW_HTTP_TARGETS: 'true', ALLOW_PRIVATE_TARGETS: 'true' });
   const container: Container = createServiceContainer(config, storage);
   const projects = container.get<ProjectAdministration>(USE_CASES.ProjectAdministration);
   const created = await projects.createProject({ name, system: 'individual' });

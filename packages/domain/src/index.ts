@@ -29,6 +29,8 @@ export type * from './ports/delivery-queue.port.js';
 export type * from './ports/webhook-transport.port.js';
 export type * from './ports/target-guard.port.js';
 export type * from './ports/attempt-observer.port.js';
+export type * from './ports/live-events.port.js';
+export { LiveEventQueue } from './live/live-event-queue.js';
 export { TOKENS } from './ports/tokens.js';
 
 // Text every store keeps
@@ -121,11 +123,12 @@ export { SendTestEvent } from './use-cases/send-test-event.js';
 export type { TestSend } from './use-cases/send-test-event.js';
 export { ReportActivity } from './use-cases/report-activity.js';
 export type { ActivityReport } from './use-cases/report-activity.js';
-export type { EventSummary } from './use-cases/record-events.js';
+export type { EventSummary, RecordedEvents } from './use-cases/record-events.js';
 export { FormInteractions, INTERACTION_RECORD_TYPES, interactionRecordType } from './use-cases/form-interactions.js';
 export type { BegunInteraction, FormInteractionDeps, InteractionOutcome } from './use-cases/form-interactions.js';
 export { DeliveryLog, RESEND_PAGE_SIZE } from './use-cases/delivery-log.js';
 export type { BulkResend } from './use-cases/delivery-log.js';
+export { ListenToEvents, MAX_LISTENED_KEYS } from './use-cases/listen-to-events.js';
 export { DeliveryWorker } from './use-cases/delivery-worker.js';
 export type { DeliveryWorkerDeps } from './use-cases/delivery-worker.js';
 export { HostLimiter } from './use-cases/host-limiter.js';

@@ -58,6 +58,7 @@ const VALID_CALLS: Record<string, (w: World) => readonly [method: string, path: 
   listDeliveries: (w) => ['GET', `/v1/projects/${w.a}/deliveries?status=pending&event=user_registered&webhookId=${w.webhookId}`, { token: w.apiKey }],
   getDelivery: (w) => ['GET', `/v1/projects/${w.a}/deliveries/${w.deliveryId}`, { token: w.apiKey }],
   resendDelivery: (w) => ['POST', `/v1/projects/${w.a}/deliveries/${w.deliveryId}/resend`, { token: w.apiKey }],
+  listenToEvents: (w) => ['GET', `/v1/projects/${w.a}/listen?events=user_registered,login_success`, { token: w.apiKey }],
   resendFailedDeliveries: (w) => ['POST', `/v1/projects/${w.a}/deliveries/resend-failed`, { token: w.apiKey, body: { since: '2025-12-01T00:00:00Z' } }],
 };
 

@@ -4,6 +4,7 @@ import type {
   DeliveryLog,
   FormAdministration,
   FormInteractions,
+  ListenToEvents,
   ProjectAdministration,
   ReportActivity,
   SendTestEvent,
@@ -26,6 +27,7 @@ export interface HttpUseCases {
   readonly reportActivity: Methods<ReportActivity>;
   readonly interactions: Methods<FormInteractions>;
   readonly deliveryLog: Methods<DeliveryLog>;
+  readonly listen: Methods<ListenToEvents>;
 }
 
 /** What the HTTP app needs. */
@@ -45,6 +47,8 @@ export interface HttpDeps {
   readonly metricsToken?: string;
   /** The URL the API is reached at, written as the server of the OpenAPI document. */
   readonly publicBaseUrl?: string;
+  /** Aborted when the service stops: open streams (listen) end, so the server can close. */
+  readonly shutdown?: AbortSignal;
   /** The time interactions happened when the platform does not say; the system clock when left out. */
   readonly clock?: Clock;
 }

@@ -41,6 +41,7 @@ export async function startTestApp(options: { readonly maxBodyBytes?: number; re
   const registry = new Registry();
   const metrics = createMetrics(registry, { queueStats: async () => ({ pending: 3, due: 2, oldestDueAgeSeconds: 1.5, retryingWebhooks: 1 }) });
   let ready = true;
+  const stopping = new AbortController();
   const deps: HttpDeps = {
     useCases: {
       authenticate: service.authenticate,
@@ -51,6 +52,7 @@ export async function startTestApp(options: { readonly maxBodyBytes?: number; re
       reportActivity: service.reportActivity,
       interactions: service.interactions,
       deliveryLog: service.deliveryLog,
+      listen: service.listen,
       ...options.useCases,
     },
     logger,
@@ -58,6 +60,7 @@ export async function startTestApp(options: { readonly maxBodyBytes?: number; re
     metrics,
     ready: async () => ready,
     clock: service.clock,
+    shutdown: stopping.signal,
     ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
     ...(options.metricsToken === undefined ? {} : { metricsToken: options.metricsToken }),
   };
@@ -74,8 +77,9 @@ export async function startTestApp(options: { readonly maxBodyBytes?: number; re
       headers['content-type'] ??= 'application/json';
     }
     const response = await fetch(`${base}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
-    const text = await response.text();
     const type = response.headers.get('content-type') ?? '';
+    // A stream of server-sent events does not end: it is read up to its first message.
+    const text = type.startsWith('text/event-stream') ? await firstMessage(response) : await response.text();
     return { status: response.status, headers: response.headers, text, body: /json/.test(type) && text !== '' ? (JSON.parse(text) as unknown) : text };
   };
 
@@ -89,12 +93,28 @@ export async function startTestApp(options: { readonly maxBodyBytes?: number; re
     setReady: (value: boolean) => {
       ready = value;
     },
+    /** Tells the app the service is stopping (open streams end). */
+    shutdown: () => stopping.abort(),
     close: async () => {
       server.closeAllConnections();
       server.close();
       await once(server, 'close');
     },
   };
+}
+
+/** The text of a server-sent event stream up to the end of its first message; the stream is then dropped. */
+export async function firstMessage(response: Response): Promise<string> {
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  while (!text.includes('\n\n')) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+  }
+  await reader.cancel();
+  return text;
 }
 
 /** The running test app. */

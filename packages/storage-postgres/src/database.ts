@@ -4,6 +4,8 @@ import type { AttemptTable } from './tables/attempt.table.js';
 import type { DeliveryTable } from './tables/delivery.table.js';
 import type { EventTable } from './tables/event.table.js';
 import type { FormTable } from './tables/form.table.js';
+import type { ListenSessionTable } from './tables/listen-session.table.js';
+import type { LiveEventTable } from './tables/live-event.table.js';
 import type { ProjectTable } from './tables/project.table.js';
 import type { SubscriptionTable } from './tables/subscription.table.js';
 import type { TriggerTable } from './tables/trigger.table.js';
@@ -21,4 +23,6 @@ export interface Database {
   events: EventTable;
   deliveries: DeliveryTable;
   attempts: AttemptTable;
+  listen_sessions: ListenSessionTable;
+  live_events: LiveEventTable;
 }

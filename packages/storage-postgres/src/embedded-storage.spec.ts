@@ -1,9 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
+import { MIGRATIONS } from './migrations/migrations.js';
 import { openStorage } from './open-storage.js';
+import type { OpenProgress } from './startup/open-progress.js';
 import type { StorageHandle } from './storage-handle.js';
 import { freshDatabase, type TestDatabase } from './testing/index.js';
 
@@ -23,15 +25,36 @@ describe('openStorage without a database URL', () => {
   });
 
   it('should keep its data in the directory across close and reopen', async () => {
-    const first = await openStorage({ dataDir });
+    const said: OpenProgress[] = [];
+    const first = await openStorage({ dataDir, onProgress: (p) => said.push(p) });
     expect(first.kind).toBe('pglite');
     const project = { id: 'prj_1', name: 'Camp', system: 'family' as const, platformKeyHash: 'hash', createdAt: new Date('2026-01-01T00:00:00.123Z') };
     await first.storage.projects.insert(project);
     await first.close();
 
-    reopened = await openStorage({ dataDir });
+    reopened = await openStorage({ dataDir, onProgress: (p) => said.push(p) });
     expect(await reopened.storage.projects.get('prj_1')).toEqual(project);
+    // It says what it does: created (initdb) and migrated the first time; reopened, nothing to apply, the second.
+    expect(said.map((p) => (p.step === 'embedded-starting' ? `${p.step} fresh=${p.fresh}` : p.step))).toEqual([
+      'embedded-starting fresh=true',
+      'embedded-ready',
+      'migrating',
+      'migrated',
+      'embedded-starting fresh=false',
+      'embedded-ready',
+    ]);
+    expect(said[2]).toEqual({ step: 'migrating', pending: Object.keys(MIGRATIONS).sort() });
     await reopened.migrate(); // nothing left to apply
+  });
+
+  it('should make a database in an empty directory made beforehand, leaving nothing else beside it', async () => {
+    const made = join(dir, 'made-by-hand');
+    await mkdir(made);
+    const storage = await openStorage({ dataDir: made, migrate: false });
+    await storage.close();
+    expect(await readdir(dir)).toEqual(expect.arrayContaining(['made-by-hand']));
+    expect((await readdir(dir)).filter((name) => name.includes('.initdb-'))).toEqual([]);
+    expect(await readdir(made)).toContain('PG_VERSION');
   });
 
   describe('values as both databases return them', () => {

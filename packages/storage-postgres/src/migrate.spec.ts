@@ -3,8 +3,8 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { Database } from './database.js';
 import { SqlStorage } from './sql-storage.js';
 import pg from 'pg';
-import { migrateToLatest } from './migrate.js';
-import { expectBrokenMigrationStops, tablesOf } from './migration.spec-helper.js';
+import { migrateToLatest, migrationStatus } from './migrate.js';
+import { expectBrokenMigrationStops, expectNewerSchemaStops, expectStatusUpToDate, tablesOf } from './migration.spec-helper.js';
 import { MIGRATIONS } from './migrations/migrations.js';
 import { freshDatabase, type TestDatabase } from './testing/index.js';
 
@@ -24,7 +24,9 @@ describe('migrateToLatest', () => {
   });
 
   it('should apply every migration the first time and none the second', async () => {
+    expect(await migrationStatus(db)).toEqual({ applied: [], pending: Object.keys(MIGRATIONS).sort(), unknown: [] });
     expect(await migrateToLatest(db)).toEqual(Object.keys(MIGRATIONS));
+    await expectStatusUpToDate(db);
     const schema = await tablesOf(db);
     expect(schema).toEqual(expect.arrayContaining(['projects', 'deliveries', 'attempts', 'events', 'subscriptions']));
     expect(await migrateToLatest(db)).toEqual([]);
@@ -33,6 +35,12 @@ describe('migrateToLatest', () => {
 
   it('should stop at a failing migration with an error that names it, and apply none of it', async () => {
     await expectBrokenMigrationStops(db);
+  });
+
+  describe('when a newer build migrated the database', () => {
+    it('should stop with an error naming the versions, unless they are allowed', async () => {
+      await expectNewerSchemaStops(db);
+    });
   });
 });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
 import { claimPlan, seedQueue } from './claim-plan.spec-helper.js';
 import { migrateToLatest } from './migrate.js';
-import { expectBrokenMigrationStops } from './migration.spec-helper.js';
+import { expectBrokenMigrationStops, expectNewerSchemaStops, expectStatusUpToDate } from './migration.spec-helper.js';
 import { IN_MEMORY, openPgliteSession, startPglite } from './pglite/open-pglite.js';
 import { PgliteSession } from './pglite/pglite-session.js';
 import { PgliteWorkSignal } from './signal/pglite-work-signal.js';
@@ -33,6 +33,11 @@ describe('the PGlite adapter', () => {
   describe('migrations', () => {
     it('should apply none a second time', async () => {
       expect(await migrateToLatest(handle.db)).toEqual([]);
+      await expectStatusUpToDate(handle.db);
+    });
+
+    it('should stop on a schema a newer build migrated, naming the versions, unless they are allowed', async () => {
+      await expectNewerSchemaStops(handle.db);
     });
 
     it('should stop at a failing migration with an error that names it, and apply none of it', async () => {

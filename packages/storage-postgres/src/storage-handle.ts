@@ -1,4 +1,4 @@
-import type { DeliveryQueue, Storage, WorkSignal } from '@webhooks/domain';
+import type { DeliveryQueue, LiveEvents, Storage, WorkSignal } from '@webhooks/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
 
@@ -7,6 +7,8 @@ export interface StorageHandle {
   readonly storage: Storage;
   readonly queue: DeliveryQueue;
   readonly signal: WorkSignal;
+  /** Live listeners' events (`webhooks listen`), between processes. */
+  readonly live: LiveEvents;
   readonly db: Kysely<Database>;
   /** `postgres` with a database URL; `pglite` for the embedded database. */
   readonly kind: 'postgres' | 'pglite';

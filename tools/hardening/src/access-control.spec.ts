@@ -142,6 +142,8 @@ async function prepare(op: Operation): Promise<Prepared> {
       const page = expectStatus(await svc.http.json('GET', `${a.base}/deliveries?event=login_success&limit=1`, a.apiAdmin.key), 200, 'deliveries');
       return { path: path({ deliveryId: String((page['items'] as { id: string }[])[0]?.id) }) };
     }
+    case 'listenToEvents':
+      return { path: `${path()}?events=user_registered` };
     default:
       throw new Error(`no request prepared for ${op.operationId} (${op.method} ${op.template}): add one, so the route is checked`);
   }

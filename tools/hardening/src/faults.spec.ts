@@ -245,7 +245,7 @@ describe('faults under load', () => {
   describe('when the server ends a connection a storage transaction holds (a regression of a bug these suites found, now fixed)', () => {
     it('BUG-7: should fail that transaction and keep the process alive', async () => {
       const probeUrl = await createDatabase(cluster.url(), 'webhooks_probe');
-      const probe = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./support/storage-crash-probe.ts', import.meta.url))], {
+      const probe = spawn(process.execPath, ['--conditions=@webhooks/source', '--import', 'tsx', fileURLToPath(new URL('./support/storage-crash-probe.ts', import.meta.url))], {
         env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: probeUrl },
         stdio: ['ignore', 'pipe', 'pipe'],
       });

@@ -38,7 +38,7 @@ function startApi(env: Record<string, string>): Started {
   const merged: Record<string, string> = { ...(process.env as Record<string, string>), ...env };
   delete merged['NODE_OPTIONS'];
   delete merged['DATABASE_URL'];
-  const child = spawn(process.execPath, ['--import', 'tsx', RUNNER], { env: merged, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, ['--conditions=@webhooks/source', '--import', 'tsx', RUNNER], { env: merged, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const ready = new Promise<boolean>((resolve) => {

@@ -21,6 +21,8 @@ export type Behaviour =
   | { readonly kind: 'reply'; readonly status: number; readonly body?: unknown; readonly headers?: Readonly<Record<string, string>> }
   /** Never answers: the connection stays open until the caller gives up. */
   | { readonly kind: 'hang' }
+  /** Answers `status` after `afterMs` (a slow receiver). */
+  | { readonly kind: 'late'; readonly afterMs: number; readonly status: number }
   /** Sends 200 and its headers at once, then one byte of body every `everyMs`, never ending. */
   | { readonly kind: 'drip'; readonly everyMs: number };
 
@@ -93,7 +95,7 @@ export class Receiver {
 
   /** Stops listening and cuts every open connection (hanging ones included). */
   async stop(): Promise<void> {
-    for (const timer of this.timers) clearInterval(timer);
+    for (const timer of this.timers) clearTimeout(timer);
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
@@ -122,6 +124,14 @@ export class Receiver {
         return;
       case 'hang':
         return;
+      case 'late': {
+        const timer = setTimeout(() => {
+          this.timers.delete(timer);
+          if (!res.destroyed) res.writeHead(behaviour.status).end();
+        }, behaviour.afterMs);
+        this.timers.add(timer);
+        return;
+      }
       case 'drip': {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.flushHeaders();

@@ -25,7 +25,7 @@ export interface TroubledProcess {
  * inherited, so a crash is seen).
  */
 export function startWithTroubledStdout(script: string, env: Readonly<Record<string, string>>, trouble: StdoutTrouble): TroubledProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, ['--conditions=@webhooks/source', '--import', 'tsx', script], {
     env: { ...process.env, NODE_OPTIONS: '', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
     detached: true,

@@ -117,6 +117,24 @@ export interface paths {
         get: operations["getProject"];
         put?: never;
         post?: never;
+        /** Delete the project with all its data — admins and their keys, forms, triggers, webhooks, user states, activities, events, deliveries and attempts — at once. Its keys are refused from the next request on. */
+        delete: operations["deleteProject"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/rotate-platform-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give the project a new platform key, in this answer only; the old key is refused from the next request on. */
+        post: operations["rotatePlatformKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -154,8 +172,25 @@ export interface paths {
         delete: operations["removeAdmin"];
         options?: never;
         head?: never;
-        /** Change `apiAdmin` or `active`; making an admin without a key an API admin issues one. */
+        /** Change `apiAdmin` or `active`. An admin who becomes an active API admin (promoted, or re-activated as one) gets a new API key, in this answer only; its old key stays refused. Re-activating any other admin drops its old key. */
         patch: operations["changeAdmin"];
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/admins/{adminId}/rotate-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give an active API admin a new API key, in this answer only; the old key is refused from the next request on. 409 for an admin who is not an active API admin. */
+        post: operations["rotateAdminKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/projects/{projectId}/forms/{formId}": {
@@ -168,6 +203,27 @@ export interface paths {
         get?: never;
         /** Declare (create or replace) a form. */
         put: operations["putForm"];
+        post?: never;
+        /**
+         * Delete a form nothing uses any more; it is taken out of every user's assigned forms.
+         * @description Refused with 409 (`reason` `form_in_use`, `inUseBy: { webhooks, triggers }` naming them) while a webhook subscribes to one of its per-form events (`form_submit_{form}`, `form_load_{form}`, `form_viewed_{form}`, `form_preprocess_{form}`; enabled or not) or a trigger names it (as the form it follows or one it adds): delete or change those first. Deleted, the form no longer counts towards any user's completion (evaluated again at their next submission), and a form declared again under its id starts with nobody assigned.
+         */
+        delete: operations["deleteForm"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/triggers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project's triggers, by id (all of them: a project has few). */
+        get: operations["listTriggers"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -186,7 +242,8 @@ export interface paths {
         /** Declare (create or replace) a trigger that assigns forms. */
         put: operations["putTrigger"];
         post?: never;
-        delete?: never;
+        /** Delete a trigger; the forms it assigned stay assigned. */
+        delete: operations["deleteTrigger"];
         options?: never;
         head?: never;
         patch?: never;
@@ -201,7 +258,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Report an activity; repeating an id answers the same and fires nothing again. */
+        /**
+         * Report an activity; repeating an id with the same body answers the same and fires nothing again, with another body 409.
+         * @description Idempotent per activity id: a repeat whose body is the same (compared as a canonical fingerprint: key order and spacing do not matter, 42 and "42" do) answers as the first time; another body is refused with 409, `reason` `id_reused`. Activities recorded before fingerprints were kept answer any repeat as the first time.
+         */
         post: operations["reportActivity"];
         delete?: never;
         options?: never;
@@ -218,7 +278,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A form loaded: answers the decision of form_load_{form}, then queues form_viewed_{form}. */
+        /**
+         * A form loaded: answers the decision of form_load_{form}, then queues form_viewed_{form}.
+         * @description The form must be for the user's audience — a child form for a child, a parent form for a parent (in a family system a user the service knows keeps the role registration or child_added gave them; otherwise the role sent counts, none being a parent); in an individual system every form is for anyone. A mismatch is a 422 at `user.role`, and no webhook is called. With origin `api` no webhook is called and the decision is a plain proceed.
+         */
         post: operations["formLoad"];
         delete?: never;
         options?: never;
@@ -235,7 +298,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A submission is about to be processed: answers the decision of form_preprocess(_{form}). */
+        /**
+         * A submission is about to be processed: answers the decision of form_preprocess(_{form}).
+         * @description The form must be for the user's audience — a child form for a child, a parent form for a parent (in a family system a user the service knows keeps the role registration or child_added gave them; otherwise the role sent counts, none being a parent); in an individual system every form is for anyone. A mismatch is a 422 at `user.role`, and no webhook is called. With origin `api` no webhook is called and the decision is a plain proceed.
+         */
         post: operations["formPreprocess"];
         delete?: never;
         options?: never;
@@ -252,8 +318,31 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A submission was saved: answers the decision of form_submit_{form}; queues form_submitted, user_complete, child_complete as the rules say. */
+        /**
+         * A submission was saved: answers the decision of form_submit_{form}; queues form_submitted, user_complete, child_complete as the rules say.
+         * @description The form must be for the user's audience — a child form for a child, a parent form for a parent (in a family system a user the service knows keeps the role registration or child_added gave them; otherwise the role sent counts, none being a parent); in an individual system every form is for anyone. A mismatch is a 422 at `user.role`, and no webhook is called. With origin `api` no webhook is called and the decision is a plain proceed. A submission with origin `api` still updates completion (the form is recorded complete or not, triggers assign their forms) but its form_submitted, user_complete and child_complete are recorded as suppressed (`api_origin`) and never sent; a completion reached that way is the transition, so a later submission of an already complete user fires nothing.
+         */
         post: operations["formSubmissions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/users/{userId}/forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A user's forms: every form of their audience, how each reached them, whether each is complete, and whether the user is.
+         * @description The service knows a user once a registration, a child, an assignment or a submission of theirs was reported; 404 otherwise. Forms are assigned and unassigned with the activities `form_assigned` and `form_unassigned`.
+         */
+        get: operations["listUserForms"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -374,7 +463,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Queue again every failed delivery created since a time (of one webhook, if given). */
+        /**
+         * Queue again every failed delivery created since a time (of one webhook, if given), skipping what may not be resent.
+         * @description Applies the rules of a single resend to each failed delivery: records of interactive calls, deliveries the rules suppressed (API origin, remember me), and deliveries of deleted or disabled webhooks are skipped and counted by reason; the others are queued again. Works for any number of failures.
+         */
         post: operations["resendFailedDeliveries"];
         delete?: never;
         options?: never;
@@ -408,8 +500,31 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Queue a delivery again, due now, with a new round of attempts. */
+        /**
+         * Queue a delivery again, due now, with a new round of attempts — unless the resend rules refuse it (409).
+         * @description A resend delivers again what the rules decided to send. It is refused at once with 409, `reason` naming why and `detail` what to do: `interactive_call` (the record of a form_load / form_preprocess / form_submit call, not a delivery), `api_origin` or `remember_me` (the rules suppressed it: it never fires), `family_only`, `webhook_deleted` (create a new webhook), `webhook_disabled` (enable it again, then resend). Deliveries held or suppressed for want of an API admin (`no_api_admin`), or while their webhook was disabled (`subscription_disabled`), may be resent once it is enabled.
+         */
         post: operations["resendDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/listen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The project’s notify events as they happen, as server-sent events (what `webhooks listen` forwards to a local URL).
+         * @description A `text/event-stream` that never ends by itself: first an `event: ready` message (data: `{ projectId, events }`) once the listener is registered, then one `event: webhook` message per event recorded from then on (`id:` the event id; data: a `LiveEvent`, whose `body` is the exact request body a webhook of the event is sent), and a `: keep-alive` comment every 15 s. Events are forwarded whether or not a webhook subscribes to them, at most once: what happens while no listener is connected is not kept for it. The service never connects anywhere for a listener: the listener reads this stream.
+         */
+        get: operations["listenToEvents"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -762,12 +877,12 @@ export interface webhooks {
 export interface components {
     schemas: {
         Activity: {
-            /** @description The platform's id of the activity: reporting it again is idempotent. */
-            id: string;
+            /** @description The platform's id of the activity, a string or a whole number (42 and "42" are one id): reporting it again with the same body answers the same, with another body 409. */
+            id: string | number;
             /** @constant */
             type: "registered";
             /**
-             * @description Who caused it: `api` activities fire no webhook.
+             * @description Who caused it. `api`: it changes state like any other origin — registration, completion, assignments — but fires no webhook: its events are recorded as suppressed (`api_origin`) and never sent. A transition reached through the API is spent: a user completed through the API is complete, and a later submission fires no user_complete / child_complete for it (only a new completion after new forms does); a first registration through the API is the first registration (a later one fires no user_registered).
              * @enum {string}
              */
             origin: "applicant" | "admin" | "system" | "api";
@@ -778,12 +893,12 @@ export interface components {
             occurredAt: string;
             user: components["schemas"]["UserRef"];
         } | {
-            /** @description The platform's id of the activity: reporting it again is idempotent. */
-            id: string;
+            /** @description The platform's id of the activity, a string or a whole number (42 and "42" are one id): reporting it again with the same body answers the same, with another body 409. */
+            id: string | number;
             /** @constant */
             type: "child_added";
             /**
-             * @description Who caused it: `api` activities fire no webhook.
+             * @description Who caused it. `api`: it changes state like any other origin — registration, completion, assignments — but fires no webhook: its events are recorded as suppressed (`api_origin`) and never sent. A transition reached through the API is spent: a user completed through the API is complete, and a later submission fires no user_complete / child_complete for it (only a new completion after new forms does); a first registration through the API is the first registration (a later one fires no user_registered).
              * @enum {string}
              */
             origin: "applicant" | "admin" | "system" | "api";
@@ -794,12 +909,12 @@ export interface components {
             occurredAt: string;
             user: components["schemas"]["UserRef"];
         } | {
-            /** @description The platform's id of the activity: reporting it again is idempotent. */
-            id: string;
+            /** @description The platform's id of the activity, a string or a whole number (42 and "42" are one id): reporting it again with the same body answers the same, with another body 409. */
+            id: string | number;
             /** @constant */
             type: "login";
             /**
-             * @description Who caused it: `api` activities fire no webhook.
+             * @description Who caused it. `api`: it changes state like any other origin — registration, completion, assignments — but fires no webhook: its events are recorded as suppressed (`api_origin`) and never sent. A transition reached through the API is spent: a user completed through the API is complete, and a later submission fires no user_complete / child_complete for it (only a new completion after new forms does); a first registration through the API is the first registration (a later one fires no user_registered).
              * @enum {string}
              */
             origin: "applicant" | "admin" | "system" | "api";
@@ -812,12 +927,12 @@ export interface components {
             /** @enum {string} */
             via: "password" | "remember_me" | "sso";
         } | {
-            /** @description The platform's id of the activity: reporting it again is idempotent. */
-            id: string;
+            /** @description The platform's id of the activity, a string or a whole number (42 and "42" are one id): reporting it again with the same body answers the same, with another body 409. */
+            id: string | number;
             /** @constant */
             type: "credentials_changed";
             /**
-             * @description Who caused it: `api` activities fire no webhook.
+             * @description Who caused it. `api`: it changes state like any other origin — registration, completion, assignments — but fires no webhook: its events are recorded as suppressed (`api_origin`) and never sent. A transition reached through the API is spent: a user completed through the API is complete, and a later submission fires no user_complete / child_complete for it (only a new completion after new forms does); a first registration through the API is the first registration (a later one fires no user_registered).
              * @enum {string}
              */
             origin: "applicant" | "admin" | "system" | "api";
@@ -829,12 +944,12 @@ export interface components {
             user: components["schemas"]["UserRef"];
             changed: ("username" | "password")[];
         } | {
-            /** @description The platform's id of the activity: reporting it again is idempotent. */
-            id: string;
+            /** @description The platform's id of the activity, a string or a whole number (42 and "42" are one id): reporting it again with the same body answers the same, with another body 409. */
+            id: string | number;
             /** @constant */
             type: "status_changed";
             /**
-             * @description Who caused it: `api` activities fire no webhook.
+             * @description Who caused it. `api`: it changes state like any other origin — registration, completion, assignments — but fires no webhook: its events are recorded as suppressed (`api_origin`) and never sent. A transition reached through the API is spent: a user completed through the API is complete, and a later submission fires no user_complete / child_complete for it (only a new completion after new forms does); a first registration through the API is the first registration (a later one fires no user_registered).
              * @enum {string}
              */
             origin: "applicant" | "admin" | "system" | "api";
@@ -843,19 +958,40 @@ export interface components {
              * @description An ISO 8601 (RFC 3339) date-time with a zone.
              */
             occurredAt: string;
-            /** @description Every applicant concerned. */
-            users: components["schemas"]["UserRef"][];
+            /** @description Every applicant whose status changed. */
+            users: {
+                /** @description The platform's id: a string of 1 to 128 letters, digits, '.', '_', ':', '@' or '-' starting with a letter or digit, or a whole number from 0 to 2^53 − 1 (keyed as its decimal string: 42 and "42" are one id; payloads show it as sent). */
+                id: string | number;
+                username: string;
+                /**
+                 * Format: email
+                 * @description The user's e-mail address, delivered in `user_info.email`.
+                 */
+                email?: string;
+                firstName?: string;
+                lastName?: string;
+                /** @enum {string} */
+                role?: "parent" | "child";
+                /** @description The platform's id: a string of 1 to 128 letters, digits, '.', '_', ':', '@' or '-' starting with a letter or digit, or a whole number from 0 to 2^53 − 1 (keyed as its decimal string: 42 and "42" are one id; payloads show it as sent). */
+                parentId?: string | number;
+                /** @description The platform's own data about the user (school, grade, consents…), delivered in `user_info.fields` with every `password` key removed at any depth. Bounded: at most 50 keys in any one object, keys of at most 100 characters, 3 levels of objects and arrays (fields itself the first), 8192 characters of JSON; past a bound, 422 naming `user.fields`. */
+                fields?: {
+                    [key: string]: unknown;
+                };
+                /** @description This applicant's status before the change, delivered as `user_info[].previous_status`. */
+                previousStatus?: string;
+            }[];
             status: {
                 from?: string;
                 to: string;
             };
         } | {
-            /** @description The platform's id of the activity: reporting it again is idempotent. */
-            id: string;
+            /** @description The platform's id of the activity, a string or a whole number (42 and "42" are one id): reporting it again with the same body answers the same, with another body 409. */
+            id: string | number;
             /** @constant */
             type: "tag_changed";
             /**
-             * @description Who caused it: `api` activities fire no webhook.
+             * @description Who caused it. `api`: it changes state like any other origin — registration, completion, assignments — but fires no webhook: its events are recorded as suppressed (`api_origin`) and never sent. A transition reached through the API is spent: a user completed through the API is complete, and a later submission fires no user_complete / child_complete for it (only a new completion after new forms does); a first registration through the API is the first registration (a later one fires no user_registered).
              * @enum {string}
              */
             origin: "applicant" | "admin" | "system" | "api";
@@ -872,12 +1008,12 @@ export interface components {
                 action: "added" | "removed";
             };
         } | {
-            /** @description The platform's id of the activity: reporting it again is idempotent. */
-            id: string;
+            /** @description The platform's id of the activity, a string or a whole number (42 and "42" are one id): reporting it again with the same body answers the same, with another body 409. */
+            id: string | number;
             /** @constant */
             type: "payment";
             /**
-             * @description Who caused it: `api` activities fire no webhook.
+             * @description Who caused it. `api`: it changes state like any other origin — registration, completion, assignments — but fires no webhook: its events are recorded as suppressed (`api_origin`) and never sent. A transition reached through the API is spent: a user completed through the API is complete, and a later submission fires no user_complete / child_complete for it (only a new completion after new forms does); a first registration through the API is the first registration (a later one fires no user_registered).
              * @enum {string}
              */
             origin: "applicant" | "admin" | "system" | "api";
@@ -887,8 +1023,11 @@ export interface components {
              */
             occurredAt: string;
             user: components["schemas"]["UserRef"];
-            /** @description `issued`, `refunded`, `approved`, `pending`, `failed`, … */
-            kind: string;
+            /**
+             * @description What happened to the payment, a closed list: `issued` (made by an applicant or processed by an admin: also fires payment_issued), `refunded` (also fires payment_refunded), `approved`, `pending`, `failed`, `cancelled` (payment_event alone).
+             * @enum {string}
+             */
+            kind: "issued" | "approved" | "pending" | "failed" | "refunded" | "cancelled";
             /** @description A JSON object, forwarded as given. */
             payment: {
                 [key: string]: unknown;
@@ -899,12 +1038,12 @@ export interface components {
             };
             allocations: unknown[];
         } | {
-            /** @description The platform's id of the activity: reporting it again is idempotent. */
-            id: string;
+            /** @description The platform's id of the activity, a string or a whole number (42 and "42" are one id): reporting it again with the same body answers the same, with another body 409. */
+            id: string | number;
             /** @constant */
             type: "order_updated";
             /**
-             * @description Who caused it: `api` activities fire no webhook.
+             * @description Who caused it. `api`: it changes state like any other origin — registration, completion, assignments — but fires no webhook: its events are recorded as suppressed (`api_origin`) and never sent. A transition reached through the API is spent: a user completed through the API is complete, and a later submission fires no user_complete / child_complete for it (only a new completion after new forms does); a first registration through the API is the first registration (a later one fires no user_registered).
              * @enum {string}
              */
             origin: "applicant" | "admin" | "system" | "api";
@@ -924,9 +1063,46 @@ export interface components {
                 /** @description Any JSON value. */
                 product: unknown;
             };
+        } | {
+            /** @description The platform's id of the activity, a string or a whole number (42 and "42" are one id): reporting it again with the same body answers the same, with another body 409. */
+            id: string | number;
+            /** @constant */
+            type: "form_assigned";
+            /**
+             * @description Who caused it. `api`: it changes state like any other origin — registration, completion, assignments — but fires no webhook: its events are recorded as suppressed (`api_origin`) and never sent. A transition reached through the API is spent: a user completed through the API is complete, and a later submission fires no user_complete / child_complete for it (only a new completion after new forms does); a first registration through the API is the first registration (a later one fires no user_registered).
+             * @enum {string}
+             */
+            origin: "applicant" | "admin" | "system" | "api";
+            /**
+             * Format: date-time
+             * @description An ISO 8601 (RFC 3339) date-time with a zone.
+             */
+            occurredAt: string;
+            user: components["schemas"]["UserRef"];
+            /** @description The form (its id, or a number naming the form whose id is its decimal string), of the user's audience. */
+            formId: string | number;
+        } | {
+            /** @description The platform's id of the activity, a string or a whole number (42 and "42" are one id): reporting it again with the same body answers the same, with another body 409. */
+            id: string | number;
+            /** @constant */
+            type: "form_unassigned";
+            /**
+             * @description Who caused it. `api`: it changes state like any other origin — registration, completion, assignments — but fires no webhook: its events are recorded as suppressed (`api_origin`) and never sent. A transition reached through the API is spent: a user completed through the API is complete, and a later submission fires no user_complete / child_complete for it (only a new completion after new forms does); a first registration through the API is the first registration (a later one fires no user_registered).
+             * @enum {string}
+             */
+            origin: "applicant" | "admin" | "system" | "api";
+            /**
+             * Format: date-time
+             * @description An ISO 8601 (RFC 3339) date-time with a zone.
+             */
+            occurredAt: string;
+            user: components["schemas"]["UserRef"];
+            /** @description The form (its id, or a number naming the form whose id is its decimal string), of the user's audience. */
+            formId: string | number;
         };
         ActivityReport: {
-            activityId: string;
+            /** @description The activity id, as it was sent. */
+            activityId: string | number;
             events: {
                 /** @description The concrete event key. */
                 key: string;
@@ -936,24 +1112,33 @@ export interface components {
                 suppressed?: string;
             }[];
         };
-        /** @description A user of the platform. */
+        /** @description A user of the platform. Its ids (`id`, `parentId`) are strings or whole numbers: a number is keyed as its decimal string (42 and "42" are one user) and payloads show each id as it was sent. */
         UserRef: {
-            /** @description The platform's id: 1 to 128 letters, digits, '.', '_', ':', '@' or '-', starting with a letter or digit. */
-            id: string;
+            /** @description The platform's id: a string of 1 to 128 letters, digits, '.', '_', ':', '@' or '-' starting with a letter or digit, or a whole number from 0 to 2^53 − 1 (keyed as its decimal string: 42 and "42" are one id; payloads show it as sent). */
+            id: string | number;
             username: string;
+            /**
+             * Format: email
+             * @description The user's e-mail address, delivered in `user_info.email`.
+             */
+            email?: string;
             firstName?: string;
             lastName?: string;
             /** @enum {string} */
             role?: "parent" | "child";
-            /** @description The platform's id: 1 to 128 letters, digits, '.', '_', ':', '@' or '-', starting with a letter or digit. */
-            parentId?: string;
+            /** @description The platform's id: a string of 1 to 128 letters, digits, '.', '_', ':', '@' or '-' starting with a letter or digit, or a whole number from 0 to 2^53 − 1 (keyed as its decimal string: 42 and "42" are one id; payloads show it as sent). */
+            parentId?: string | number;
+            /** @description The platform's own data about the user (school, grade, consents…), delivered in `user_info.fields` with every `password` key removed at any depth. Bounded: at most 50 keys in any one object, keys of at most 100 characters, 3 levels of objects and arrays (fields itself the first), 8192 characters of JSON; past a bound, 422 naming `user.fields`. */
+            fields?: {
+                [key: string]: unknown;
+            };
         };
         /** @description A form interaction. */
         Interaction: {
-            /** @description The platform's id of this interaction: repeating it answers the same decision. */
-            id: string;
+            /** @description The platform's id of this interaction, a string or a whole number: repeating it with the same body (this moment, this form) answers the same decision without calling anyone again; with another body, 409 `id_reused`. */
+            id: string | number;
             /**
-             * @description Who caused it: `api` activities fire no webhook.
+             * @description Who caused it. `api`: it changes state like any other origin — registration, completion, assignments — but fires no webhook: its events are recorded as suppressed (`api_origin`) and never sent. A transition reached through the API is spent: a user completed through the API is complete, and a later submission fires no user_complete / child_complete for it (only a new completion after new forms does); a first registration through the API is the first registration (a later one fires no user_registered).
              * @enum {string}
              */
             origin: "applicant" | "admin" | "system" | "api";
@@ -970,10 +1155,10 @@ export interface components {
         };
         /** @description A saved submission. */
         Submission: {
-            /** @description The platform's id of this interaction: repeating it answers the same decision. */
-            id: string;
+            /** @description The platform's id of this interaction, a string or a whole number: repeating it with the same body (this moment, this form) answers the same decision without calling anyone again; with another body, 409 `id_reused`. */
+            id: string | number;
             /**
-             * @description Who caused it: `api` activities fire no webhook.
+             * @description Who caused it. `api`: it changes state like any other origin — registration, completion, assignments — but fires no webhook: its events are recorded as suppressed (`api_origin`) and never sent. A transition reached through the API is spent: a user completed through the API is complete, and a later submission fires no user_complete / child_complete for it (only a new completion after new forms does); a first registration through the API is the first registration (a later one fires no user_registered).
              * @enum {string}
              */
             origin: "applicant" | "admin" | "system" | "api";
@@ -987,8 +1172,8 @@ export interface components {
             doc: {
                 [key: string]: unknown;
             };
-            /** @description Whether the platform marked this form complete. */
-            complete?: boolean;
+            /** @description Required: whether this submission completes the form (true) or not (false). Left out, the submission is refused (422 naming `complete`), never read as false. */
+            complete: boolean;
             /** @description Google / Facebook analytics, forwarded in form_submitted. */
             analytics?: {
                 [key: string]: unknown;
@@ -1004,7 +1189,7 @@ export interface components {
                 type: "error" | "notification" | "warning" | "success" | "information";
                 webhookId: string | null;
             }[];
-            /** @description Field id → new value. */
+            /** @description Field id → new value: the `jdoc`s of the answers, a later webhook winning a field. Empty whenever `proceed` is false — stop and patch never combine: an error answer or a closed failure drops every `jdoc`, its own and the other webhooks' (each a conflict). After a submission the events it queues (form_submitted, user_complete, child_complete) carry the `doc` with this patch applied. */
             patch: {
                 [key: string]: unknown;
             };
@@ -1016,7 +1201,7 @@ export interface components {
                 webhookId: string;
                 reason: string;
             }[];
-            /** @description Rules the answers broke (an error with a jdoc, two webhooks patching one field, …). */
+            /** @description Rules the answers broke (a jdoc dropped because the decision stops, two webhooks patching one field, …). */
             conflicts: {
                 webhookId: string;
                 reason: string;
@@ -1032,6 +1217,11 @@ export interface components {
              */
             audience: "user" | "parent" | "child";
             mandatory: boolean;
+            /**
+             * @description `audience`: the form reaches every user of its audience (every parent, every child, every applicant) and counts towards their completion. `assigned`: only users a trigger or the platform (activity `form_assigned`) assigns it to.
+             * @enum {string}
+             */
+            reach: "audience" | "assigned";
         };
         Trigger: {
             id: string;
@@ -1045,17 +1235,48 @@ export interface components {
             } | {
                 /** @constant */
                 type: "form_submitted";
-                /**
-                 * @description 1 to 64 letters, digits, "_" or "-".
-                 * @example 42
-                 */
-                formId: string;
+                /** @description A form id (1 to 64 letters, digits, "_" or "-"), or a whole number from 0 to 2^53 − 1 naming the form whose id is its decimal string. */
+                formId: string | number;
                 /** @description Only when these submitted fields equal these values. */
                 when?: {
                     [key: string]: unknown;
                 };
             };
             addForms: string[];
+        };
+        /** @description A user's forms, with how each reached them and whether each is complete. */
+        UserForms: {
+            userId: string;
+            /**
+             * @description The role completion gives the user: everyone in an individual system is an applicant.
+             * @enum {string}
+             */
+            role: "applicant" | "parent" | "child";
+            /** @description Whether every mandatory form that reached the user is complete now (false when none reached them). */
+            complete: boolean;
+            /** @description Every form of the user's audience, by id. */
+            items: {
+                id: string;
+                name: string;
+                /**
+                 * @description `user` in individual systems, `parent` or `child` in family systems.
+                 * @enum {string}
+                 */
+                audience: "user" | "parent" | "child";
+                mandatory: boolean;
+                /**
+                 * @description `audience`: the form reaches every user of its audience (every parent, every child, every applicant) and counts towards their completion. `assigned`: only users a trigger or the platform (activity `form_assigned`) assigns it to.
+                 * @enum {string}
+                 */
+                reach: "audience" | "assigned";
+                reachedBy: ("audience" | "account_created" | "child_created" | "trigger" | "submission" | "platform") | null;
+                /** @description The platform unassigned it from this user (`form_unassigned`): it does not reach them. */
+                unassigned: boolean;
+                /** @description The user's last submission of it was complete. */
+                complete: boolean;
+            }[];
+            /** @description Pass as `cursor` for the next page; null at the end. */
+            nextCursor: string | null;
         };
         Project: {
             id: string;
@@ -1101,6 +1322,7 @@ export interface components {
             description: string | null;
             enabled: boolean;
             disabledReason: string | null;
+            failingSince: string | null;
             timeoutMs: number;
             /**
              * @description Interactive events only: go on without a failed subscriber (`open`) or stop the form (`closed`).
@@ -1125,6 +1347,7 @@ export interface components {
             description: string | null;
             enabled: boolean;
             disabledReason: string | null;
+            failingSince: string | null;
             timeoutMs: number;
             /**
              * @description Interactive events only: go on without a failed subscriber (`open`) or stop the form (`closed`).
@@ -1239,15 +1462,20 @@ export interface components {
         };
         /** @description The user the event is about, as the platform described them (never a password). */
         UserInfo: {
-            /** @description The platform's id: 1 to 128 letters, digits, '.', '_', ':', '@' or '-', starting with a letter or digit. */
-            id: string;
+            /** @description The platform's id: a string of 1 to 128 letters, digits, '.', '_', ':', '@' or '-' starting with a letter or digit, or a whole number from 0 to 2^53 − 1 (keyed as its decimal string: 42 and "42" are one id; payloads show it as sent). */
+            id: string | number;
             username: string;
+            /**
+             * Format: email
+             * @description The user's e-mail address, delivered in `user_info.email`.
+             */
+            email?: string;
             first_name?: string;
             last_name?: string;
             /** @enum {string} */
             role?: "parent" | "child";
-            /** @description The platform's id: 1 to 128 letters, digits, '.', '_', ':', '@' or '-', starting with a letter or digit. */
-            parent_id?: string;
+            /** @description The platform's id: a string of 1 to 128 letters, digits, '.', '_', ':', '@' or '-' starting with a letter or digit, or a whole number from 0 to 2^53 − 1 (keyed as its decimal string: 42 and "42" are one id; payloads show it as sent). */
+            parent_id?: string | number;
         };
         /** @description Which project, system, activity and origin, and when. */
         MetaInfo: {
@@ -1262,7 +1490,7 @@ export interface components {
             /** @description The platform's id of the activity or interaction (`test_…` for a test send). */
             activity_id: string;
             /**
-             * @description Who caused it: `api` activities fire no webhook.
+             * @description Who caused it. `api`: it changes state like any other origin — registration, completion, assignments — but fires no webhook: its events are recorded as suppressed (`api_origin`) and never sent. A transition reached through the API is spent: a user completed through the API is complete, and a later submission fires no user_complete / child_complete for it (only a new completion after new forms does); a first registration through the API is the first registration (a later one fires no user_registered).
              * @enum {string}
              */
             origin: "applicant" | "admin" | "system" | "api";
@@ -1305,6 +1533,20 @@ export interface components {
             redirect?: string | null;
         } & {
             [key: string]: unknown;
+        };
+        /** @description An event of a live listen stream. */
+        LiveEvent: {
+            /** @description The event id: the `webhook-id` header a webhook of it gets. */
+            id: string;
+            /** @description The event key. */
+            key: string;
+            /**
+             * Format: date-time
+             * @description An ISO 8601 (RFC 3339) date-time with a zone.
+             */
+            occurredAt: string;
+            /** @description The request body a webhook of this event is sent, byte for byte (JSON text): sign and forward it as it is. */
+            body: string;
         };
         /**
          * user_registered
@@ -1656,8 +1898,11 @@ export interface components {
             meta_info: components["schemas"]["MetaInfo"];
             /** @description The platform's payment object, with its `kind` (`issued`, `refunded`, `approved`, …). */
             payment_info: {
-                /** @description `issued`, `refunded`, `approved`, `pending`, `failed`, … */
-                kind: string;
+                /**
+                 * @description What happened to the payment, a closed list: `issued` (made by an applicant or processed by an admin: also fires payment_issued), `refunded` (also fires payment_refunded), `approved`, `pending`, `failed`, `cancelled` (payment_event alone).
+                 * @enum {string}
+                 */
+                kind: "issued" | "approved" | "pending" | "failed" | "refunded" | "cancelled";
             } & {
                 [key: string]: unknown;
             };
@@ -1695,8 +1940,11 @@ export interface components {
             meta_info: components["schemas"]["MetaInfo"];
             /** @description The platform's payment object, with its `kind` (`issued`, `refunded`, `approved`, …). */
             payment_info: {
-                /** @description `issued`, `refunded`, `approved`, `pending`, `failed`, … */
-                kind: string;
+                /**
+                 * @description What happened to the payment, a closed list: `issued` (made by an applicant or processed by an admin: also fires payment_issued), `refunded` (also fires payment_refunded), `approved`, `pending`, `failed`, `cancelled` (payment_event alone).
+                 * @enum {string}
+                 */
+                kind: "issued" | "approved" | "pending" | "failed" | "refunded" | "cancelled";
             } & {
                 [key: string]: unknown;
             };
@@ -1734,8 +1982,11 @@ export interface components {
             meta_info: components["schemas"]["MetaInfo"];
             /** @description The platform's payment object, with its `kind` (`issued`, `refunded`, `approved`, …). */
             payment_info: {
-                /** @description `issued`, `refunded`, `approved`, `pending`, `failed`, … */
-                kind: string;
+                /**
+                 * @description What happened to the payment, a closed list: `issued` (made by an applicant or processed by an admin: also fires payment_issued), `refunded` (also fires payment_refunded), `approved`, `pending`, `failed`, `cancelled` (payment_event alone).
+                 * @enum {string}
+                 */
+                kind: "issued" | "approved" | "pending" | "failed" | "refunded" | "cancelled";
             } & {
                 [key: string]: unknown;
             };
@@ -1912,7 +2163,7 @@ export interface components {
                 message: string;
             }[];
         };
-        /** @description A conflict (for example one URL serving two events). */
+        /** @description A conflict: `detail` says what is in the way and what to do; `reason` says it for machines. */
         ConflictProblem: {
             /** @description A URI naming the kind of problem. */
             type: string;
@@ -1921,15 +2172,22 @@ export interface components {
             detail?: string;
             /** @description The `x-request-id` of the request, to find it in the logs. */
             requestId?: string;
-            /** @description The id of the resource in the way. */
+            /** @description The id of the resource in the way (the webhook holding a URL). */
             existingId?: string;
+            /** @description Why, as a stable code. A refused resend: `interactive_call`, `api_origin`, `remember_me`, `family_only`, `no_subscription`, `webhook_deleted`, `webhook_disabled`. Also `url_taken`, `id_reused` (an id repeated with another body), `form_in_use`. */
+            reason?: string;
+            /** @description What still uses the resource, by kind: `{ "webhooks": ["wh_…"], "triggers": ["t1"] }`. */
+            inUseBy?: {
+                [key: string]: string[];
+            };
         };
     };
     responses: {
-        /** @description The body is not valid JSON, or was not received in full. */
+        /** @description The body is not valid JSON, is not UTF-8 (`invalid-encoding`: never read with replacement characters), or was not received in full. */
         MalformedJson: {
             headers: {
                 "x-request-id": components["headers"]["RequestId"];
+                "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
                 [name: string]: unknown;
             };
             content: {
@@ -1940,6 +2198,7 @@ export interface components {
         Unauthorized: {
             headers: {
                 "x-request-id": components["headers"]["RequestId"];
+                "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
                 /** @description `Bearer realm="webhooks"` */
                 "WWW-Authenticate"?: string;
                 [name: string]: unknown;
@@ -1952,6 +2211,7 @@ export interface components {
         Forbidden: {
             headers: {
                 "x-request-id": components["headers"]["RequestId"];
+                "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
                 [name: string]: unknown;
             };
             content: {
@@ -1962,16 +2222,18 @@ export interface components {
         NotFound: {
             headers: {
                 "x-request-id": components["headers"]["RequestId"];
+                "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
                 [name: string]: unknown;
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description A conflict (one URL serves one event); `existingId` names the webhook in the way. */
+        /** @description A conflict: `detail` says what is in the way and what to do, `reason` names it for machines (a refused resend, an id repeated with another body, a form still in use, a URL taken — `existingId` then names the webhook). */
         Conflict: {
             headers: {
                 "x-request-id": components["headers"]["RequestId"];
+                "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
                 [name: string]: unknown;
             };
             content: {
@@ -1982,6 +2244,7 @@ export interface components {
         ContentTooLarge: {
             headers: {
                 "x-request-id": components["headers"]["RequestId"];
+                "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
                 [name: string]: unknown;
             };
             content: {
@@ -1992,6 +2255,7 @@ export interface components {
         UnsupportedMediaType: {
             headers: {
                 "x-request-id": components["headers"]["RequestId"];
+                "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
                 [name: string]: unknown;
             };
             content: {
@@ -2002,6 +2266,7 @@ export interface components {
         ValidationFailed: {
             headers: {
                 "x-request-id": components["headers"]["RequestId"];
+                "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
                 [name: string]: unknown;
             };
             content: {
@@ -2012,6 +2277,7 @@ export interface components {
         InternalError: {
             headers: {
                 "x-request-id": components["headers"]["RequestId"];
+                "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
                 [name: string]: unknown;
             };
             content: {
@@ -2022,6 +2288,7 @@ export interface components {
         Unavailable: {
             headers: {
                 "x-request-id": components["headers"]["RequestId"];
+                "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
                 [name: string]: unknown;
             };
             content: {
@@ -2041,6 +2308,10 @@ export interface components {
     headers: {
         /** @description The request's id: the caller's `x-request-id` when sane (1–128 of `A-Za-z0-9._:-`), else a new UUID. */
         RequestId: string;
+        /** @description `nosniff`, on every answer (errors included). */
+        ContentTypeOptions: "nosniff";
+        /** @description `no-store`, on every answer that holds a key or secret (fields marked `x-secret`). */
+        NoStore: "no-store";
     };
     pathItems: never;
 }
@@ -2059,6 +2330,7 @@ export interface operations {
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2084,6 +2356,7 @@ export interface operations {
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2110,6 +2383,7 @@ export interface operations {
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2133,6 +2407,7 @@ export interface operations {
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2159,6 +2434,7 @@ export interface operations {
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2197,6 +2473,8 @@ export interface operations {
             201: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
+                    "Cache-Control": components["headers"]["NoStore"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2228,10 +2506,68 @@ export interface operations {
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Project"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    rotatePlatformKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedProject"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -2265,6 +2601,8 @@ export interface operations {
             201: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
+                    "Cache-Control": components["headers"]["NoStore"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2298,6 +2636,7 @@ export interface operations {
             204: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2322,9 +2661,9 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description Making an admin without a key an API admin issues one. */
+                    /** @description Making an admin an (active) API admin issues a new key. */
                     apiAdmin?: boolean;
-                    /** @description An inactive admin’s key opens nothing. */
+                    /** @description An inactive admin’s key opens nothing; re-activating never revives it (an API admin gets a new key). */
                     active?: boolean;
                 };
             };
@@ -2334,6 +2673,8 @@ export interface operations {
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
+                    "Cache-Control": components["headers"]["NoStore"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2347,6 +2688,38 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    rotateAdminKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                adminId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Admin"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -2375,6 +2748,12 @@ export interface operations {
                      * @default true
                      */
                     mandatory?: boolean;
+                    /**
+                     * @description `audience`: the form reaches every user of its audience (every parent, every child, every applicant) and counts towards their completion. `assigned`: only users a trigger or the platform (activity `form_assigned`) assigns it to.
+                     * @default audience
+                     * @enum {string}
+                     */
+                    reach?: "audience" | "assigned";
                 };
             };
         };
@@ -2383,6 +2762,7 @@ export interface operations {
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2396,6 +2776,66 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                formId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listTriggers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Trigger"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -2423,18 +2863,15 @@ export interface operations {
                     } | {
                         /** @constant */
                         type: "form_submitted";
-                        /**
-                         * @description 1 to 64 letters, digits, "_" or "-".
-                         * @example 42
-                         */
-                        formId: string;
+                        /** @description A form id (1 to 64 letters, digits, "_" or "-"), or a whole number from 0 to 2^53 − 1 naming the form whose id is its decimal string. */
+                        formId: string | number;
                         /** @description Only when these submitted fields equal these values. */
                         when?: {
                             [key: string]: unknown;
                         };
                     };
-                    /** @description The forms to assign. */
-                    addForms: string[];
+                    /** @description The forms to assign (ids, or whole numbers naming the forms whose ids are their decimal strings). */
+                    addForms: (string | number)[];
                 };
             };
         };
@@ -2443,6 +2880,7 @@ export interface operations {
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2456,6 +2894,34 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteTrigger: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                triggerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -2479,6 +2945,7 @@ export interface operations {
             202: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2489,6 +2956,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
@@ -2516,6 +2984,7 @@ export interface operations {
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2526,6 +2995,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
@@ -2553,6 +3023,7 @@ export interface operations {
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2563,6 +3034,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
@@ -2590,6 +3062,7 @@ export interface operations {
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2600,8 +3073,43 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listUserForms: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                projectId: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserForms"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -2622,6 +3130,7 @@ export interface operations {
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2655,6 +3164,7 @@ export interface operations {
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2707,6 +3217,8 @@ export interface operations {
             201: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
+                    "Cache-Control": components["headers"]["NoStore"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2741,6 +3253,7 @@ export interface operations {
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2770,6 +3283,7 @@ export interface operations {
             204: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2816,6 +3330,7 @@ export interface operations {
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2850,6 +3365,8 @@ export interface operations {
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
+                    "Cache-Control": components["headers"]["NoStore"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2879,6 +3396,7 @@ export interface operations {
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2913,6 +3431,7 @@ export interface operations {
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2961,11 +3480,19 @@ export interface operations {
             202: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
+                        /** @description Failed deliveries queued again (a new round of attempts each). */
                         queued: number;
+                        /** @description Failed deliveries the resend rules refused (left failed). */
+                        skipped: number;
+                        /** @description The skipped, counted by reason (only the reasons met): `interactive_call`, `webhook_deleted`, `webhook_disabled`, `api_origin`, `remember_me`, `family_only` — the `reason`s a single resend answers 409 with. */
+                        skippedByReason: {
+                            [key: string]: number;
+                        };
                     };
                 };
             };
@@ -2996,6 +3523,7 @@ export interface operations {
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3025,6 +3553,7 @@ export interface operations {
             202: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3034,6 +3563,39 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listenToEvents: {
+        parameters: {
+            query: {
+                events: string;
+            };
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };

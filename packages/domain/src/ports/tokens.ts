@@ -9,6 +9,7 @@ export const TOKENS = {
   Storage: Symbol.for('webhooks.Storage'),
   DeliveryQueue: Symbol.for('webhooks.DeliveryQueue'),
   WorkSignal: Symbol.for('webhooks.WorkSignal'),
+  LiveEvents: Symbol.for('webhooks.LiveEvents'),
   WebhookTransport: Symbol.for('webhooks.WebhookTransport'),
   TargetGuard: Symbol.for('webhooks.TargetGuard'),
   DomainConfig: Symbol.for('webhooks.DomainConfig'),

@@ -11,6 +11,8 @@ import { SendTestEvent } from '../use-cases/send-test-event.js';
 import { WebhookAdministration } from '../use-cases/webhook-administration.js';
 import { InMemoryStorage } from './in-memory-storage.js';
 import { ListedTargetGuard } from './listed-target-guard.js';
+import { InMemoryLiveEvents } from './in-memory-live-events.js';
+import { ListenToEvents } from '../use-cases/listen-to-events.js';
 import { ManualClock } from './manual-clock.js';
 import { RecordingObserver } from './recording-observer.js';
 import { ScriptedTransport } from './scripted-transport.js';
@@ -42,6 +44,7 @@ export function createInMemoryService(overrides: Partial<DomainConfig> = {}) {
   const transport = new ScriptedTransport();
   const targets = new ListedTargetGuard();
   const observer = new RecordingObserver();
+  const live = new InMemoryLiveEvents();
   const base = { storage, clock, ids, random };
   return {
     config,
@@ -53,6 +56,7 @@ export function createInMemoryService(overrides: Partial<DomainConfig> = {}) {
     random,
     transport,
     targets,
+    live,
     /** Every attempt the worker, the interactive calls and the test sends made. */
     observer,
     authenticate: new Authenticate({ storage, operatorToken: config.operatorToken }),
@@ -60,8 +64,9 @@ export function createInMemoryService(overrides: Partial<DomainConfig> = {}) {
     forms: new FormAdministration({ storage }),
     webhooks: new WebhookAdministration({ ...base, allowHttpTargets: config.allowHttpTargets, targets, secretGraceMs: config.secretGraceMs }),
     sendTest: new SendTestEvent({ ...base, transport, retryPolicy: config.retryPolicy, observer }),
-    reportActivity: new ReportActivity({ storage, clock, ids, signal: storage, groupPageSize: config.groupPageSize }),
-    interactions: new FormInteractions({ storage, transport, clock, ids, signal: storage, interactiveDeadlineMs: config.interactiveDeadlineMs, observer }),
+    reportActivity: new ReportActivity({ storage, clock, ids, signal: storage, live, groupPageSize: config.groupPageSize }),
+    interactions: new FormInteractions({ storage, transport, clock, ids, signal: storage, live, interactiveDeadlineMs: config.interactiveDeadlineMs, observer }),
+    listen: new ListenToEvents({ storage, live }),
     deliveryLog: new DeliveryLog({ storage, clock, signal: storage }),
     worker: new DeliveryWorker({
       storage,

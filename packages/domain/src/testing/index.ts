@@ -3,6 +3,7 @@
  * suite every storage adapter must pass.
  */
 export { InMemoryStorage } from './in-memory-storage.js';
+export { InMemoryLiveEvents } from './in-memory-live-events.js';
 export { ManualClock } from './manual-clock.js';
 export { RecordingObserver } from './recording-observer.js';
 export { SequentialIds } from './sequential-ids.js';

@@ -18,6 +18,7 @@ import type { Clock } from '../ports/clock.port.js';
 import type { IdGenerator } from '../ports/id-generator.port.js';
 import type { Storage, Stores } from '../ports/stores.port.js';
 import type { WorkSignal } from '../ports/delivery-queue.port.js';
+import type { LiveEvents } from '../ports/live-events.port.js';
 import type { WebhookTransport } from '../ports/webhook-transport.port.js';
 import type { AttemptObserver } from '../ports/attempt-observer.port.js';
 import type { HookCalls } from './call-hooks.js';
@@ -52,6 +53,8 @@ export interface FormInteractionDeps {
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly signal: WorkSignal;
+  /** Live listeners (`webhooks listen`) of the notify events an interaction queues; none when left out. */
+  readonly live?: LiveEvents;
   readonly interactiveDeadlineMs: number;
   /** Told of every subscriber call (logs, metrics). */
   readonly observer?: AttemptObserver;
@@ -100,10 +103,12 @@ export class FormInteractions {
   private readonly running = new Map<string, { readonly fingerprint: string; readonly result: Promise<Result<InteractionOutcome>> }>();
   /** Outcomes whose interaction queued notify deliveries (form_viewed, form_submitted, completions). */
   private readonly queuedWork = new WeakSet<InteractionOutcome>();
+  /** The notify events each fresh outcome's interaction built, for live listeners once committed. */
+  private readonly built = new WeakMap<InteractionOutcome, readonly WebhookEvent[]>();
 
   constructor(private readonly deps: FormInteractionDeps) {
     // Hook calls are made already; only notify deliveries the interaction queued wake the workers.
-    this.batches = onceOnlyGroupCommit(deps, (outcome) => this.queuedWork.has(outcome));
+    this.batches = onceOnlyGroupCommit(deps, { queuedDeliveries: (outcome) => this.queuedWork.has(outcome), liveEvents: (outcome) => this.built.get(outcome) ?? [] });
   }
 
   /**
@@ -197,8 +202,9 @@ export class FormInteractions {
       work: async (tx) => {
         const hookSummaries = await this.recordHookEvent(tx, hookEvent, hooks, subscriptions);
         const queued = await recordPlannedEvents(tx, this.eventContext(project, interaction), await this.followUps(tx, project, form, saved));
-        const outcome = { decision, events: [...hookSummaries, ...queued] };
-        if (queued.some((e) => e.deliveries > 0)) this.queuedWork.add(outcome);
+        const outcome = { decision, events: [...hookSummaries, ...queued.summaries] };
+        if (queued.summaries.some((e) => e.deliveries > 0)) this.queuedWork.add(outcome);
+        this.built.set(outcome, queued.live);
         return outcome;
       },
     });

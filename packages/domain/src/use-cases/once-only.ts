@@ -3,6 +3,8 @@ import type { Project } from '../model/project.js';
 import type { ActivityRecord, Storage, Stores } from '../ports/stores.port.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { WorkSignal } from '../ports/delivery-queue.port.js';
+import type { LiveEvents } from '../ports/live-events.port.js';
+import type { WebhookEvent } from '../model/event.js';
 import { BatchStores } from './batch-stores.js';
 import type { GroupCommitOptions, Settled } from './group-commit.js';
 import { DEFAULT_BATCHING, GroupCommit } from './group-commit.js';
@@ -68,18 +70,30 @@ export async function onceOnly<T>(
   return settled.value;
 }
 
+/** What a group commit does once a batch is committed, from the fresh results. */
+export interface AfterCommit<T> {
+  /** Whether the work behind a result queued deliveries (then the workers are woken, once per batch). */
+  readonly queuedDeliveries: (value: T) => boolean;
+  /** The events a result's work built, for live listeners (see RecordedEvents.live). */
+  readonly liveEvents?: (value: T) => readonly WebhookEvent[];
+}
+
 /**
  * A group commit of once-only work (ReportActivity, FormInteractions): concurrent items go
- * through `onceOnlyBatch` together, and the workers are woken once per batch if any fresh
- * result `queuedDeliveries` says queued something.
+ * through `onceOnlyBatch` together; once a batch is committed, the workers are woken if any fresh
+ * result queued deliveries, and the events the fresh results built are offered to live listeners
+ * (`deps.live`), both once per batch. Repeats (not fresh) do neither.
  */
 export function onceOnlyGroupCommit<T>(
-  deps: { readonly storage: Storage; readonly clock: Clock; readonly signal: WorkSignal; readonly batching?: GroupCommitOptions },
-  queuedDeliveries: (value: T) => boolean,
+  deps: { readonly storage: Storage; readonly clock: Clock; readonly signal: WorkSignal; readonly live?: LiveEvents | undefined; readonly batching?: GroupCommitOptions },
+  after: AfterCommit<T>,
 ): GroupCommit<OnceOnlyItem<T>, OnceOnly<T>> {
   return new GroupCommit(async (items) => {
     const results = await onceOnlyBatch(deps.storage, () => deps.clock.now(), items);
-    if (results.some((r) => r.ok && r.value.kind === 'ok' && r.value.fresh && queuedDeliveries(r.value.value))) await wakeWorkers(deps.signal);
+    const fresh = results.flatMap((r) => (r.ok && r.value.kind === 'ok' && r.value.fresh ? [r.value.value] : []));
+    if (fresh.some(after.queuedDeliveries)) await wakeWorkers(deps.signal);
+    const live = deps.live && after.liveEvents ? fresh.flatMap(after.liveEvents) : [];
+    if (deps.live && live.length > 0) await deps.live.publish(live);
     return results;
   }, deps.batching ?? DEFAULT_BATCHING);
 }

@@ -19,6 +19,16 @@ export interface EventSummary {
   readonly suppressed?: SuppressionReason;
 }
 
+/** What recording planned events gave: the platform's summaries, and the events live listeners may get. */
+export interface RecordedEvents {
+  readonly summaries: EventSummary[];
+  /**
+   * Every event built that was not suppressed, whether or not a webhook subscribes to it (only
+   * those with deliveries are stored): what `webhooks listen` forwards once the work is committed.
+   */
+  readonly live: WebhookEvent[];
+}
+
 /** The context every event of one activity shares. */
 export interface EventContext {
   readonly project: Project;
@@ -31,8 +41,8 @@ export interface EventContext {
 }
 
 /** Turns planned events into stored events and queued deliveries, inside the caller's transaction. */
-export async function recordPlannedEvents(tx: Stores, ctx: EventContext, planned: readonly PlannedEvent[]): Promise<EventSummary[]> {
-  if (planned.length === 0) return [];
+export async function recordPlannedEvents(tx: Stores, ctx: EventContext, planned: readonly PlannedEvent[]): Promise<RecordedEvents> {
+  if (planned.length === 0) return { summaries: [], live: [] };
   const keys = [...new Set(planned.map((p) => p.key))];
   const subscriptions = await tx.subscriptions.listForEvents(ctx.project.id, keys);
   const withAdmin = subscriptions.length > 0 ? await tx.admins.projectsWithActiveApiAdmin([ctx.project.id]) : new Set<string>();
@@ -40,6 +50,7 @@ export async function recordPlannedEvents(tx: Stores, ctx: EventContext, planned
   const events: WebhookEvent[] = [];
   const deliveries: Delivery[] = [];
   const summaries: EventSummary[] = [];
+  const live: WebhookEvent[] = [];
   for (const plan of planned) {
     const eventId = ctx.ids.next('msg');
     const mine = subscriptions.filter((s) => s.eventKey === plan.key);
@@ -63,6 +74,7 @@ export async function recordPlannedEvents(tx: Stores, ctx: EventContext, planned
         ...(plan.page ? { page: plan.page } : {}),
       }),
     };
+    if (event.suppressed === null) live.push(event);
     const planned = planDeliveries(event, mine, { hasApiAdmin, now: ctx.now, nextId: () => ctx.ids.next('dlv') });
     if (planned.length > 0) {
       events.push(event);
@@ -74,5 +86,5 @@ export async function recordPlannedEvents(tx: Stores, ctx: EventContext, planned
   }
   await tx.deliveries.insertEvents(events);
   await tx.deliveries.insertDeliveries(deliveries);
-  return summaries;
+  return { summaries, live };
 }

@@ -14,6 +14,8 @@ import type { Clock } from '../ports/clock.port.js';
 import type { IdGenerator } from '../ports/id-generator.port.js';
 import type { Storage, Stores } from '../ports/stores.port.js';
 import type { WorkSignal } from '../ports/delivery-queue.port.js';
+import type { LiveEvents } from '../ports/live-events.port.js';
+import type { WebhookEvent } from '../model/event.js';
 import type { EventSummary } from './record-events.js';
 import { recordPlannedEvents } from './record-events.js';
 import type { OnceOnly, OnceOnlyItem } from './once-only.js';
@@ -43,6 +45,8 @@ export interface ActivityReport {
  */
 export class ReportActivity {
   private readonly batches: GroupCommit<OnceOnlyItem<ActivityReport>, OnceOnly<ActivityReport>>;
+  /** The events each fresh report built, for live listeners once its batch is committed. */
+  private readonly built = new WeakMap<ActivityReport, readonly WebhookEvent[]>();
 
   constructor(
     private readonly deps: {
@@ -50,11 +54,16 @@ export class ReportActivity {
       readonly clock: Clock;
       readonly ids: IdGenerator;
       readonly signal: WorkSignal;
+      /** Live listeners (`webhooks listen`); none when left out. */
+      readonly live?: LiveEvents;
       readonly groupPageSize: number;
       readonly batching?: GroupCommitOptions;
     },
   ) {
-    this.batches = onceOnlyGroupCommit(deps, (report) => report.events.some((e) => e.deliveries > 0));
+    this.batches = onceOnlyGroupCommit(deps, {
+      queuedDeliveries: (report) => report.events.some((e) => e.deliveries > 0),
+      liveEvents: (report) => this.built.get(report) ?? [],
+    });
   }
 
   /**
@@ -103,12 +112,14 @@ export class ReportActivity {
   private async record(tx: Stores, project: Project, activity: Activity): Promise<ActivityReport> {
     const { firstRegistration, completions } = await this.updateState(tx, project, activity);
     const planned = [...planActivityEvents(activity, { project, firstRegistration, groupPageSize: this.deps.groupPageSize }), ...completions];
-    const events = await recordPlannedEvents(
+    const recorded = await recordPlannedEvents(
       tx,
       { project, activityId: activity.id, origin: activity.origin, occurredAt: activity.occurredAt, now: this.deps.clock.now(), ids: this.deps.ids },
       planned,
     );
-    return { activityId: activity.id, events };
+    const report: ActivityReport = { activityId: activity.id, events: recorded.summaries };
+    this.built.set(report, recorded.live);
+    return report;
   }
 
   /**

@@ -12,6 +12,8 @@ import { EventTypeView } from '../schemas/system.schema.js';
 import { UserFormsView } from '../schemas/user-forms.schema.js';
 import { WebhookView, WebhookWithSecretView } from '../schemas/webhook.schema.js';
 import { deliveryRoutes } from './delivery.routes.js';
+import { listenRoutes } from './listen.routes.js';
+import { LiveEventView } from '../schemas/listen.schema.js';
 import { platformRoutes } from './platform.routes.js';
 import { projectRoutes } from './project.routes.js';
 import type { Route } from './route.js';
@@ -45,6 +47,7 @@ const NAMED_SCHEMAS = {
   MetaInfo,
   FormInfo,
   SubscriberAnswer: SubscriberAnswerView,
+  LiveEvent: LiveEventView,
 };
 
 /** The webhooks the service sends: one per catalog row, its payload schema built from the row. */
@@ -82,4 +85,4 @@ const openApiRoute = defineRoute({
 });
 
 /** Every route of the API, in the order of the contract. */
-export const ROUTES: readonly Route[] = [...systemRoutes, openApiRoute, ...projectRoutes, ...platformRoutes, ...userRoutes, ...webhookRoutes, ...deliveryRoutes];
+export const ROUTES: readonly Route[] = [...systemRoutes, openApiRoute, ...projectRoutes, ...platformRoutes, ...userRoutes, ...webhookRoutes, ...deliveryRoutes, ...listenRoutes];

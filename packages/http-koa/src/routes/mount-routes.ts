@@ -91,6 +91,7 @@ export function mountRoutes(routes: readonly Route[], deps: HttpDeps): Router<Re
       if (noStore) ctx.set('Cache-Control', 'no-store');
       if (route.status !== 204) ctx.body = result;
       if (route.produces) ctx.type = route.produces;
+      if (route.headers) ctx.set(route.headers);
     });
   }
   return router;

@@ -60,8 +60,10 @@ export interface RouteSpec<P extends TObject | undefined, Q extends TObject | un
   readonly body?: B;
   readonly status: SuccessStatus;
   readonly response?: R;
-  /** The response content type, when not JSON (the body is then a string). */
+  /** The response content type, when not JSON (the body is then a string, or a stream of it). */
   readonly produces?: string;
+  /** Headers of every success answer (`cache-control` of a stream, …). */
+  readonly headers?: Readonly<Record<string, string>>;
   /** Domain outcomes the route may answer besides validation: 404 not found, 409 conflict, 503 not ready. */
   readonly outcomes?: readonly (404 | 409 | 503)[];
   /**

@@ -9,3 +9,4 @@ export * from './interaction.schema.js';
 export * from './webhook.schema.js';
 export * from './delivery.schema.js';
 export * from './user-forms.schema.js';
+export * from './listen.schema.js';

@@ -4,6 +4,7 @@ import * as retention from './2026-12-03T10-00-retention.js';
 import * as endpointHealth from './2026-12-03T10-01-endpoint-health.js';
 import * as formReach from './2026-12-03T12-00-form-reach.js';
 import * as activityFingerprint from './2026-12-03T13-00-activity-fingerprint.js';
+import * as liveListeners from './2026-12-03T14-00-live-listeners.js';
 
 /**
  * Every migration, by name, in the order they apply (names sort by date).
@@ -15,4 +16,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-03T10-01-endpoint-health': endpointHealth,
   '2026-12-03T12-00-form-reach': formReach,
   '2026-12-03T13-00-activity-fingerprint': activityFingerprint,
+  '2026-12-03T14-00-live-listeners': liveListeners,
 };

@@ -1,8 +1,11 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../database.js';
-import { migrateToLatest } from '../migrate.js';
+import { migrateToLatest, prepareSchema } from '../migrate.js';
+import type { OnOpenProgress } from '../startup/open-progress.js';
+import { waitForPostgres } from '../startup/wait-for-postgres.js';
 import { SqlDeliveryQueue } from '../queue/sql-delivery-queue.js';
+import { SqlLiveEvents } from '../live/sql-live-events.js';
 import { PgWorkSignal } from '../signal/pg-work-signal.js';
 import { SqlStorage } from '../sql-storage.js';
 import type { StorageHandle } from '../storage-handle.js';
@@ -13,10 +16,21 @@ export interface PostgresOptions {
   readonly databaseUrl: string;
   readonly poolSize?: number | undefined;
   readonly migrate?: boolean | undefined;
+  /** How long to retry a server that does not answer before giving up (default 0: try once). */
+  readonly connectTimeoutMs?: number | undefined;
+  /** See `SchemaCheckOptions.allowNewerUpTo`. */
+  readonly allowNewerSchemaUpTo?: string | null | undefined;
+  /** See `PrepareSchemaOptions.checkSchema`. */
+  readonly checkSchema?: boolean | undefined;
+  readonly onProgress?: OnOpenProgress | undefined;
 }
 
-/** Opens a pool on a Postgres server, migrates (unless told not to) and starts listening for work. */
+/**
+ * Waits for the server (up to `connectTimeoutMs`), opens a pool on it, migrates (unless told not
+ * to; the schema is checked either way) and starts listening for work.
+ */
 export async function openPostgres(options: PostgresOptions): Promise<StorageHandle> {
+  await waitForPostgres(options.databaseUrl, { timeoutMs: options.connectTimeoutMs ?? 0, onProgress: options.onProgress });
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, types: PG_TYPES });
   // A connection that breaks (server restart, pg_terminate_backend) emits 'error'. The pool listens
   // on idle ones only; a checked-out one (mid-transaction) would crash the process unheard. The
@@ -29,21 +43,24 @@ export async function openPostgres(options: PostgresOptions): Promise<StorageHan
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const signal = new PgWorkSignal(() => new pg.Client({ connectionString: options.databaseUrl, types: PG_TYPES }), db);
   try {
-    if (options.migrate !== false) await migrateToLatest(db);
+    await prepareSchema(db, { migrate: options.migrate, checkSchema: options.checkSchema, allowNewerUpTo: options.allowNewerSchemaUpTo, onProgress: options.onProgress });
     await signal.start();
   } catch (error) {
     await signal.close();
     await db.destroy();
     throw error;
   }
+  const live = new SqlLiveEvents(db);
   return {
     storage: new SqlStorage(db),
     queue: new SqlDeliveryQueue(db),
     signal,
+    live,
     db,
     kind: 'postgres',
-    migrate: async () => void (await migrateToLatest(db)),
+    migrate: async () => void (await migrateToLatest(db, undefined, { allowNewerUpTo: options.allowNewerSchemaUpTo })),
     close: async () => {
+      await live.close();
       await signal.close();
       await db.destroy();
     },

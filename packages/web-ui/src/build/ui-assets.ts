@@ -13,7 +13,7 @@ export const PACKAGE_DIR = fileURLToPath(new URL('../../', import.meta.url));
 /** The page's sources: `main.tsx`, `index.html`, the stylesheet and the icon. */
 export const APP_SOURCE_DIR = join(PACKAGE_DIR, 'src', 'app');
 
-/** The built assets of this package (`packages/web-ui/dist`), whether or not they are built yet. */
-export function uiAssets(dir: string = join(PACKAGE_DIR, 'dist')): UiAssets {
+/** The built page of this package (`packages/web-ui/dist/ui`, beside the compiled server code), whether or not it is built yet. */
+export function uiAssets(dir: string = join(PACKAGE_DIR, 'dist', 'ui')): UiAssets {
   return { dir, index: join(dir, 'index.html') };
 }

@@ -105,7 +105,7 @@ export interface SpawnOptions {
 
 /** Runs a TypeScript entry point with `node --import tsx` in a process of its own. */
 export function spawnNode(name: string, script: string, args: readonly string[], options: SpawnOptions): Child {
-  const proc = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', script, ...args], {
+  const proc = spawn(process.execPath, [...(options.nodeFlags ?? []), '--conditions=@webhooks/source', '--import', 'tsx', script, ...args], {
     cwd: options.cwd,
     env: options.env ?? process.env,
     stdio: options.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],

@@ -16,7 +16,7 @@ import type { GrowthProbeOptions, GrowthProbeResult } from './growth-probe-proto
 const options = JSON.parse(process.argv[2] ?? '{}') as GrowthProbeOptions;
 
 async function main(): Promise<void> {
-  const config = readConfig(process.env, () => 'unused-by-the-probe');
+  const config = readConfig(process.env);
   if (!config.databaseUrl) throw new Error('DATABASE_URL is required');
   const storage = await openStorage({ databaseUrl: config.databaseUrl, migrate: false });
   const container = createServiceContainer(config, storage);

@@ -49,9 +49,7 @@ export class HttpClient {
         { host: this.base.hostname, port: this.base.port, method: request.method, path: request.path, headers, agent: this.agent, timeout: REQUEST_TIMEOUT_MS },
         (res) => {
           const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('error', reject);
-          res.on('end', () => {
+          const answer = (): void => {
             const text = Buffer.concat(chunks).toString('utf8');
             let json: unknown = undefined;
             try {
@@ -60,7 +58,18 @@ export class HttpClient {
               json = undefined;
             }
             resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json, durationMs: performance.now() - started });
+          };
+          // A stream of server-sent events does not end: it is read up to its first message, then dropped.
+          const streaming = String(res.headers['content-type'] ?? '').startsWith('text/event-stream');
+          res.on('data', (c: Buffer) => {
+            chunks.push(c);
+            if (streaming && Buffer.concat(chunks).includes('\n\n')) {
+              answer();
+              req.destroy();
+            }
           });
+          res.on('error', reject);
+          res.on('end', answer);
         },
       );
       req.on('timeout', () => req.destroy(new Error(`no answer in ${REQUEST_TIMEOUT_MS} ms: ${request.method} ${request.path.slice(0, 200)}`)));

@@ -92,7 +92,7 @@ export class ServiceProcess {
   private spawnOnce(): Promise<boolean> {
     const env: Record<string, string> = { ...(process.env as Record<string, string>), ...this.env };
     delete env['NODE_OPTIONS'];
-    const child = spawn(process.execPath, ['--import', 'tsx', RUNNER], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--conditions=@webhooks/source', '--import', 'tsx', RUNNER], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     const tail: string[] = [];
     createInterface({ input: child.stderr }).on('line', (line) => {

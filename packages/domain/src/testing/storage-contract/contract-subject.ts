@@ -1,4 +1,5 @@
 import type { DeliveryQueue, WorkSignal } from '../../ports/delivery-queue.port.js';
+import type { LiveEvents } from '../../ports/live-events.port.js';
 import type { Storage } from '../../ports/stores.port.js';
 import type { ManualClock } from '../manual-clock.js';
 
@@ -16,6 +17,7 @@ export interface ContractSubject {
    * and due times are tested without waiting. It starts at the contract's epoch `T0`.
    */
   readonly clock: ManualClock;
+  readonly live: LiveEvents;
   close(): Promise<void>;
 }
 

@@ -2,6 +2,7 @@ import { describe } from '@jest/globals';
 import { configurationContract } from './configuration.contract.js';
 import type { OpenSubject } from './contract-subject.js';
 import { deliveryLogContract } from './delivery-log.contract.js';
+import { liveEventsContract } from './live-events.contract.js';
 import { queueContract } from './queue.contract.js';
 import { signalContract } from './signal.contract.js';
 import { subscriptionsContract } from './subscriptions.contract.js';
@@ -10,12 +11,12 @@ import { transactionsContract } from './transactions.contract.js';
 /**
  * The storage contract: every method of every store, transactions, the delivery queue (leases,
  * completion, release, requeue, retention, parallel claimers) and the work signal. Any adapter
- * (Postgres, PGlite, the in-memory fake) runs the very same suite:
+ * (Postgres, PGlite, the in-memory fake) runs the very same suite (and the live events of `webhooks listen`):
  *
  * ```ts
  * describeStorageContract('in memory', async () => {
  *   const s = new InMemoryStorage();
- *   return { storage: s, queue: s, signal: s, close: async () => {} };
+ *   return { storage: s, queue: s, signal: s, live: new InMemoryLiveEvents(), close: async () => {} };
  * });
  * ```
  *
@@ -30,5 +31,6 @@ export function describeStorageContract(name: string, open: OpenSubject): void {
     deliveryLogContract(open);
     queueContract(open);
     signalContract(open);
+    liveEventsContract(open);
   });
 }
