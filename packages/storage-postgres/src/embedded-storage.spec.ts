@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -55,6 +55,14 @@ describe('openStorage without a database URL', () => {
     expect(await readdir(dir)).toEqual(expect.arrayContaining(['made-by-hand']));
     expect((await readdir(dir)).filter((name) => name.includes('.initdb-'))).toEqual([]);
     expect(await readdir(made)).toContain('PG_VERSION');
+  });
+
+  it('should refuse a directory that holds other files and no database, leaving them as they were', async () => {
+    const notMine = join(dir, 'not-a-database');
+    await mkdir(notMine);
+    await writeFile(join(notMine, 'notes.txt'), 'keep me');
+    await expect(openStorage({ dataDir: notMine, migrate: false })).rejects.toThrow(/holds no database but is not empty \(notes\.txt\)/);
+    expect(await readdir(notMine)).toEqual(['notes.txt']);
   });
 
   describe('values as both databases return them', () => {
