@@ -67,7 +67,7 @@ describe('workers whose clocks disagree with the database', () => {
     base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
     storage = await openStorage({ databaseUrl: database.url, migrate: true });
     config = readConfig(
-      { DATABASE_URL: database.url, ALLOW_HTTP_TARGETS: 'true', ALLOW_PRIVATE_TARGETS: 'true', WORKER_LEASE_MS: String(LEASE_MS), RETRY_SCHEDULE_MS: `0,${RETRY_MS}` },
+      { DATABASE_URL: database.url, OPERATOR_TOKEN: 'operator-token-of-this-test', ALLOW_HTTP_TARGETS: 'true', ALLOW_PRIVATE_TARGETS: 'true', WORKER_LEASE_MS: String(LEASE_MS), RETRY_SCHEDULE_MS: `0,${RETRY_MS}` },
       () => 'operator-token-unused',
     );
     container = createServiceContainer(config, storage);
