@@ -76,6 +76,7 @@ beforeAll(async () => {
   config = readConfig(
     {
       DATABASE_URL: database.url,
+      OPERATOR_TOKEN: 'operator-token-of-this-test',
       ALLOW_HTTP_TARGETS: 'true',
       ALLOW_PRIVATE_TARGETS: 'true',
       RETRY_SCHEDULE_MS: `0,${RETRY_MS}`,
