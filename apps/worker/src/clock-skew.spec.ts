@@ -9,9 +9,9 @@ import type { StorageHandle } from '@webhooks/storage-postgres';
 import { freshDatabase } from '@webhooks/storage-postgres/testing';
 import type { TestDatabase } from '@webhooks/storage-postgres/testing';
 import type { Container } from 'inversify';
-import { readConfig } from './config.js';
-import type { ServiceConfig } from './config.js';
-import { createServiceContainer } from './service-container.js';
+import { pino } from 'pino';
+import { createServiceContainer, readConfig } from '@webhooks/composition';
+import type { ServiceConfig } from '@webhooks/composition';
 import { projectWithHook, until } from './worker-process.spec-helper.js';
 
 const SKEW_MS = 2 * 60_000;
@@ -70,7 +70,7 @@ describe('workers whose clocks disagree with the database', () => {
       { DATABASE_URL: database.url, ALLOW_HTTP_TARGETS: 'true', ALLOW_PRIVATE_TARGETS: 'true', WORKER_LEASE_MS: String(LEASE_MS), RETRY_SCHEDULE_MS: `0,${RETRY_MS}` },
       () => 'operator-token-unused',
     );
-    container = createServiceContainer(config, storage);
+    container = createServiceContainer(config, storage, pino({ level: 'silent' }));
   }, 60_000);
 
   afterAll(async () => {

@@ -7,8 +7,8 @@ import { DeliveryWorker, TOKENS } from '@webhooks/domain';
 import type { Clock, DeliveryQueue, IdGenerator, ProjectAdministration, Random, ReportActivity, Storage, WebhookAdministration, WebhookTransport, WorkSignal } from '@webhooks/domain';
 import { openStorage } from '@webhooks/storage-postgres';
 import type { StorageHandle } from '@webhooks/storage-postgres';
-import { USE_CASES, createServiceContainer, readConfig } from '@webhooks/worker';
-import type { ServiceConfig } from '@webhooks/worker';
+import { LogOutput, USE_CASES, createLogger, createServiceContainer, readConfig } from '@webhooks/composition';
+import type { ServiceConfig } from '@webhooks/composition';
 import type { Container } from 'inversify';
 import type { TestDatabase } from './support/database.js';
 import { freshDatabase } from './support/database.js';
@@ -86,7 +86,7 @@ beforeAll(async () => {
     },
     () => 'operator-token-unused',
   );
-  container = createServiceContainer(config, storage);
+  container = createServiceContainer(config, storage, createLogger('warn', new LogOutput(process.stderr, config.logBufferBytes)));
 }, 60_000);
 
 afterAll(async () => {
