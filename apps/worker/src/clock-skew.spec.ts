@@ -66,10 +66,7 @@ describe('workers whose clocks disagree with the database', () => {
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
     storage = await openStorage({ databaseUrl: database.url, migrate: true });
-    config = readConfig(
-      { DATABASE_URL: database.url, ALLOW_HTTP_TARGETS: 'true', ALLOW_PRIVATE_TARGETS: 'true', WORKER_LEASE_MS: String(LEASE_MS), RETRY_SCHEDULE_MS: `0,${RETRY_MS}` },
-      () => 'operator-token-unused',
-    );
+    config = readConfig({ DATABASE_URL: database.url, ALLOW_HTTP_TARGETS: 'true', ALLOW_PRIVATE_TARGETS: 'true', WORKER_LEASE_MS: String(LEASE_MS), RETRY_SCHEDULE_MS: `0,${RETRY_MS}` });
     container = createServiceContainer(config, storage, pino({ level: 'silent' }));
   }, 60_000);
 

@@ -39,7 +39,7 @@ describe('startWorker, retention', () => {
     await ageDelivery('young', 89);
     await storage.db.updateTable('activities').set({ received_at: daysAgo(91) }).where('id', '=', 'login-old').execute();
 
-    const config = readConfig({ DATABASE_URL: database.url, ALLOW_HTTP_TARGETS: 'true', ALLOW_PRIVATE_TARGETS: 'true' }, () => 'operator-token-unused');
+    const config = readConfig({ DATABASE_URL: database.url, ALLOW_HTTP_TARGETS: 'true', ALLOW_PRIVATE_TARGETS: 'true' });
     const container = createServiceContainer(config, storage, logger);
     // The pending delivery's receiver is not there: keep the worker from sending it meanwhile.
     await storage.db.updateTable('deliveries').set({ next_attempt_at: new Date(Date.now() + DAY_MS) }).where('status', '=', 'pending').execute();

@@ -73,19 +73,16 @@ beforeAll(async () => {
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/skew`;
   storage = await openStorage({ databaseUrl: database.url, migrate: true });
-  config = readConfig(
-    {
-      DATABASE_URL: database.url,
-      ALLOW_HTTP_TARGETS: 'true',
-      ALLOW_PRIVATE_TARGETS: 'true',
-      RETRY_SCHEDULE_MS: `0,${RETRY_MS}`,
-      WORKER_LEASE_MS: '30000',
-      WORKER_POLL_MS: '100',
-      WORKER_BATCH_SIZE: '10',
-      WORKER_CONCURRENCY: '8',
-    },
-    () => 'operator-token-unused',
-  );
+  config = readConfig({
+    DATABASE_URL: database.url,
+    ALLOW_HTTP_TARGETS: 'true',
+    ALLOW_PRIVATE_TARGETS: 'true',
+    RETRY_SCHEDULE_MS: `0,${RETRY_MS}`,
+    WORKER_LEASE_MS: '30000',
+    WORKER_POLL_MS: '100',
+    WORKER_BATCH_SIZE: '10',
+    WORKER_CONCURRENCY: '8',
+  });
   container = createServiceContainer(config, storage, createLogger('warn', new LogOutput(process.stderr, config.logBufferBytes)));
 }, 60_000);
 
