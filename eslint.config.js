@@ -10,9 +10,11 @@ const boundaries = (domainImports) => ({
   depConstraints: [
     { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], allowedExternalImports: domainImports },
     { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain'] },
-    // Apps may reuse another app's composition (the api runs the worker inside it), never tools.
-    { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:app'] },
-    { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:app', 'type:tool', 'type:client'] },
+    // The one composition wires the adapters to the domain; apps and tools build the service from it.
+    { sourceTag: 'type:composition', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter'] },
+    // No app is imported as a library: not by another app, not by a tool.
+    { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:composition'] },
+    { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:composition', 'type:tool', 'type:client'] },
     // The published client stands alone: it knows the service only through its OpenAPI document.
     { sourceTag: 'type:client', onlyDependOnLibsWithTags: [] },
   ],

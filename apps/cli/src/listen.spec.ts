@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Receiver } from '@webhooks/api/testing';
+import { Receiver } from '@webhooks/composition/testing';
 import { freshDatabase, type TestDatabase } from '@webhooks/storage-postgres/testing';
 import type { TestProcess } from './cli-process.spec-helper.js';
 import { QUIET_ENV, runCli, startCli, until, unusedUrl } from './cli-process.spec-helper.js';

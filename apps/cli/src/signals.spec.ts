@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { Receiver } from '@webhooks/api/testing';
+import { Receiver } from '@webhooks/composition/testing';
 import { freshDatabase, type TestDatabase } from '@webhooks/storage-postgres/testing';
 import type { TestProcess } from './cli-process.spec-helper.js';
 import { QUIET_ENV, portClosed, startCli, startProcess, until } from './cli-process.spec-helper.js';

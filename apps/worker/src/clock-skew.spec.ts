@@ -9,9 +9,9 @@ import type { StorageHandle } from '@webhooks/storage-postgres';
 import { freshDatabase } from '@webhooks/storage-postgres/testing';
 import type { TestDatabase } from '@webhooks/storage-postgres/testing';
 import type { Container } from 'inversify';
-import { readConfig } from './config.js';
-import type { ServiceConfig } from './config.js';
-import { createServiceContainer } from './service-container.js';
+import { pino } from 'pino';
+import { createServiceContainer, readConfig } from '@webhooks/composition';
+import type { ServiceConfig } from '@webhooks/composition';
 import { projectWithHook, until } from './worker-process.spec-helper.js';
 
 const SKEW_MS = 2 * 60_000;
@@ -66,11 +66,8 @@ describe('workers whose clocks disagree with the database', () => {
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
     storage = await openStorage({ databaseUrl: database.url, migrate: true });
-    config = readConfig(
-      { DATABASE_URL: database.url, OPERATOR_TOKEN: 'operator-token-of-this-test', ALLOW_HTTP_TARGETS: 'true', ALLOW_PRIVATE_TARGETS: 'true', WORKER_LEASE_MS: String(LEASE_MS), RETRY_SCHEDULE_MS: `0,${RETRY_MS}` },
-      () => 'operator-token-unused',
-    );
-    container = createServiceContainer(config, storage);
+    config = readConfig({ DATABASE_URL: database.url, ALLOW_HTTP_TARGETS: 'true', ALLOW_PRIVATE_TARGETS: 'true', WORKER_LEASE_MS: String(LEASE_MS), RETRY_SCHEDULE_MS: `0,${RETRY_MS}` });
+    container = createServiceContainer(config, storage, pino({ level: 'silent' }));
   }, 60_000);
 
   afterAll(async () => {

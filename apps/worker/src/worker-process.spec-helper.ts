@@ -4,9 +4,8 @@ import { fileURLToPath } from 'node:url';
 import type { ProjectAdministration, ReportActivity, WebhookAdministration } from '@webhooks/domain';
 import type { StorageHandle } from '@webhooks/storage-postgres';
 import type { Container } from 'inversify';
-import { readConfig } from './config.js';
-import { USE_CASES } from './domain.container-module.js';
-import { createServiceContainer } from './service-container.js';
+import { USE_CASES, createServiceContainer, readConfig } from '@webhooks/composition';
+import { pino } from 'pino';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
@@ -44,7 +43,7 @@ export async function until(check: () => boolean | Promise<boolean>, timeoutMs: 
  */
 export async function projectWithHook(storage: StorageHandle, databaseUrl: string, name: string, url: string, timeoutMs?: number) {
   const config = readConfig({ DATABASE_URL: databaseUrl, ALLOW_HTTP_TARGETS: 'true', ALLOW_PRIVATE_TARGETS: 'true' });
-  const container: Container = createServiceContainer(config, storage);
+  const container: Container = createServiceContainer(config, storage, pino({ level: 'silent' }));
   const projects = container.get<ProjectAdministration>(USE_CASES.ProjectAdministration);
   const created = await projects.createProject({ name, system: 'individual' });
   if (created.kind !== 'ok') throw new Error('project');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Receiver, startTestApp } from '@webhooks/api/testing';
-import type { TestApp } from '@webhooks/api/testing';
+import { Receiver, startTestApp } from '@webhooks/composition/testing';
+import type { TestApp } from '@webhooks/composition/testing';
 import { createWebhooksClient } from '@webhooks/client';
 import type { Decision, EventPayload, SubscriberAnswer } from '@webhooks/client';
 import { freshDatabase } from '@webhooks/storage-postgres/testing';

@@ -7,8 +7,8 @@ import { DeliveryWorker, TOKENS } from '@webhooks/domain';
 import type { Clock, DeliveryQueue, IdGenerator, ProjectAdministration, Random, ReportActivity, Storage, WebhookAdministration, WebhookTransport, WorkSignal } from '@webhooks/domain';
 import { openStorage } from '@webhooks/storage-postgres';
 import type { StorageHandle } from '@webhooks/storage-postgres';
-import { USE_CASES, createServiceContainer, readConfig } from '@webhooks/worker';
-import type { ServiceConfig } from '@webhooks/worker';
+import { LogOutput, USE_CASES, createLogger, createServiceContainer, readConfig } from '@webhooks/composition';
+import type { ServiceConfig } from '@webhooks/composition';
 import type { Container } from 'inversify';
 import type { TestDatabase } from './support/database.js';
 import { freshDatabase } from './support/database.js';
@@ -73,21 +73,17 @@ beforeAll(async () => {
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/skew`;
   storage = await openStorage({ databaseUrl: database.url, migrate: true });
-  config = readConfig(
-    {
-      DATABASE_URL: database.url,
-      OPERATOR_TOKEN: 'operator-token-of-this-test',
-      ALLOW_HTTP_TARGETS: 'true',
-      ALLOW_PRIVATE_TARGETS: 'true',
-      RETRY_SCHEDULE_MS: `0,${RETRY_MS}`,
-      WORKER_LEASE_MS: '30000',
-      WORKER_POLL_MS: '100',
-      WORKER_BATCH_SIZE: '10',
-      WORKER_CONCURRENCY: '8',
-    },
-    () => 'operator-token-unused',
-  );
-  container = createServiceContainer(config, storage);
+  config = readConfig({
+    DATABASE_URL: database.url,
+    ALLOW_HTTP_TARGETS: 'true',
+    ALLOW_PRIVATE_TARGETS: 'true',
+    RETRY_SCHEDULE_MS: `0,${RETRY_MS}`,
+    WORKER_LEASE_MS: '30000',
+    WORKER_POLL_MS: '100',
+    WORKER_BATCH_SIZE: '10',
+    WORKER_CONCURRENCY: '8',
+  });
+  container = createServiceContainer(config, storage, createLogger('warn', new LogOutput(process.stderr, config.logBufferBytes)));
 }, 60_000);
 
 afterAll(async () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Receiver } from '@webhooks/api/testing';
+import { Receiver } from '@webhooks/composition/testing';
 import { SOAK, sized, writeFigures } from './support/figures.js';
 import { createProject, expectStatus, listAll, report, subscribe, uid, user } from './support/fixtures.js';
 import { HttpClient } from './support/http-client.js';

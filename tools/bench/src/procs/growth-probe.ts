@@ -8,7 +8,7 @@ import 'reflect-metadata';
 import { DeliveryWorker, TOKENS } from '@webhooks/domain';
 import type { Clock, DeliveryQueue, DomainConfig, IdGenerator, Random, Storage, WebhookTransport, WorkSignal } from '@webhooks/domain';
 import { openStorage } from '@webhooks/storage-postgres';
-import { createServiceContainer, readConfig } from '@webhooks/worker';
+import { LogOutput, createLogger, createServiceContainer, readConfig } from '@webhooks/composition';
 import { nowMs } from '../bodies.js';
 import { readProcStatus } from '../infra/procfs.js';
 import type { GrowthProbeOptions, GrowthProbeResult } from './growth-probe-protocol.js';
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const config = readConfig(process.env);
   if (!config.databaseUrl) throw new Error('DATABASE_URL is required');
   const storage = await openStorage({ databaseUrl: config.databaseUrl, migrate: false });
-  const container = createServiceContainer(config, storage);
+  const container = createServiceContainer(config, storage, createLogger('warn', new LogOutput(process.stderr, config.logBufferBytes)));
   const domain = container.get<DomainConfig>(TOKENS.DomainConfig);
   const queue = container.get<DeliveryQueue>(TOKENS.DeliveryQueue);
 

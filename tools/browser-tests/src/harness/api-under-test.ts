@@ -1,4 +1,4 @@
-import { ApiApp } from '@webhooks/api';
+import { ApiApp } from '@webhooks/composition';
 import { freshDatabase } from './test-database.js';
 
 /** The api app started for a test file, with the origin the browser opens. */

@@ -1,4 +1,4 @@
-import { ApiApp } from '@webhooks/api';
+import { ApiApp } from '@webhooks/composition';
 
 /**
  * The api app as its own process, for the fault suite: a crash is then a real exit the suite sees

@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { HttpClient } from './http-client.js';
 import { freePort } from './private-postgres.js';
-import type { Receiver } from '@webhooks/api/testing';
+import type { Receiver } from '@webhooks/composition/testing';
 import { OPERATOR_TOKEN } from './service.js';
 
 /** How a service process ended without being asked to. */

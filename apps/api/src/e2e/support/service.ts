@@ -1,8 +1,7 @@
-import type { ApiApp } from '../../api-app.js';
-import { startTestApp } from '../../testing/test-app.js';
+import type { ApiApp } from '@webhooks/composition';
+import { Receiver, startTestApp } from '@webhooks/composition/testing';
 import { ApiClient } from './client.js';
 import { freshDatabase } from './database.js';
-import { Receiver } from '../../testing/receiver.js';
 
 const OPERATOR = 'operator-token-for-e2e-tests';
 
