@@ -52,7 +52,7 @@ function useCasesOf(container: Container): HttpUseCases {
 
 /**
  * The api process: migrations, the HTTP API, and (unless WORKER=false) the delivery worker, all
- * over one container. `start` and `stop` are what `main` and the end-to-end tests call.
+ * over one container. `start` and `stop` are what `runApi` and the end-to-end tests call.
  */
 export class ApiApp {
   readonly config: ServiceConfig;
