@@ -107,6 +107,8 @@ export { signatureHeaders } from './delivery/signature.js';
 export { hasStorableText, withoutText } from './delivery/outcome-text.js';
 export { resendRefusal } from './delivery/resend-refusal.js';
 export type { ResendCase, ResendRefusal, ResendRefusalReason } from './delivery/resend-refusal.js';
+export { RESPONSE_CLASSES, applicantShapes, concernsApplicant, responseClassOf } from './delivery/log-search.js';
+export type { ResponseClass } from './delivery/log-search.js';
 
 // Use cases
 export type { DomainConfig, WorkerConfig } from './use-cases/domain-config.js';
@@ -119,7 +121,7 @@ export { FormAdministration } from './use-cases/form-administration.js';
 export type { TriggerInput, UserForms } from './use-cases/form-administration.js';
 export { WebhookAdministration } from './use-cases/webhook-administration.js';
 export type { SubscriptionChange, WebhookAdministrationDeps } from './use-cases/webhook-administration.js';
-export { SendTestEvent } from './use-cases/send-test-event.js';
+export { SendTestEvent, isTestEvent } from './use-cases/send-test-event.js';
 export type { TestSend } from './use-cases/send-test-event.js';
 export { ReportActivity } from './use-cases/report-activity.js';
 export type { ActivityReport } from './use-cases/report-activity.js';

@@ -444,7 +444,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The delivery log, newest first, filtered by webhook, event or status. */
+        /** The delivery log, newest first, filtered by webhook, event, status, creation time, response class, event id or applicant. */
         get: operations["listDeliveries"];
         put?: never;
         post?: never;
@@ -1414,6 +1414,8 @@ export interface components {
             updatedAt: string;
             /** @description Any JSON value. */
             payload: unknown;
+            /** @description A test send made from the webhook (`POST …/test`), not an event of the platform. */
+            test: boolean;
             /** @description Every attempt, of every round. */
             attempts: components["schemas"]["Attempt"][];
         };
@@ -1430,6 +1432,19 @@ export interface components {
             errorClass: string | null;
             errorMessage: string | null;
             succeeded: boolean;
+            request: {
+                /** @description The target URL at the time of the attempt. */
+                url: string;
+                /** @description Headers sent, among them `webhook-id`, `webhook-timestamp` and `webhook-signature`. */
+                headers: {
+                    [key: string]: string;
+                };
+                /** @description The body exactly as sent (and signed). */
+                body: string;
+            } | null;
+            responseHeaders: {
+                [key: string]: string;
+            } | null;
         };
         TestSend: {
             id: string;
@@ -1444,6 +1459,19 @@ export interface components {
             errorClass: string | null;
             errorMessage: string | null;
             succeeded: boolean;
+            request: {
+                /** @description The target URL at the time of the attempt. */
+                url: string;
+                /** @description Headers sent, among them `webhook-id`, `webhook-timestamp` and `webhook-signature`. */
+                headers: {
+                    [key: string]: string;
+                };
+                /** @description The body exactly as sent (and signed). */
+                body: string;
+            } | null;
+            responseHeaders: {
+                [key: string]: string;
+            } | null;
             /** @description The delivery logging this test send. */
             deliveryId: string;
         };
@@ -3418,6 +3446,11 @@ export interface operations {
                 webhookId?: string;
                 event?: string;
                 status?: "pending" | "succeeded" | "failed" | "suppressed";
+                from?: string;
+                to?: string;
+                responseClass?: "2xx" | "3xx" | "4xx" | "5xx" | "none";
+                eventId?: string;
+                applicant?: string;
             };
             header?: never;
             path: {

@@ -12,7 +12,7 @@ import type { Clock } from '../ports/clock.port.js';
 import type { IdGenerator } from '../ports/id-generator.port.js';
 import type { Random } from '../ports/random.port.js';
 import type { Storage } from '../ports/stores.port.js';
-import type { WebhookTransport } from '../ports/webhook-transport.port.js';
+import type { OutboundRequest, WebhookTransport } from '../ports/webhook-transport.port.js';
 import type { RetryPolicy } from '../delivery/retry-policy.js';
 import { attemptOf } from './attempt-of.js';
 import { storableText } from '../text/storable-text.js';
@@ -67,7 +67,7 @@ export class SendTestEvent {
     const event: WebhookEvent = {
       id: eventId,
       projectId,
-      activityId: `test_${eventId}`,
+      activityId: testActivityId(eventId),
       key: subscription.eventKey,
       occurredAt: now,
       suppressed: null,
@@ -76,21 +76,22 @@ export class SendTestEvent {
         key: subscription.eventKey,
         occurredAt: now,
         project,
-        activityId: `test_${eventId}`,
+        activityId: testActivityId(eventId),
         origin: 'admin',
         userInfo: { id: 'sample-user', username: 'sample.user@example.com', first_name: 'Sample', last_name: 'User' },
         extras,
       }),
     };
     const body = JSON.stringify(event.payload);
-    const result = await this.deps.transport.send({
+    const request: OutboundRequest = {
       url: subscription.url,
       body,
       timeoutMs: subscription.timeoutMs,
       // An API admin waits for this answer: it never queues behind the worker's deliveries.
       lane: 'interactive',
       headers: signatureHeaders({ msgId: eventId, timestamp: now, body, secrets: activeSecrets(subscription.secrets, now) }),
-    });
+    };
+    const result = await this.deps.transport.send(request);
     const verdict = decideNext({ result, attemptsMade: 1, now, policy: this.deps.retryPolicy, random: this.deps.random });
     const succeeded = verdict.next.kind === 'succeeded';
     const delivery: Delivery = {
@@ -114,6 +115,7 @@ export class SendTestEvent {
       subscriptionId: subscription.id,
       attemptedAt: now,
       result,
+      request,
       errorClass: verdict.errorClass,
       errorMessage: verdict.message,
       succeeded,
@@ -128,4 +130,16 @@ export class SendTestEvent {
     );
     return ok({ delivery, attempt });
   }
+}
+
+const TEST_ACTIVITY_PREFIX = 'test_';
+
+/** The activity id a test send's event carries: no activity of the platform has it. */
+function testActivityId(eventId: string): string {
+  return `${TEST_ACTIVITY_PREFIX}${eventId}`;
+}
+
+/** True for the event of a test send (made by `SendTestEvent`, not reported by the platform). */
+export function isTestEvent(event: Pick<WebhookEvent, 'id' | 'activityId'>): boolean {
+  return event.activityId === testActivityId(event.id);
 }
