@@ -20,6 +20,15 @@ describe('attempt evidence', () => {
       expect(attempt?.responseHeaders).toEqual({ 'retry-after': '5', 'content-type': 'text/plain' });
     });
 
+    it("should keep the headers the transport says it sent, over those it was given", async () => {
+      const { service, project } = await projectWithAdmin();
+      await subscribe(service, project.id, 'login_success', HOOK);
+      await report(service, project.id, { type: 'login', via: 'password', user: user('u1') });
+      service.transport.script(HOOK, { ...answer(200), sentHeaders: { 'user-agent': 'webhooks/test', 'webhook-id': 'msg_x' } });
+      await drain(service);
+      expect(service.storage.allAttempts()[0]?.request?.headers).toEqual({ 'user-agent': 'webhooks/test', 'webhook-id': 'msg_x' });
+    });
+
     it('should keep the request and no response headers when no HTTP answer came', async () => {
       const { service, project } = await projectWithAdmin();
       await subscribe(service, project.id, 'login_success', HOOK);

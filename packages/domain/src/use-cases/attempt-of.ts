@@ -9,8 +9,8 @@ export const RESPONSE_EXCERPT_CHARS = 4096;
  * The attempt record of one send: status, duration and a capped response excerpt come from
  * `result`. Whatever a receiver answered, the record is storable text: the excerpt is cut on a
  * character boundary, and NUL and lone surrogates (in the excerpt and the error message) become
- * U+FFFD. With `request`, the record keeps it as sent (URL, headers, body) and the response's
- * headers: the evidence an admin reads.
+ * U+FFFD. With `request`, the record keeps it as sent (URL, body, and the headers the transport says
+ * it sent, else those given) and the response's headers: the evidence an admin reads.
  */
 export function attemptOf(input: {
   readonly id: string;
@@ -30,7 +30,7 @@ export function attemptOf(input: {
     ...(request === undefined
       ? {}
       : {
-          request: { url: request.url, headers: { ...request.headers }, body: request.body },
+          request: { url: request.url, headers: { ...(result.sentHeaders ?? request.headers) }, body: request.body },
           responseHeaders: result.kind === 'response' ? { ...result.headers } : null,
         }),
     errorMessage: errorMessage === null ? null : storableText(errorMessage),

@@ -64,9 +64,10 @@ export class DeliveryRepository implements DeliveryStore {
     if (applicant !== undefined) {
       // `concernsApplicant`: one user (object) or a group's users (array) of one of the shapes.
       const shapes = applicantShapes(applicant).flatMap((shape) => [JSON.stringify(shape), JSON.stringify([shape])]);
-      query = query.where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('events as e')
+      query = query.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('events as e')
             .select(sql`1`.as('one'))
             .whereRef('e.id', '=', 'deliveries.event_id')
             .where(sql<boolean>`e.payload->'user_info' @> any(${shapes}::jsonb[])`),
@@ -75,10 +76,10 @@ export class DeliveryRepository implements DeliveryStore {
     }
     if (responseClass !== undefined) {
       // `responseClassOf`: the status code's hundred, or no status code on an attempt that was sent (not held).
-      query = query.where(({ exists, selectFrom }) => {
-        const attempts = selectFrom('attempts as a').select(sql`1`.as('one')).whereRef('a.delivery_id', '=', 'deliveries.id');
+      query = query.where((eb) => {
+        const attempts = eb.selectFrom('attempts as a').select(sql`1`.as('one')).whereRef('a.delivery_id', '=', 'deliveries.id');
         const hundred = Number(responseClass.charAt(0));
-        return exists(
+        return eb.exists(
           responseClass === 'none'
             ? attempts.where('a.status_code', 'is', null).where((eb) => eb.or([eb('a.error_class', 'is', null), eb('a.error_class', '!=', 'held')]))
             : attempts.where('a.status_code', '>=', hundred * 100).where('a.status_code', '<', hundred * 100 + 100),

@@ -51,3 +51,21 @@ export async function eventually<T>(read: () => Promise<T>, expected: T, timeout
   }
   expect(last).toEqual(expected);
 }
+
+/** Reports a registration as the platform does (`POST …/activities`): its webhooks get one event each. */
+export async function reportRegistration(suite: Suite, user: { readonly id: string | number; readonly username: string }): Promise<void> {
+  const response = await fetch(`${suite.api.apiUrl}/v1/projects/${suite.project.projectId}/activities`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${suite.project.platformKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ id: `reg-${String(user.id)}`, type: 'registered', origin: 'applicant', occurredAt: new Date().toISOString(), user }),
+  });
+  expect(response.status).toBe(202);
+}
+
+/** The phone size the layout tests use (an iPhone 12–15 in CSS pixels). */
+export const PHONE = { width: 390, height: 844 } as const;
+
+/** How far the page scrolls sideways: 0 when everything fits the viewport's width. */
+export function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}

@@ -1,7 +1,6 @@
 import type { ApiResult } from './api-result.js';
 import { networkProblem } from './api-result.js';
 import type {
-  BulkResend,
   Delivery,
   DeliveryDetail,
   DeliveryStatus,
@@ -9,6 +8,7 @@ import type {
   Form,
   Page,
   Problem,
+  ResponseClass,
   TestSend,
   Webhook,
   WebhookInput,
@@ -26,6 +26,15 @@ export interface DeliveryFilter {
   readonly webhookId?: string;
   readonly event?: string;
   readonly status?: DeliveryStatus;
+  /** Created at or after (ISO). */
+  readonly from?: string;
+  /** Created before (ISO). */
+  readonly to?: string;
+  readonly responseClass?: ResponseClass;
+  /** `msg_…`, the `webhook-id` a receiver saw. */
+  readonly eventId?: string;
+  /** A user id or username, exactly. */
+  readonly applicant?: string;
 }
 
 /** The largest page the API gives. */
@@ -105,11 +114,6 @@ export class ApiClient {
   /** Queues a delivery again, due now. */
   resend(id: string): Promise<ApiResult<DeliveryDetail>> {
     return this.call('POST', `${this.deliveryPath(id)}/resend`);
-  }
-
-  /** Queues again every failed delivery created since a time (of one webhook, if given). */
-  resendFailed(since: Date, webhookId?: string): Promise<ApiResult<BulkResend>> {
-    return this.call('POST', `${this.project}/deliveries/resend-failed`, { since: since.toISOString(), ...(webhookId ? { webhookId } : {}) });
   }
 
   private webhookPath(id: string): string {

@@ -2,7 +2,7 @@ import { useId } from 'preact/hooks';
 import type { TestSend, Webhook, WebhookWithSecret } from '../api/api-types.js';
 import { disabledExplanation } from '../model/disabled-reason.js';
 import { formatDateTime } from '../model/format.js';
-import { routeHref } from '../model/route.js';
+import { ALL_DELIVERIES, routeHref } from '../model/route.js';
 import { AttemptSummary } from '../ui/attempt-summary.js';
 import { Notice } from '../ui/notice.js';
 import { SecretPanel } from '../ui/secret-panel.js';
@@ -77,7 +77,7 @@ export function WebhookCard({ webhook, stats, result, busy, onTest, onToggle, on
         <button type="button" onClick={onRotate} disabled={busy}>
           Rotate secret
         </button>
-        <a class="button" href={routeHref({ view: 'deliveries', query: { webhookId: webhook.id, event: '', status: '' } })}>
+        <a class="button" href={routeHref({ view: 'deliveries', query: { ...ALL_DELIVERIES, webhookId: webhook.id } })}>
           Deliveries
         </a>
         <button type="button" class="button--danger" onClick={onDelete} disabled={busy}>
