@@ -50,10 +50,18 @@ export function BulkResendPanel({ filter, filtered, onDone }: BulkResendPanelPro
     },
     [],
   );
+  const started = useRef(false);
+  const settled = run.kind === 'idle' || run.kind === 'none' || run.kind === 'error' || (run.kind === 'following' && run.finished);
+  // The button is disabled while it works, and the dialog takes the focus: once the run is settled
+  // (or cancelled), the focus goes back to the button, after the dialog has closed.
+  useEffect(() => {
+    if (settled && started.current) button.current?.focus();
+  }, [settled]);
   const failedFilter: DeliveryFilter = { ...filter, status: 'failed' };
   const { status: _status, ...followFilter } = filter;
 
   const count = async () => {
+    started.current = true;
     setRun({ kind: 'counting' });
     const found = await collectPages((cursor) => api.deliveries(failedFilter, cursor === undefined ? {} : { cursor }), { maxPages: MAX_PAGES });
     if (found.kind !== 'ok') return setRun({ kind: 'error', message: problemMessage(found.problem) });
@@ -61,7 +69,6 @@ export function BulkResendPanel({ filter, filtered, onDone }: BulkResendPanelPro
   };
 
   const resendAll = async (failed: readonly Delivery[]) => {
-    button.current?.focus();
     const queued: string[] = [];
     const byReason: Record<string, number> = {};
     const errors: string[] = [];
@@ -116,10 +123,7 @@ export function BulkResendPanel({ filter, filtered, onDone }: BulkResendPanelPro
         <ConfirmDialog
           title={`Resend ${run.failed.length} failed ${run.failed.length === 1 ? 'delivery' : 'deliveries'}?`}
           confirmLabel={`Resend ${run.failed.length}`}
-          onCancel={() => {
-            setRun({ kind: 'idle' });
-            button.current?.focus();
-          }}
+          onCancel={() => setRun({ kind: 'idle' })}
           onConfirm={() => void resendAll(run.failed)}
         >
           <p>

@@ -20,6 +20,11 @@ export function DeliveryView({ id }: { readonly id: string }) {
   const api = useApi();
   const { state, reload } = useLoad(() => api.delivery(id), [api, id]);
   const [resend, setResend] = useState<Resend>({ kind: 'idle' });
+  const resendButton = useRef<HTMLButtonElement>(null);
+  // The button is disabled while it works: once the result is shown beside it, the focus goes back to it.
+  useEffect(() => {
+    if (resend.kind === 'done' || resend.kind === 'error') resendButton.current?.focus();
+  }, [resend.kind]);
   const alive = useRef(true);
   useEffect(
     () => () => {
@@ -98,7 +103,7 @@ export function DeliveryView({ id }: { readonly id: string }) {
             )}
           </dl>
           <div class="actions">
-            <button type="button" class="button--primary" disabled={resend.kind === 'waiting'} onClick={() => void resendNow(state.value)}>
+            <button type="button" ref={resendButton} class="button--primary" disabled={resend.kind === 'waiting'} onClick={() => void resendNow(state.value)}>
               {resend.kind === 'waiting' ? 'Resending…' : 'Resend'}
             </button>
             <a class="button" href={routeHref({ view: 'deliveries', query: { ...ALL_DELIVERIES, webhookId: state.value.webhookId } })}>
