@@ -38,7 +38,7 @@ export { textProblem, storableText, excerpt } from './text/storable-text.js';
 export { unsafeText, MAX_JSON_DEPTH } from './text/unsafe-text.js';
 
 // Catalog
-export type { EventMode, EventType } from './catalog/event-type.js';
+export type { EventMode, EventTopic, EventType } from './catalog/event-type.js';
 export { EVENT_CATALOG, findEventType } from './catalog/event-catalog.js';
 export { parseEventKey, concreteKey } from './catalog/event-key.js';
 export type { ParsedEventKey } from './catalog/event-key.js';
@@ -65,6 +65,7 @@ export { interactionErrors } from './input/interaction-errors.js';
 // Payloads and dispatch
 export { userInfo, USER_INFO_FIELDS } from './payloads/user-info.js';
 export { buildEnvelope, ENVELOPE_KEYS } from './payloads/envelope.js';
+export { samplePayload } from './payloads/sample-payload.js';
 export type { PlannedEvent } from './dispatch/planned-event.js';
 export { planActivityEvents } from './dispatch/plan-activity-events.js';
 export { interactiveKeys, formInfo, interactivePayload, planSubmissionEvents, planAssignmentCompletions, planViewedEvent } from './dispatch/plan-form-events.js';

@@ -62,7 +62,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The event catalog: each key or key pattern, its mode and payload fields. */
+        /** The event catalog: each key or key pattern, its topic, mode, payload fields, a sample payload, and for interactive events what may be answered. */
         get: operations["listEventTypes"];
         put?: never;
         post?: never;
@@ -358,6 +358,23 @@ export interface paths {
         };
         /** The project's forms, for picking the form of a per-form event (`form_submit_{form}` …). Not in the v1 contract's table: added for the webhooks tab. */
         get: operations["listForms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/event-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The events this project's webhooks may subscribe to: the catalog without the events of the other system (`child_complete` only in a family project), each sample naming this project. Not in the v1 contract's table: added for the webhooks tab. */
+        get: operations["listProjectEventTypes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1487,6 +1504,25 @@ export interface components {
             /** @description Payload fields beyond `user_info` and `meta_info`. */
             payload: string[];
             description: string;
+            /**
+             * @description What it is about, to group the catalog.
+             * @enum {string}
+             */
+            topic: "account" | "forms" | "completion" | "payments" | "statuses_tags" | "interactive";
+            /** @description A sample payload: what a test send of this event delivers. */
+            sample: {
+                [key: string]: unknown;
+            };
+            answer: {
+                /** @description Each field the subscriber may answer, with what it does. */
+                fields: {
+                    [key: string]: string;
+                };
+                /** @description An example answer. */
+                example: {
+                    [key: string]: unknown;
+                };
+            } | null;
         };
         /** @description The user the event is about, as the platform described them (never a password). */
         UserInfo: {
@@ -3164,6 +3200,39 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["Form"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listProjectEventTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["EventType"][];
+                        /** @description Pass as `cursor` for the next page; null at the end. */
+                        nextCursor: string | null;
                     };
                 };
             };

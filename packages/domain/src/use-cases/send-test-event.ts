@@ -1,11 +1,10 @@
 import { parseEventKey } from '../catalog/event-key.js';
 import { decideNext } from '../delivery/decide-next.js';
 import { signatureHeaders } from '../delivery/signature.js';
-import { buildEnvelope } from '../payloads/envelope.js';
+import { samplePayload } from '../payloads/sample-payload.js';
 import { activeSecrets } from '../subscriptions/signing-secret.js';
 import type { Attempt, Delivery } from '../model/delivery.js';
 import type { WebhookEvent } from '../model/event.js';
-import type { JsonObject } from '../model/json.js';
 import type { Result } from '../model/result.js';
 import { notFound, ok } from '../model/result.js';
 import type { Clock } from '../ports/clock.port.js';
@@ -18,20 +17,6 @@ import { attemptOf } from './attempt-of.js';
 import { storableText } from '../text/storable-text.js';
 import { attemptReport } from './attempt-report.js';
 import type { AttemptObserver } from '../ports/attempt-observer.port.js';
-
-/** A sample value for each payload field of the catalog, so a test event looks like a real one. */
-const SAMPLES: Readonly<Record<string, JsonObject[string]>> = {
-  username: 'sample.user@example.com',
-  form_info: { id: 'sample-form', name: 'Sample form', audience: 'user', mandatory: true, complete: true },
-  doc: { first_name: 'Sample', last_name: 'User' },
-  analytics: { google: null, facebook: null },
-  status_info: { from: 'applied', to: 'accepted' },
-  payment_info: { id: 'sample-payment', amount: 100, currency: 'USD', status: 'approved' },
-  cart_info: { items: [{ product: 'Sample product', amount: 100 }] },
-  allocated_payments: [{ payment: 'sample-payment', item: 'Sample product', amount: 100 }],
-  tag_info: { name: 'sample', action: 'added' },
-  change: { action: 'added', product: 'Sample product' },
-};
 
 /** The test send's result: the delivery it logged and its single attempt. */
 export interface TestSend {
@@ -59,11 +44,8 @@ export class SendTestEvent {
     const [project, subscription] = await Promise.all([this.deps.storage.projects.get(projectId), this.deps.storage.subscriptions.get(projectId, id)]);
     if (!project || !subscription) return notFound('webhook');
     const parsed = parseEventKey(subscription.eventKey, null);
-    const fields = parsed.kind === 'ok' ? parsed.type.payload : [];
     const now = this.deps.clock.now();
     const eventId = this.deps.ids.next('msg');
-    const extras: JsonObject = { test: true };
-    for (const field of fields) extras[field] = SAMPLES[field] ?? null;
     const event: WebhookEvent = {
       id: eventId,
       projectId,
@@ -71,15 +53,13 @@ export class SendTestEvent {
       key: subscription.eventKey,
       occurredAt: now,
       suppressed: null,
-      payload: buildEnvelope({
+      payload: samplePayload({
         eventId,
         key: subscription.eventKey,
+        fields: parsed.kind === 'ok' ? parsed.type.payload : [],
         occurredAt: now,
         project,
         activityId: testActivityId(eventId),
-        origin: 'admin',
-        userInfo: { id: 'sample-user', username: 'sample.user@example.com', first_name: 'Sample', last_name: 'User' },
-        extras,
       }),
     };
     const body = JSON.stringify(event.payload);
