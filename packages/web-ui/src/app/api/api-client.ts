@@ -55,9 +55,9 @@ export class ApiClient {
     return `/v1/projects/${encodeURIComponent(this.credentials.projectId)}`;
   }
 
-  /** The event catalog. */
+  /** The event catalog: the events of the project's system, with samples. */
   eventTypes(): Promise<ApiResult<Page<EventType>>> {
-    return this.call('GET', '/v1/event-types');
+    return this.call('GET', `${this.project}/event-types`);
   }
 
   /** The project's forms; a 404 or 405 means this deployment has no such route yet. */

@@ -6,14 +6,22 @@ export interface Page<T> {
   readonly nextCursor: string | null;
 }
 
-/** A row of the event catalog (`GET /v1/event-types`): `key` is a pattern (`form_submit_{form}`) for per-form events. */
+/** A row of the event catalog (`GET /v1/projects/:projectId/event-types`: the events of the project's system): `key` is a pattern (`form_submit_{form}`) for per-form events. */
 export interface EventType {
   readonly key: string;
   readonly mode: 'notify' | 'interactive';
   readonly familyOnly: boolean;
   readonly payload: readonly string[];
   readonly description: string;
+  readonly topic: EventTopic;
+  /** What a test send of it delivers. */
+  readonly sample: Readonly<Record<string, unknown>>;
+  /** For interactive events: each field the subscriber may answer (with what it does), and an example. */
+  readonly answer: { readonly fields: Readonly<Record<string, string>>; readonly example: Readonly<Record<string, unknown>> } | null;
 }
+
+/** What an event is about, as the catalog groups it. */
+export type EventTopic = 'account' | 'forms' | 'completion' | 'payments' | 'statuses_tags' | 'interactive';
 
 /** A form of the project (`GET /v1/projects/:projectId/forms`). */
 export interface Form {
