@@ -429,7 +429,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Issue a new signing secret; the old one keeps signing alongside for a grace period. */
+        /** Issue a new signing secret; the old one keeps signing alongside for a grace period (`graceHours`, the service’s own unless given). */
         post: operations["rotateWebhookSecret"];
         delete?: never;
         options?: never;
@@ -3448,7 +3448,9 @@ export interface operations {
     };
     rotateWebhookSecret: {
         parameters: {
-            query?: never;
+            query?: {
+                graceHours?: number;
+            };
             header?: never;
             path: {
                 projectId: string;
@@ -3473,6 +3475,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };

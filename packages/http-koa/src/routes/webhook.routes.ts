@@ -16,6 +16,10 @@ import { defineRoute } from './route.js';
 
 const ProjectParams = Type.Object({ projectId: ProjectId });
 const WebhookParams = Type.Object({ projectId: ProjectId, webhookId: WebhookId });
+const HOUR_MS = 3_600_000;
+const RotateQuery = Strict({
+  graceHours: Type.Optional(Type.Integer({ minimum: 0, maximum: 720, description: 'Hours the old secret keeps signing: 0 stops it at once.' })),
+});
 
 /** The API admin's routes over webhooks. */
 export const webhookRoutes: readonly Route[] = [
@@ -126,14 +130,20 @@ export const webhookRoutes: readonly Route[] = [
     method: 'post',
     path: '/v1/projects/:projectId/webhooks/:webhookId/rotate-secret',
     operationId: 'rotateWebhookSecret',
-    summary: 'Issue a new signing secret; the old one keeps signing alongside for a grace period.',
+    summary: 'Issue a new signing secret; the old one keeps signing alongside for a grace period (`graceHours`, the service’s own unless given).',
     tag: 'webhooks',
     caller: 'apiAdmin',
     params: WebhookParams,
+    query: RotateQuery,
     status: 200,
     response: WebhookWithSecretView,
     outcomes: [404],
-    handle: async ({ deps, params }) => webhookWithSecretView(unwrap(await deps.useCases.webhooks.rotateSecret(params.projectId, params.webhookId))),
+    handle: async ({ deps, params, query }) =>
+      webhookWithSecretView(
+        unwrap(
+          await deps.useCases.webhooks.rotateSecret(params.projectId, params.webhookId, ...(query.graceHours === undefined ? [] : [query.graceHours * HOUR_MS])),
+        ),
+      ),
   }),
   defineRoute({
     method: 'post',

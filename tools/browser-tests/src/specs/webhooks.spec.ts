@@ -1,7 +1,7 @@
 import { describe, expect } from '@jest/globals';
 import { browserTest } from '../harness/browser-test.js';
 import { useSuite } from '../harness/suite.js';
-import { createWebhook, signIn, webhookCard } from '../harness/ui-actions.js';
+import { createWebhook, sendTestEvent, signIn, webhookCard } from '../harness/ui-actions.js';
 
 const suite = useSuite('Webhooks tab');
 
@@ -144,6 +144,11 @@ describe('the Webhooks tab', () => {
       expect(rotated).toMatch(/^whsec_/);
       expect(rotated).not.toBe(hook.secret);
 
+      await page.getByText('The old secret keeps signing until').waitFor();
+      expect(await page.getByText('The old secret keeps signing until').textContent()).toContain('(1 day)');
+      await card.getByText('Verify signatures in your receiver').click();
+      expect(await card.getByLabel('Verify in Node.js').textContent()).toContain("import { Webhook } from 'standardwebhooks'");
+      await card.getByRole('button', { name: 'I have saved it' }).click();
       await card.getByRole('button', { name: 'Delete' }).click();
       const dialog = page.getByRole('dialog', { name: 'Delete this webhook?' });
       await dialog.waitFor();
@@ -155,6 +160,29 @@ describe('the Webhooks tab', () => {
       await dialog.getByRole('button', { name: 'Delete webhook' }).click();
       await page.getByText(`Deleted the webhook of tag_update → ${hook.url}.`).waitFor();
       await card.waitFor({ state: 'detached' });
+    });
+
+    browserTest('should rotate with the grace asked for: the old secret signs on for an hour, or stops at once', suite, async (page, s) => {
+      const hook = await createWebhook(s, { event: 'tag_update', url: s.receiver.url('/hooks/grace') });
+      await signIn(page, s);
+      const card = webhookCard(page, hook.url);
+      const signatures = () => (s.receiver.received.filter((r) => r.path === '/hooks/grace').at(-1)?.headers['webhook-signature'] as string).split(' ');
+      const rotate = async (grace: string) => {
+        await card.getByRole('button', { name: 'Rotate secret' }).click();
+        const dialog = page.getByRole('dialog', { name: 'Rotate the signing secret?' });
+        await dialog.getByLabel('The old secret keeps signing').selectOption({ label: grace });
+        await dialog.getByRole('button', { name: 'Rotate secret' }).click();
+        await card.getByRole('textbox', { name: 'Signing secret' }).waitFor();
+      };
+      await rotate('1 hour');
+      await card.getByText('(1 hour).').waitFor();
+      expect((await sendTestEvent(s, hook.id)).succeeded).toBe(true);
+      expect(signatures()).toHaveLength(2);
+      await card.getByRole('button', { name: 'I have saved it' }).click();
+      await rotate('not at all: it stops now');
+      await card.getByText('The old secret no longer signs.').waitFor();
+      expect((await sendTestEvent(s, hook.id)).succeeded).toBe(true);
+      expect(signatures()).toHaveLength(1);
     });
 
     browserTest('should edit a webhook, reading its per-form event back into the pickers', suite, async (page, s) => {

@@ -90,9 +90,9 @@ export class ApiClient {
     return this.call('DELETE', this.webhookPath(id));
   }
 
-  /** Issues a new signing secret, shown once. */
-  rotateSecret(id: string): Promise<ApiResult<WebhookWithSecret>> {
-    return this.call('POST', `${this.webhookPath(id)}/rotate-secret`);
+  /** Issues a new signing secret, shown once; the old one keeps signing for `graceHours` (0: stops now). */
+  rotateSecret(id: string, graceHours: number): Promise<ApiResult<WebhookWithSecret>> {
+    return this.call('POST', `${this.webhookPath(id)}/rotate-secret${query({ graceHours: String(graceHours) })}`);
   }
 
   /** Sends a sample event now and answers its attempt. */

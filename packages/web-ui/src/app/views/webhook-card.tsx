@@ -6,6 +6,7 @@ import { ALL_DELIVERIES, routeHref } from '../model/route.js';
 import { AttemptSummary } from '../ui/attempt-summary.js';
 import { Notice } from '../ui/notice.js';
 import { SecretPanel } from '../ui/secret-panel.js';
+import { VerifyPanel } from '../ui/verify-panel.js';
 import { SuccessChart } from '../ui/success-chart.js';
 import type { Load } from '../ui/use-load.js';
 import type { WebhookStats } from '../ui/use-webhook-stats.js';
@@ -14,7 +15,7 @@ import type { WebhookStats } from '../ui/use-webhook-stats.js';
 export type CardResult =
   | { readonly kind: 'testing' }
   | { readonly kind: 'tested'; readonly attempt: TestSend }
-  | { readonly kind: 'secret'; readonly webhook: WebhookWithSecret }
+  | { readonly kind: 'secret'; readonly webhook: WebhookWithSecret; readonly oldSigns: string }
   | { readonly kind: 'error'; readonly message: string };
 
 /** Props of {@link WebhookCard}. */
@@ -118,7 +119,13 @@ function Result({ result, onDismiss }: { readonly result: CardResult; readonly o
         </div>
       );
     case 'secret':
-      return <SecretPanel heading="New signing secret" secret={result.webhook.secret} onDone={onDismiss} />;
+      return (
+        <>
+          <SecretPanel heading="New signing secret" secret={result.webhook.secret} onDone={onDismiss} />
+          <p role="status">{result.oldSigns}</p>
+          <VerifyPanel />
+        </>
+      );
     case 'error':
       return <Notice tone="error">{result.message}</Notice>;
   }

@@ -3,6 +3,7 @@ import type { ApiClient } from '../api/api-client.js';
 import { problemMessage } from '../api/api-result.js';
 import type { Webhook } from '../api/api-types.js';
 import { collectPages } from '../api/collect-pages.js';
+import { formatDateTime } from '../model/format.js';
 import { routeHref } from '../model/route.js';
 import { useApi } from '../ui/api-context.js';
 import { ConfirmDialog } from '../ui/confirm-dialog.js';
@@ -19,6 +20,14 @@ import { WebhookCard } from './webhook-card.js';
 /** Every webhook of the project, following the pages (at most 2,000). */
 export function loadAllWebhooks(api: ApiClient) {
   return collectPages((cursor) => api.webhooks(cursor), { maxPages: 20 });
+}
+
+/** The grace periods a rotation offers, in hours. */
+const GRACE_HOURS = [0, 1, 24, 72, 168] as const;
+
+/** A grace period in words. */
+function graceLabel(hours: number): string {
+  return hours === 0 ? 'not at all: it stops now' : hours < 24 ? `${hours} hour${hours === 1 ? '' : 's'}` : `${hours / 24} day${hours === 24 ? '' : 's'}`;
 }
 
 /** Webhooks shown at a time (their stats are read as they are shown). */
@@ -41,6 +50,7 @@ export function WebhooksView() {
   const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
   const [pending, setPending] = useState<Pending | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [graceHours, setGraceHours] = useState(24);
 
   const setResult = (id: string, result: CardResult | undefined) =>
     setResults((previous) => {
@@ -80,8 +90,9 @@ export function WebhooksView() {
     setPending(null);
     await withBusy(webhook.id, async () => {
       if (kind === 'rotate') {
-        const result = await api.rotateSecret(webhook.id);
-        setResult(webhook.id, result.kind === 'ok' ? { kind: 'secret', webhook: result.value } : { kind: 'error', message: problemMessage(result.problem) });
+        const result = await api.rotateSecret(webhook.id, graceHours);
+        const oldSigns = graceHours === 0 ? 'The old secret no longer signs.' : `The old secret keeps signing until ${formatDateTime(new Date(Date.now() + graceHours * 3_600_000).toISOString())} (${graceLabel(graceHours)}).`;
+        setResult(webhook.id, result.kind === 'ok' ? { kind: 'secret', webhook: result.value, oldSigns } : { kind: 'error', message: problemMessage(result.problem) });
         return;
       }
       const result = await api.deleteWebhook(webhook.id);
@@ -180,9 +191,20 @@ export function WebhooksView() {
       {pending?.kind === 'rotate' && (
         <ConfirmDialog title="Rotate the signing secret?" confirmLabel="Rotate secret" onConfirm={() => void confirm()} onCancel={() => setPending(null)}>
           <p>
-            A new secret signs the requests to <code>{pending.webhook.url}</code>; the old one keeps signing alongside it for a grace period, so you
-            can update your receiver.
+            A new secret signs the requests to <code>{pending.webhook.url}</code>. The old one can keep signing alongside it while you update your
+            receiver.
           </p>
+          <Field id="rotate-grace" label="The old secret keeps signing">
+            {(control) => (
+              <select {...control} value={String(graceHours)} onChange={(e) => setGraceHours(Number(e.currentTarget.value))}>
+                {GRACE_HOURS.map((hours) => (
+                  <option key={hours} value={String(hours)}>
+                    {graceLabel(hours)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
         </ConfirmDialog>
       )}
     </>
