@@ -1,7 +1,7 @@
 import { describe, expect } from '@jest/globals';
 import { browserTest } from '../harness/browser-test.js';
 import { useSuite } from '../harness/suite.js';
-import { createWebhook, sendTestEvent, signIn, webhookCard } from '../harness/ui-actions.js';
+import { createWebhook, eventually, sendTestEvent, signIn, webhookCard } from '../harness/ui-actions.js';
 
 const suite = useSuite('Webhooks tab');
 
@@ -120,8 +120,12 @@ describe('the Webhooks tab', () => {
       const hook = await createWebhook(s, { event: 'payment_event', url: s.receiver.url('/hooks/test-ok') });
       await signIn(page, s);
       const card = webhookCard(page, hook.url);
-      await card.getByRole('button', { name: 'Send test event' }).click();
+      // From the keyboard: the focus comes back to the button, the result is announced below it.
+      await card.getByRole('button', { name: 'Send test event' }).focus();
+      await page.keyboard.press('Enter');
       await card.getByText('Succeeded: HTTP 200').waitFor();
+      await eventually(() => page.evaluate(() => document.activeElement?.textContent), 'Send test event');
+      expect(await card.locator('.card__result').getAttribute('aria-live')).toBe('polite');
       const got = s.receiver.received.filter((r) => r.path === '/hooks/test-ok');
       expect(got).toHaveLength(1);
       expect(got[0]?.headers['webhook-signature']).toMatch(/^v1,/);

@@ -27,6 +27,12 @@ export function zoneName(date: Date): string {
   return new Intl.DateTimeFormat('en-GB', { timeZoneName: 'short' }).formatToParts(date).find((p) => p.type === 'timeZoneName')?.value ?? '';
 }
 
+/** A date as the page writes it in a sentence: local, with its zone (`2026-01-31 14:05:09 CET`). */
+export function formatLocal(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : `${formatDateTime(iso)} ${zoneName(date)}`.trim();
+}
+
 /** A date in UTC, to the second (`2026-01-31 13:05:09 UTC`), for hovering over a local time. */
 export function formatUtc(iso: string): string {
   const date = new Date(iso);

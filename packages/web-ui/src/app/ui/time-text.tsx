@@ -1,4 +1,4 @@
-import { formatDateTime, formatRelative, formatUtc, zoneName } from '../model/format.js';
+import { formatLocal, formatRelative, formatUtc } from '../model/format.js';
 
 /** Props of {@link TimeText}. */
 export interface TimeTextProps {
@@ -12,7 +12,7 @@ export interface TimeTextProps {
  * relative in lists; the hover text adds UTC.
  */
 export function TimeText({ iso, relative = false }: TimeTextProps) {
-  const local = `${formatDateTime(iso)} ${zoneName(new Date(iso))}`.trim();
+  const local = formatLocal(iso);
   return (
     <time dateTime={iso} title={relative ? `${local} (${formatUtc(iso)})` : formatUtc(iso)}>
       {relative ? formatRelative(iso, new Date()) : local}

@@ -3,7 +3,7 @@ import type { ApiClient } from '../api/api-client.js';
 import { problemMessage } from '../api/api-result.js';
 import type { Webhook } from '../api/api-types.js';
 import { collectPages } from '../api/collect-pages.js';
-import { formatDateTime } from '../model/format.js';
+import { formatLocal } from '../model/format.js';
 import { routeHref } from '../model/route.js';
 import { useApi } from '../ui/api-context.js';
 import { ConfirmDialog } from '../ui/confirm-dialog.js';
@@ -91,7 +91,7 @@ export function WebhooksView() {
     await withBusy(webhook.id, async () => {
       if (kind === 'rotate') {
         const result = await api.rotateSecret(webhook.id, graceHours);
-        const oldSigns = graceHours === 0 ? 'The old secret no longer signs.' : `The old secret keeps signing until ${formatDateTime(new Date(Date.now() + graceHours * 3_600_000).toISOString())} (${graceLabel(graceHours)}).`;
+        const oldSigns = graceHours === 0 ? 'The old secret no longer signs.' : `The old secret keeps signing until ${formatLocal(new Date(Date.now() + graceHours * 3_600_000).toISOString())} (${graceLabel(graceHours)}).`;
         setResult(webhook.id, result.kind === 'ok' ? { kind: 'secret', webhook: result.value, oldSigns } : { kind: 'error', message: problemMessage(result.problem) });
         return;
       }
