@@ -36,7 +36,14 @@ describe('the webhook list', () => {
     await page.getByText('No webhook matches.').waitFor();
     expect(describeViolations(await seriousViolations(page))).toBe('');
 
-    await page.getByLabel('State').selectOption('');
+    // The log's webhook filter is searchable too.
+    await page.goto(`${s.api.origin}/ui/#/deliveries`);
+    await page.getByLabel('Find a webhook').fill('list-off');
+    await eventually(() => page.getByLabel('Webhook', { exact: true }).locator('option').allTextContents(), ['All webhooks', `payment_issued → ${off.url}`]);
+    await page.getByLabel('Webhook', { exact: true }).selectOption(off.id);
+    expect(page.url()).toContain(`webhookId=${off.id}`);
+
+    await page.goto(`${s.api.origin}/ui/#/webhooks`);
     await page.setViewportSize(PHONE);
     await eventually(() => cards.count(), 20);
     expect(await sidewaysOverflow(page)).toBe(0);

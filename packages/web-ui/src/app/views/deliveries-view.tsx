@@ -4,6 +4,7 @@ import type { Delivery, DeliveryStatus, ResponseClass } from '../api/api-types.j
 import { DELIVERY_STATUSES, RESPONSE_CLASSES } from '../api/api-types.js';
 import { toLocalInput } from '../model/format.js';
 import { isFiltered, logFilter, searchTarget } from '../model/log-filter.js';
+import { filterWebhooks } from '../model/webhook-filter.js';
 import type { DeliveriesQuery } from '../model/route.js';
 import { ALL_DELIVERIES, routeHref } from '../model/route.js';
 import { useApi } from '../ui/api-context.js';
@@ -40,6 +41,7 @@ export function DeliveriesView({ query }: { readonly query: DeliveriesQuery }) {
   const [error, setError] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
   const [draft, setDraft] = useState(query.search);
+  const [webhookText, setWebhookText] = useState('');
   const filter = logFilter(query);
   const filterKey = JSON.stringify(filter);
   const target = searchTarget(query.search);
@@ -79,6 +81,7 @@ export function DeliveriesView({ query }: { readonly query: DeliveriesQuery }) {
   };
   const events = [...new Set([...list.map((w) => w.event), ...(query.event === '' ? [] : [query.event])])].sort();
   const urlOf = new Map(list.map((w) => [w.id, w.url]));
+  const offered = filterWebhooks(list, { search: webhookText, state: '' });
 
   return (
     <>
@@ -92,12 +95,20 @@ export function DeliveriesView({ query }: { readonly query: DeliveriesQuery }) {
         </button>
       </form>
       <form class="filters" aria-label="Filter deliveries" onSubmit={(e) => e.preventDefault()}>
+        {list.length > 10 && (
+          <Field id="filter-webhook-find" label="Find a webhook" hint="Narrows the webhook list">
+            {(control) => <input {...control} type="search" value={webhookText} onInput={(e) => setWebhookText(e.currentTarget.value)} autoComplete="off" />}
+          </Field>
+        )}
         <Field id="filter-webhook" label="Webhook">
           {(control) => (
             <select {...control} value={query.webhookId} onChange={(e) => go({ webhookId: e.currentTarget.value })}>
               <option value="">All webhooks</option>
               {query.webhookId !== '' && !urlOf.has(query.webhookId) && <option value={query.webhookId}>{query.webhookId}</option>}
-              {list.map((w) => (
+              {query.webhookId !== '' && !offered.some((w) => w.id === query.webhookId) && urlOf.has(query.webhookId) && (
+                <option value={query.webhookId}>{urlOf.get(query.webhookId)}</option>
+              )}
+              {offered.map((w) => (
                 <option key={w.id} value={w.id}>
                   {w.event} → {w.url}
                 </option>
