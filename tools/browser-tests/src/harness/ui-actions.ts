@@ -8,6 +8,8 @@ export async function signIn(page: Page, suite: Suite): Promise<void> {
   await page.getByLabel('Project id').fill(suite.project.projectId);
   await page.getByLabel('API key').fill(suite.project.apiKey);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  // The sign-in form's own heading says "Webhooks" too: wait for the signed-in frame.
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
   await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor();
 }
 

@@ -132,6 +132,8 @@ describe('the keyboard', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('sign-in-key');
     await page.keyboard.type(s.project.apiKey);
     await page.keyboard.press('Enter');
+    // The sign-in form's own heading says "Webhooks" too: wait for the signed-in frame.
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
     await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor();
 
     // After signing in, the focus is on the view's heading; the frame's controls come before it.

@@ -17,7 +17,8 @@ describe('the Webhooks tab', () => {
 
       await page.getByLabel('API key').fill(s.project.apiKey);
       await page.getByLabel('API key').press('Enter');
-      await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor();
+      // The sign-in form's own heading says "Webhooks" too: wait for the signed-in frame.
+      await page.getByRole('button', { name: 'Sign out' }).waitFor();
       const stored = await page.evaluate(() => ({ session: sessionStorage.getItem('webhooks-ui.session'), local: localStorage.length, cookies: document.cookie }));
       expect(JSON.parse(stored.session ?? '{}')).toEqual({ projectId: s.project.projectId, apiKey: s.project.apiKey });
       expect(stored.local).toBe(0);
