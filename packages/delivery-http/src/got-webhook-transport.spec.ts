@@ -90,6 +90,14 @@ describe(GotWebhookTransport.name, () => {
       });
     });
 
+    it('should say which headers it sent: each as the receiver got it', async () => {
+      const result = expectResponse(await transport.send(post(receiver.url('/hook'), { headers: { 'Webhook-Id': 'msg_3' } })));
+
+      const [received] = receiver.requests;
+      expect(Object.keys(result.sentHeaders ?? {}).sort()).toEqual(['content-type', 'user-agent', 'webhook-id']);
+      for (const [name, value] of Object.entries(result.sentHeaders ?? {})) expect(received?.headers[name]).toBe(value);
+    });
+
     it('should deliver bytes that a Standard Webhooks verifier accepts', async () => {
       const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
       const body = JSON.stringify({ type: 'user_registered', data: { name: 'Zoë', note: 'a\nb "quoted" \u2028' } });

@@ -85,6 +85,7 @@ export class GotWebhookTransport implements WebhookTransport {
       return failure('timeout', 'aborted by the caller before sending');
     }
     const headers = this.#headers(request.headers);
+    const sentFailure = (error: TransportErrorKind, message: string): TransportResult => ({ ...failure(error, message), sentHeaders: headers });
 
     const stream = this.#client.stream(target.url, {
       method: 'POST',
@@ -107,13 +108,14 @@ export class GotWebhookTransport implements WebhookTransport {
           body: body.text,
           truncated: body.truncated,
           durationMs: Math.round(performance.now() - started),
+          sentHeaders: headers,
         };
       } catch (error) {
         stream.destroy();
         if (!(error instanceof RequestError)) {
           throw error;
         }
-        return failure(classifyErrorCode(error.code), error.message);
+        return sentFailure(classifyErrorCode(error.code), error.message);
       }
     })();
     // got enforces the timeout and the abort, but a request still queued for a pooled socket hears
@@ -125,7 +127,7 @@ export class GotWebhookTransport implements WebhookTransport {
       const first = await Promise.race([exchange, overdue.promise]);
       if (first !== 'overdue' && first !== 'aborted') return first;
       stream.destroy();
-      return failure('timeout', first === 'aborted' ? 'aborted by the caller' : `no answer within ${request.timeoutMs} ms (no connection to the host was free)`);
+      return sentFailure('timeout', first === 'aborted' ? 'aborted by the caller' : `no answer within ${request.timeoutMs} ms (no connection to the host was free)`);
     } finally {
       overdue.cancel();
     }

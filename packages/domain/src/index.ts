@@ -38,7 +38,7 @@ export { textProblem, storableText, excerpt } from './text/storable-text.js';
 export { unsafeText, MAX_JSON_DEPTH } from './text/unsafe-text.js';
 
 // Catalog
-export type { EventMode, EventType } from './catalog/event-type.js';
+export type { EventMode, EventTopic, EventType } from './catalog/event-type.js';
 export { EVENT_CATALOG, findEventType } from './catalog/event-catalog.js';
 export { parseEventKey, concreteKey } from './catalog/event-key.js';
 export type { ParsedEventKey } from './catalog/event-key.js';
@@ -65,6 +65,7 @@ export { interactionErrors } from './input/interaction-errors.js';
 // Payloads and dispatch
 export { userInfo, USER_INFO_FIELDS } from './payloads/user-info.js';
 export { buildEnvelope, ENVELOPE_KEYS } from './payloads/envelope.js';
+export { samplePayload } from './payloads/sample-payload.js';
 export type { PlannedEvent } from './dispatch/planned-event.js';
 export { planActivityEvents } from './dispatch/plan-activity-events.js';
 export { interactiveKeys, formInfo, interactivePayload, planSubmissionEvents, planAssignmentCompletions, planViewedEvent } from './dispatch/plan-form-events.js';
@@ -107,6 +108,8 @@ export { signatureHeaders } from './delivery/signature.js';
 export { hasStorableText, withoutText } from './delivery/outcome-text.js';
 export { resendRefusal } from './delivery/resend-refusal.js';
 export type { ResendCase, ResendRefusal, ResendRefusalReason } from './delivery/resend-refusal.js';
+export { RESPONSE_CLASSES, applicantShapes, concernsApplicant, responseClassOf } from './delivery/log-search.js';
+export type { ResponseClass } from './delivery/log-search.js';
 
 // Use cases
 export type { DomainConfig, WorkerConfig } from './use-cases/domain-config.js';
@@ -119,7 +122,7 @@ export { FormAdministration } from './use-cases/form-administration.js';
 export type { TriggerInput, UserForms } from './use-cases/form-administration.js';
 export { WebhookAdministration } from './use-cases/webhook-administration.js';
 export type { SubscriptionChange, WebhookAdministrationDeps } from './use-cases/webhook-administration.js';
-export { SendTestEvent } from './use-cases/send-test-event.js';
+export { SendTestEvent, isTestEvent } from './use-cases/send-test-event.js';
 export type { TestSend } from './use-cases/send-test-event.js';
 export { ReportActivity } from './use-cases/report-activity.js';
 export type { ActivityReport } from './use-cases/report-activity.js';

@@ -45,6 +45,7 @@ const VALID_CALLS: Record<string, (w: World) => readonly [method: string, path: 
   listUserForms: (w) => ['GET', `/v1/projects/${w.a}/users/u-1/forms?limit=5`, { token: w.platform }],
   listForms: (w) => ['GET', `/v1/projects/${w.a}/forms`, { token: w.apiKey }],
   listWebhooks: (w) => ['GET', `/v1/projects/${w.a}/webhooks?limit=5`, { token: w.apiKey }],
+  listProjectEventTypes: (w) => ['GET', `/v1/projects/${w.a}/event-types`, { token: w.apiKey }],
   createWebhook: (w) => [
     'POST',
     `/v1/projects/${w.a}/webhooks`,

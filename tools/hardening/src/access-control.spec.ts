@@ -82,6 +82,7 @@ async function prepare(op: Operation): Promise<Prepared> {
     case 'getProject':
     case 'listForms':
     case 'listWebhooks':
+    case 'listProjectEventTypes':
     case 'listDeliveries':
       return { path: path() };
     case 'createProject':

@@ -62,7 +62,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The event catalog: each key or key pattern, its mode and payload fields. */
+        /** The event catalog: each key or key pattern, its topic, mode, payload fields, a sample payload, and for interactive events what may be answered. */
         get: operations["listEventTypes"];
         put?: never;
         post?: never;
@@ -366,6 +366,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/projects/{projectId}/event-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The events this project's webhooks may subscribe to: the catalog without the events of the other system (`child_complete` only in a family project), each sample naming this project. Not in the v1 contract's table: added for the webhooks tab. */
+        get: operations["listProjectEventTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/projects/{projectId}/webhooks": {
         parameters: {
             query?: never;
@@ -412,7 +429,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Issue a new signing secret; the old one keeps signing alongside for a grace period. */
+        /** Issue a new signing secret; the old one keeps signing alongside for a grace period (`graceHours`, the service’s own unless given). */
         post: operations["rotateWebhookSecret"];
         delete?: never;
         options?: never;
@@ -444,7 +461,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The delivery log, newest first, filtered by webhook, event or status. */
+        /** The delivery log, newest first, filtered by webhook, event, status, creation time, response class, event id or applicant. */
         get: operations["listDeliveries"];
         put?: never;
         post?: never;
@@ -1414,6 +1431,8 @@ export interface components {
             updatedAt: string;
             /** @description Any JSON value. */
             payload: unknown;
+            /** @description A test send made from the webhook (`POST …/test`), not an event of the platform. */
+            test: boolean;
             /** @description Every attempt, of every round. */
             attempts: components["schemas"]["Attempt"][];
         };
@@ -1430,6 +1449,19 @@ export interface components {
             errorClass: string | null;
             errorMessage: string | null;
             succeeded: boolean;
+            request: {
+                /** @description The target URL at the time of the attempt. */
+                url: string;
+                /** @description Headers sent, among them `webhook-id`, `webhook-timestamp` and `webhook-signature`. */
+                headers: {
+                    [key: string]: string;
+                };
+                /** @description The body exactly as sent (and signed). */
+                body: string;
+            } | null;
+            responseHeaders: {
+                [key: string]: string;
+            } | null;
         };
         TestSend: {
             id: string;
@@ -1444,6 +1476,19 @@ export interface components {
             errorClass: string | null;
             errorMessage: string | null;
             succeeded: boolean;
+            request: {
+                /** @description The target URL at the time of the attempt. */
+                url: string;
+                /** @description Headers sent, among them `webhook-id`, `webhook-timestamp` and `webhook-signature`. */
+                headers: {
+                    [key: string]: string;
+                };
+                /** @description The body exactly as sent (and signed). */
+                body: string;
+            } | null;
+            responseHeaders: {
+                [key: string]: string;
+            } | null;
             /** @description The delivery logging this test send. */
             deliveryId: string;
         };
@@ -1459,6 +1504,25 @@ export interface components {
             /** @description Payload fields beyond `user_info` and `meta_info`. */
             payload: string[];
             description: string;
+            /**
+             * @description What it is about, to group the catalog.
+             * @enum {string}
+             */
+            topic: "account" | "forms" | "completion" | "payments" | "statuses_tags" | "interactive";
+            /** @description A sample payload: what a test send of this event delivers. */
+            sample: {
+                [key: string]: unknown;
+            };
+            answer: {
+                /** @description Each field the subscriber may answer, with what it does. */
+                fields: {
+                    [key: string]: string;
+                };
+                /** @description An example answer. */
+                example: {
+                    [key: string]: unknown;
+                };
+            } | null;
         };
         /** @description The user the event is about, as the platform described them (never a password). */
         UserInfo: {
@@ -3146,6 +3210,39 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    listProjectEventTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["EventType"][];
+                        /** @description Pass as `cursor` for the next page; null at the end. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listWebhooks: {
         parameters: {
             query?: {
@@ -3351,7 +3448,9 @@ export interface operations {
     };
     rotateWebhookSecret: {
         parameters: {
-            query?: never;
+            query?: {
+                graceHours?: number;
+            };
             header?: never;
             path: {
                 projectId: string;
@@ -3376,6 +3475,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -3418,6 +3518,11 @@ export interface operations {
                 webhookId?: string;
                 event?: string;
                 status?: "pending" | "succeeded" | "failed" | "suppressed";
+                from?: string;
+                to?: string;
+                responseClass?: "2xx" | "3xx" | "4xx" | "5xx" | "none";
+                eventId?: string;
+                applicant?: string;
             };
             header?: never;
             path: {

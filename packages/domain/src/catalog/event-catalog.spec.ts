@@ -101,6 +101,13 @@ describe('EVENT_CATALOG', () => {
     });
   });
 
+  describe('when grouped by topic', () => {
+    it('should put exactly the interactive events under interactive, and name a topic for every row', () => {
+      for (const t of EVENT_CATALOG) expect(t.topic === 'interactive').toBe(t.mode === 'interactive');
+      expect(new Set(EVENT_CATALOG.map((t) => t.topic))).toEqual(new Set(['account', 'forms', 'completion', 'payments', 'statuses_tags', 'interactive']));
+    });
+  });
+
   describe('when someone tries to change it at runtime', () => {
     it('should be frozen, rows included', () => {
       expect(Object.isFrozen(EVENT_CATALOG)).toBe(true);

@@ -8,6 +8,7 @@ const PAYMENT_PAYLOAD = ['payment_info', 'cart_info', 'allocated_payments'] as c
 const ROWS: readonly EventType[] = [
   {
     key: 'user_registered',
+    topic: 'account',
     formPrefix: null,
     mode: 'notify',
     familyOnly: false,
@@ -17,6 +18,7 @@ const ROWS: readonly EventType[] = [
   },
   {
     key: 'login_success',
+    topic: 'account',
     formPrefix: null,
     mode: 'notify',
     familyOnly: false,
@@ -26,6 +28,7 @@ const ROWS: readonly EventType[] = [
   },
   {
     key: 'edit_user_credentials',
+    topic: 'account',
     formPrefix: null,
     mode: 'notify',
     familyOnly: false,
@@ -35,6 +38,7 @@ const ROWS: readonly EventType[] = [
   },
   {
     key: 'form_submitted',
+    topic: 'forms',
     formPrefix: null,
     mode: 'notify',
     familyOnly: false,
@@ -44,6 +48,7 @@ const ROWS: readonly EventType[] = [
   },
   {
     key: 'form_submit_{form}',
+    topic: 'interactive',
     formPrefix: 'form_submit_',
     mode: 'interactive',
     familyOnly: false,
@@ -53,6 +58,7 @@ const ROWS: readonly EventType[] = [
   },
   {
     key: 'form_load_{form}',
+    topic: 'interactive',
     formPrefix: 'form_load_',
     mode: 'interactive',
     familyOnly: false,
@@ -62,6 +68,7 @@ const ROWS: readonly EventType[] = [
   },
   {
     key: 'form_viewed_{form}',
+    topic: 'forms',
     formPrefix: 'form_viewed_',
     mode: 'notify',
     familyOnly: false,
@@ -71,6 +78,7 @@ const ROWS: readonly EventType[] = [
   },
   {
     key: 'user_complete',
+    topic: 'completion',
     formPrefix: null,
     mode: 'notify',
     familyOnly: false,
@@ -81,6 +89,7 @@ const ROWS: readonly EventType[] = [
   },
   {
     key: 'child_complete',
+    topic: 'completion',
     formPrefix: null,
     mode: 'notify',
     familyOnly: true,
@@ -90,6 +99,7 @@ const ROWS: readonly EventType[] = [
   },
   {
     key: 'status_update',
+    topic: 'statuses_tags',
     formPrefix: null,
     mode: 'notify',
     familyOnly: false,
@@ -99,6 +109,7 @@ const ROWS: readonly EventType[] = [
   },
   {
     key: 'payment_event',
+    topic: 'payments',
     formPrefix: null,
     mode: 'notify',
     familyOnly: false,
@@ -108,6 +119,7 @@ const ROWS: readonly EventType[] = [
   },
   {
     key: 'payment_refunded',
+    topic: 'payments',
     formPrefix: null,
     mode: 'notify',
     familyOnly: false,
@@ -117,6 +129,7 @@ const ROWS: readonly EventType[] = [
   },
   {
     key: 'payment_issued',
+    topic: 'payments',
     formPrefix: null,
     mode: 'notify',
     familyOnly: false,
@@ -126,6 +139,7 @@ const ROWS: readonly EventType[] = [
   },
   {
     key: 'tag_update',
+    topic: 'statuses_tags',
     formPrefix: null,
     mode: 'notify',
     familyOnly: false,
@@ -135,6 +149,7 @@ const ROWS: readonly EventType[] = [
   },
   {
     key: 'user_order_updated',
+    topic: 'payments',
     formPrefix: null,
     mode: 'notify',
     familyOnly: false,
@@ -144,6 +159,7 @@ const ROWS: readonly EventType[] = [
   },
   {
     key: 'form_preprocess',
+    topic: 'interactive',
     formPrefix: null,
     mode: 'interactive',
     familyOnly: false,
@@ -153,6 +169,7 @@ const ROWS: readonly EventType[] = [
   },
   {
     key: 'form_preprocess_{form}',
+    topic: 'interactive',
     formPrefix: 'form_preprocess_',
     mode: 'interactive',
     familyOnly: false,

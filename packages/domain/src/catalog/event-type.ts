@@ -1,10 +1,15 @@
 /** Notify events are queued and retried; interactive ones are called while the user waits. */
 export type EventMode = 'notify' | 'interactive';
 
+/** What an event is about, to group the catalog for a reader: the interactive calls apart. */
+export type EventTopic = 'account' | 'forms' | 'completion' | 'payments' | 'statuses_tags' | 'interactive';
+
 /** One row of the event catalog. Adding an event is adding a row. */
 export interface EventType {
   /** The key or key pattern: `user_registered`, `form_submit_{form}`. */
   readonly key: string;
+  /** What it is about (interactive events are the `interactive` topic). */
+  readonly topic: EventTopic;
   /** For per-form keys, the concrete prefix (`form_submit_`); null otherwise. */
   readonly formPrefix: string | null;
   readonly mode: EventMode;

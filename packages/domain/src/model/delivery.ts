@@ -50,4 +50,18 @@ export interface Attempt {
   readonly errorClass: ErrorClass | null;
   readonly errorMessage: string | null;
   readonly succeeded: boolean;
+  /**
+   * The request as sent (URL, headers with the signature, body): the evidence of the attempt.
+   * Absent or null where nothing was sent (a held attempt) or on records kept without it.
+   */
+  readonly request?: SentRequest | null;
+  /** The response's headers, lower-cased names; absent or null when no HTTP answer came. */
+  readonly responseHeaders?: Readonly<Record<string, string>> | null;
+}
+
+/** One outbound request as it left: what a receiver saw. */
+export interface SentRequest {
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
 }

@@ -11,7 +11,7 @@ export interface EnvelopeInput {
   /** The concrete event key, such as `form_submit_42`. */
   readonly key: string;
   readonly occurredAt: Date;
-  readonly project: Project;
+  readonly project: Pick<Project, 'id' | 'name' | 'system'>;
   /** The platform's activity (or interaction) id, as it was sent: `meta_info.activity_id`. */
   readonly activityId: PlatformId;
   readonly origin: Origin;

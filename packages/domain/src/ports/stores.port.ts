@@ -6,6 +6,7 @@ import type { SuppressionReason, WebhookEvent } from '../model/event.js';
 import type { Attempt, Delivery, DeliveryStatus } from '../model/delivery.js';
 import type { Json } from '../model/json.js';
 import type { Page, PageRequest } from './cursor.js';
+import type { ResponseClass } from '../delivery/log-search.js';
 
 /** Projects and their platform keys. */
 export interface ProjectStore {
@@ -131,11 +132,21 @@ export interface ActivityStore {
   findMany(projectId: string, ids: readonly string[]): Promise<readonly ActivityRecord[]>;
 }
 
-/** Filters of the delivery log. */
+/** Filters of the delivery log; every filter given must hold. */
 export interface DeliveryFilter {
   readonly subscriptionId?: string;
   readonly eventKey?: string;
   readonly status?: DeliveryStatus;
+  /** Created at or after this time. */
+  readonly createdFrom?: Date;
+  /** Created before this time. */
+  readonly createdBefore?: Date;
+  /** At least one attempt (of any round) got an answer of this class (`responseClassOf`). */
+  readonly responseClass?: ResponseClass;
+  /** The event's id (`msg_…`, the `webhook-id` a receiver saw). */
+  readonly eventId?: string;
+  /** The event concerns this user: id or username, exactly (`concernsApplicant`). */
+  readonly applicant?: string;
 }
 
 /** A delivery with its event and every attempt, for the log. */

@@ -33,12 +33,16 @@ export type TransportResult =
       readonly body: string;
       readonly truncated: boolean;
       readonly durationMs: number;
+      /** The headers the request went out with (the given ones plus the transport's own), lower-cased names. */
+      readonly sentHeaders?: Readonly<Record<string, string>>;
     }
   | {
       readonly kind: 'error';
       readonly error: TransportErrorKind;
       readonly message: string;
       readonly durationMs: number;
+      /** As for a response; absent when the request never left (blocked, bad input). */
+      readonly sentHeaders?: Readonly<Record<string, string>>;
     };
 
 /** Sends webhook requests. Never follows redirects, never retries on its own. */

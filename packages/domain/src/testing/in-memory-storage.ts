@@ -9,6 +9,7 @@ import { InvalidCursorError } from '../ports/cursor.js';
 import type { ClaimedDelivery, DeliveryOutcome, DeliveryQueue, EndpointHealth, PruneCounts, QueueStats, RetentionPolicy, WorkSignal } from '../ports/delivery-queue.port.js';
 import { INTERACTION_RECORD_TYPES } from '../use-cases/form-interactions.js';
 import { hasStorableText, withoutText } from '../delivery/outcome-text.js';
+import { concernsApplicant, responseClassOf } from '../delivery/log-search.js';
 import type { Clock } from '../ports/clock.port.js';
 import { ManualClock } from './manual-clock.js';
 import type { ActivityRecord, DeliveryDetail, DeliveryFilter, Storage, Stores } from '../ports/stores.port.js';
@@ -194,7 +195,13 @@ function storesOver(get: () => Data): Stores {
                 x.projectId === projectId &&
                 (filter.subscriptionId === undefined || x.subscriptionId === filter.subscriptionId) &&
                 (filter.eventKey === undefined || x.eventKey === filter.eventKey) &&
-                (filter.status === undefined || x.status === filter.status),
+                (filter.status === undefined || x.status === filter.status) &&
+                (filter.createdFrom === undefined || x.createdAt >= filter.createdFrom) &&
+                (filter.createdBefore === undefined || x.createdAt < filter.createdBefore) &&
+                (filter.eventId === undefined || x.eventId === filter.eventId) &&
+                (filter.applicant === undefined || concernsApplicant(d().events.get(x.eventId)?.payload ?? {}, filter.applicant)) &&
+                (filter.responseClass === undefined ||
+                  d().attempts.some((a) => a.deliveryId === x.id && responseClassOf(a) === filter.responseClass)),
             )
             .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id.localeCompare(a.id))
             .map(plain),

@@ -1,5 +1,5 @@
 import type { Attempt, ErrorClass } from '../model/delivery.js';
-import type { TransportResult } from '../ports/webhook-transport.port.js';
+import type { OutboundRequest, TransportResult } from '../ports/webhook-transport.port.js';
 import { excerpt, storableText } from '../text/storable-text.js';
 
 /** Longest response excerpt kept in an attempt record. */
@@ -9,7 +9,8 @@ export const RESPONSE_EXCERPT_CHARS = 4096;
  * The attempt record of one send: status, duration and a capped response excerpt come from
  * `result`. Whatever a receiver answered, the record is storable text: the excerpt is cut on a
  * character boundary, and NUL and lone surrogates (in the excerpt and the error message) become
- * U+FFFD.
+ * U+FFFD. With `request`, the record keeps it as sent (URL, body, and the headers the transport says
+ * it sent, else those given) and the response's headers: the evidence an admin reads.
  */
 export function attemptOf(input: {
   readonly id: string;
@@ -21,10 +22,17 @@ export function attemptOf(input: {
   readonly errorClass: ErrorClass | null;
   readonly errorMessage: string | null;
   readonly succeeded: boolean;
+  readonly request?: OutboundRequest;
 }): Attempt {
-  const { result, errorMessage, ...rest } = input;
+  const { result, errorMessage, request, ...rest } = input;
   return {
     ...rest,
+    ...(request === undefined
+      ? {}
+      : {
+          request: { url: request.url, headers: { ...(result.sentHeaders ?? request.headers) }, body: request.body },
+          responseHeaders: result.kind === 'response' ? { ...result.headers } : null,
+        }),
     errorMessage: errorMessage === null ? null : storableText(errorMessage),
     durationMs: result.durationMs,
     statusCode: result.kind === 'response' ? result.status : null,

@@ -11,7 +11,7 @@ import type { WebhookEvent } from '../model/event.js';
 import type { Subscription } from '../model/subscription.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { IdGenerator } from '../ports/id-generator.port.js';
-import type { TransportResult, WebhookTransport } from '../ports/webhook-transport.port.js';
+import type { OutboundRequest, TransportResult, WebhookTransport } from '../ports/webhook-transport.port.js';
 
 /** The calls made for one interactive event, with what to record of them. */
 export interface HookCalls {
@@ -45,21 +45,22 @@ export async function callHooks(
     const results = await Promise.all(
       subscriptions.map(async (sub) => {
         const startedAt = deps.clock.now();
-        const result = await deps.transport.send({
+        const request: OutboundRequest = {
           url: sub.url,
           body,
           timeoutMs: Math.min(sub.timeoutMs, deadlineMs),
           signal: deadline.signal,
           lane: 'interactive',
           headers: signatureHeaders({ msgId: event.id, timestamp: startedAt, body, secrets: activeSecrets(sub.secrets, startedAt) }),
-        });
-        return { sub, startedAt, result };
+        };
+        const result = await deps.transport.send(request);
+        return { sub, startedAt, request, result };
       }),
     );
     const calls: HookCall[] = [];
     const deliveries: Delivery[] = [];
     const attempts: Attempt[] = [];
-    for (const { sub, startedAt, result } of results) {
+    for (const { sub, startedAt, request, result } of results) {
       const transportFailure = failureOf(result);
       const parsed = result.kind === 'response' && !transportFailure ? parseSubscriberAnswer(result.body, result.truncated) : null;
       // Kept in the decision and the log: storable whatever the subscriber sent.
@@ -93,6 +94,7 @@ export async function callHooks(
         subscriptionId: sub.id,
         attemptedAt: startedAt,
         result,
+        request,
         errorClass: result.kind === 'error' ? result.error : transportFailure ? 'http_status' : parsed?.kind === 'invalid' ? 'invalid_response' : null,
         errorMessage: reason,
         succeeded,

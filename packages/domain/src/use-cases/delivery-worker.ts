@@ -10,7 +10,7 @@ import type { ClaimedDelivery, DeliveryOutcome, DeliveryQueue, WorkSignal } from
 import type { IdGenerator } from '../ports/id-generator.port.js';
 import type { Random } from '../ports/random.port.js';
 import type { Storage } from '../ports/stores.port.js';
-import type { WebhookTransport } from '../ports/webhook-transport.port.js';
+import type { OutboundRequest, WebhookTransport } from '../ports/webhook-transport.port.js';
 import { attemptOf } from './attempt-of.js';
 import { attemptReport } from './attempt-report.js';
 import type { WorkerConfig } from './domain-config.js';
@@ -205,13 +205,14 @@ export class DeliveryWorker {
   /** Signs and sends one delivery, and decides what comes next. */
   private async send(delivery: ClaimedDelivery): Promise<DeliveryOutcome> {
     const startedAt = this.deps.clock.now();
-    const result = await this.deps.transport.send({
+    const request: OutboundRequest = {
       url: delivery.url,
       body: delivery.body,
       timeoutMs: delivery.timeoutMs,
       lane: 'background',
       headers: signatureHeaders({ msgId: delivery.eventId, timestamp: startedAt, body: delivery.body, secrets: activeSecrets(delivery.secrets, startedAt) }),
-    });
+    };
+    const result = await this.deps.transport.send(request);
     const attemptsMade = delivery.attemptCount + 1;
     const verdict = decideNext({ result, attemptsMade, now: this.deps.clock.now(), policy: this.deps.retryPolicy, random: this.deps.random });
     const attempt = attemptOf({
@@ -221,6 +222,7 @@ export class DeliveryWorker {
       subscriptionId: delivery.subscriptionId,
       attemptedAt: startedAt,
       result,
+      request,
       errorClass: verdict.errorClass,
       errorMessage: verdict.message,
       succeeded: verdict.next.kind === 'succeeded',

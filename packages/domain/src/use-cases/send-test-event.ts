@@ -1,37 +1,22 @@
 import { parseEventKey } from '../catalog/event-key.js';
 import { decideNext } from '../delivery/decide-next.js';
 import { signatureHeaders } from '../delivery/signature.js';
-import { buildEnvelope } from '../payloads/envelope.js';
+import { samplePayload } from '../payloads/sample-payload.js';
 import { activeSecrets } from '../subscriptions/signing-secret.js';
 import type { Attempt, Delivery } from '../model/delivery.js';
 import type { WebhookEvent } from '../model/event.js';
-import type { JsonObject } from '../model/json.js';
 import type { Result } from '../model/result.js';
 import { notFound, ok } from '../model/result.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { IdGenerator } from '../ports/id-generator.port.js';
 import type { Random } from '../ports/random.port.js';
 import type { Storage } from '../ports/stores.port.js';
-import type { WebhookTransport } from '../ports/webhook-transport.port.js';
+import type { OutboundRequest, WebhookTransport } from '../ports/webhook-transport.port.js';
 import type { RetryPolicy } from '../delivery/retry-policy.js';
 import { attemptOf } from './attempt-of.js';
 import { storableText } from '../text/storable-text.js';
 import { attemptReport } from './attempt-report.js';
 import type { AttemptObserver } from '../ports/attempt-observer.port.js';
-
-/** A sample value for each payload field of the catalog, so a test event looks like a real one. */
-const SAMPLES: Readonly<Record<string, JsonObject[string]>> = {
-  username: 'sample.user@example.com',
-  form_info: { id: 'sample-form', name: 'Sample form', audience: 'user', mandatory: true, complete: true },
-  doc: { first_name: 'Sample', last_name: 'User' },
-  analytics: { google: null, facebook: null },
-  status_info: { from: 'applied', to: 'accepted' },
-  payment_info: { id: 'sample-payment', amount: 100, currency: 'USD', status: 'approved' },
-  cart_info: { items: [{ product: 'Sample product', amount: 100 }] },
-  allocated_payments: [{ payment: 'sample-payment', item: 'Sample product', amount: 100 }],
-  tag_info: { name: 'sample', action: 'added' },
-  change: { action: 'added', product: 'Sample product' },
-};
 
 /** The test send's result: the delivery it logged and its single attempt. */
 export interface TestSend {
@@ -59,38 +44,34 @@ export class SendTestEvent {
     const [project, subscription] = await Promise.all([this.deps.storage.projects.get(projectId), this.deps.storage.subscriptions.get(projectId, id)]);
     if (!project || !subscription) return notFound('webhook');
     const parsed = parseEventKey(subscription.eventKey, null);
-    const fields = parsed.kind === 'ok' ? parsed.type.payload : [];
     const now = this.deps.clock.now();
     const eventId = this.deps.ids.next('msg');
-    const extras: JsonObject = { test: true };
-    for (const field of fields) extras[field] = SAMPLES[field] ?? null;
     const event: WebhookEvent = {
       id: eventId,
       projectId,
-      activityId: `test_${eventId}`,
+      activityId: testActivityId(eventId),
       key: subscription.eventKey,
       occurredAt: now,
       suppressed: null,
-      payload: buildEnvelope({
+      payload: samplePayload({
         eventId,
         key: subscription.eventKey,
+        fields: parsed.kind === 'ok' ? parsed.type.payload : [],
         occurredAt: now,
         project,
-        activityId: `test_${eventId}`,
-        origin: 'admin',
-        userInfo: { id: 'sample-user', username: 'sample.user@example.com', first_name: 'Sample', last_name: 'User' },
-        extras,
+        activityId: testActivityId(eventId),
       }),
     };
     const body = JSON.stringify(event.payload);
-    const result = await this.deps.transport.send({
+    const request: OutboundRequest = {
       url: subscription.url,
       body,
       timeoutMs: subscription.timeoutMs,
       // An API admin waits for this answer: it never queues behind the worker's deliveries.
       lane: 'interactive',
       headers: signatureHeaders({ msgId: eventId, timestamp: now, body, secrets: activeSecrets(subscription.secrets, now) }),
-    });
+    };
+    const result = await this.deps.transport.send(request);
     const verdict = decideNext({ result, attemptsMade: 1, now, policy: this.deps.retryPolicy, random: this.deps.random });
     const succeeded = verdict.next.kind === 'succeeded';
     const delivery: Delivery = {
@@ -114,6 +95,7 @@ export class SendTestEvent {
       subscriptionId: subscription.id,
       attemptedAt: now,
       result,
+      request,
       errorClass: verdict.errorClass,
       errorMessage: verdict.message,
       succeeded,
@@ -128,4 +110,16 @@ export class SendTestEvent {
     );
     return ok({ delivery, attempt });
   }
+}
+
+const TEST_ACTIVITY_PREFIX = 'test_';
+
+/** The activity id a test send's event carries: no activity of the platform has it. */
+function testActivityId(eventId: string): string {
+  return `${TEST_ACTIVITY_PREFIX}${eventId}`;
+}
+
+/** True for the event of a test send (made by `SendTestEvent`, not reported by the platform). */
+export function isTestEvent(event: Pick<WebhookEvent, 'id' | 'activityId'>): boolean {
+  return event.activityId === testActivityId(event.id);
 }

@@ -93,6 +93,15 @@ describe('WebhookAdministration', () => {
       expect(rotated.secrets).toHaveLength(2);
       expect(rotated.secrets.filter((s) => s.expiresAt === null)).toHaveLength(1);
     });
+
+    it('should keep the old one for the grace asked for, and not at all for 0', async () => {
+      const { service, project } = await projectWithAdmin();
+      const sub = await subscribe(service, project.id, 'user_registered', URL_A);
+      const hour = must(await service.webhooks.rotateSecret(project.id, sub.id, 3_600_000));
+      expect(hour.secrets[1]?.expiresAt).toEqual(new Date(service.clock.now().getTime() + 3_600_000));
+      const now = must(await service.webhooks.rotateSecret(project.id, sub.id, 0));
+      expect(now.secrets).toHaveLength(1);
+    });
   });
 
   describe('delete', () => {

@@ -111,15 +111,18 @@ export class WebhookAdministration {
     return (await this.deps.storage.subscriptions.delete(projectId, id)) ? ok(null) : notFound('webhook');
   }
 
-  /** Issues a new secret; the previous one keeps signing for the grace period. */
-  async rotateSecret(projectId: string, id: string): Promise<Result<Subscription>> {
+  /**
+   * Issues a new secret; the previous one keeps signing for `graceMs` (the configured grace period
+   * unless given; 0: it stops at once).
+   */
+  async rotateSecret(projectId: string, id: string, graceMs: number = this.deps.secretGraceMs): Promise<Result<Subscription>> {
     return this.deps.storage.transaction(async (tx) => {
       const current = await tx.subscriptions.get(projectId, id);
       if (!current) return notFound('webhook');
       const now = this.deps.clock.now();
       const next: Subscription = {
         ...current,
-        secrets: rotateSecrets(current.secrets, newSigningSecret(this.deps.random, now), now, this.deps.secretGraceMs),
+        secrets: rotateSecrets(current.secrets, newSigningSecret(this.deps.random, now), now, graceMs),
         updatedAt: now,
       };
       await tx.subscriptions.update(next);

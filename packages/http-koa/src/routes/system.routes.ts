@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { EVENT_CATALOG } from '@webhooks/domain';
 import { problems } from '../problems/http-problem.js';
 import { EventTypesView, StatusView } from '../schemas/system.schema.js';
+import { eventTypeView } from '../views/event-type.view.js';
 import type { Route } from './route.js';
 import { defineRoute } from './route.js';
 
@@ -53,13 +54,13 @@ export const systemRoutes: readonly Route[] = [
     method: 'get',
     path: '/v1/event-types',
     operationId: 'listEventTypes',
-    summary: 'The event catalog: each key or key pattern, its mode and payload fields.',
+    summary: 'The event catalog: each key or key pattern, its topic, mode, payload fields, a sample payload, and for interactive events what may be answered.',
     tag: 'system',
     caller: 'anyone',
     status: 200,
     response: EventTypesView,
     handle: async () => ({
-      items: EVENT_CATALOG.map((t) => ({ key: t.key, mode: t.mode, familyOnly: t.familyOnly, payload: [...t.payload], description: t.description })),
+      items: EVENT_CATALOG.map((t) => eventTypeView(t)),
       nextCursor: null,
     }),
   }),

@@ -1,11 +1,14 @@
 import { Type } from '@sinclair/typebox';
 import type { SubscriptionChange } from '@webhooks/domain';
+import { EVENT_CATALOG } from '@webhooks/domain';
 import { unwrap } from '../problems/unwrap-result.js';
 import { PageOf, PageQuery, ProjectId, Strict, WebhookId } from '../schemas/common.schema.js';
 import { TestSendView } from '../schemas/delivery.schema.js';
 import { FormView } from '../schemas/form.schema.js';
+import { EventTypesView } from '../schemas/system.schema.js';
 import { ChangeWebhookBody, CreateWebhookBody, WebhookView, WebhookWithSecretView } from '../schemas/webhook.schema.js';
 import { attemptView } from '../views/delivery.view.js';
+import { eventTypeView } from '../views/event-type.view.js';
 import { formView } from '../views/form.view.js';
 import { webhookView, webhookWithSecretView } from '../views/webhook.view.js';
 import type { Route } from './route.js';
@@ -13,6 +16,10 @@ import { defineRoute } from './route.js';
 
 const ProjectParams = Type.Object({ projectId: ProjectId });
 const WebhookParams = Type.Object({ projectId: ProjectId, webhookId: WebhookId });
+const HOUR_MS = 3_600_000;
+const RotateQuery = Strict({
+  graceHours: Type.Optional(Type.Integer({ minimum: 0, maximum: 720, description: 'Hours the old secret keeps signing: 0 stops it at once.' })),
+});
 
 /** The API admin's routes over webhooks. */
 export const webhookRoutes: readonly Route[] = [
@@ -29,6 +36,23 @@ export const webhookRoutes: readonly Route[] = [
     handle: async ({ deps, params }) => ({
       items: unwrap(await deps.useCases.forms.listForms(params.projectId)).map(formView),
     }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/projects/:projectId/event-types',
+    operationId: 'listProjectEventTypes',
+    summary:
+      "The events this project's webhooks may subscribe to: the catalog without the events of the other system (`child_complete` only in a family " +
+      "project), each sample naming this project. Not in the v1 contract's table: added for the webhooks tab.",
+    tag: 'webhooks',
+    caller: 'apiAdmin',
+    params: ProjectParams,
+    status: 200,
+    response: EventTypesView,
+    handle: async ({ deps, params }) => {
+      const project = unwrap(await deps.useCases.projects.getProject(params.projectId));
+      return { items: EVENT_CATALOG.filter((t) => !t.familyOnly || project.system === 'family').map((t) => eventTypeView(t, project)), nextCursor: null };
+    },
   }),
   defineRoute({
     method: 'get',
@@ -106,14 +130,20 @@ export const webhookRoutes: readonly Route[] = [
     method: 'post',
     path: '/v1/projects/:projectId/webhooks/:webhookId/rotate-secret',
     operationId: 'rotateWebhookSecret',
-    summary: 'Issue a new signing secret; the old one keeps signing alongside for a grace period.',
+    summary: 'Issue a new signing secret; the old one keeps signing alongside for a grace period (`graceHours`, the service’s own unless given).',
     tag: 'webhooks',
     caller: 'apiAdmin',
     params: WebhookParams,
+    query: RotateQuery,
     status: 200,
     response: WebhookWithSecretView,
     outcomes: [404],
-    handle: async ({ deps, params }) => webhookWithSecretView(unwrap(await deps.useCases.webhooks.rotateSecret(params.projectId, params.webhookId))),
+    handle: async ({ deps, params, query }) =>
+      webhookWithSecretView(
+        unwrap(
+          await deps.useCases.webhooks.rotateSecret(params.projectId, params.webhookId, ...(query.graceHours === undefined ? [] : [query.graceHours * HOUR_MS])),
+        ),
+      ),
   }),
   defineRoute({
     method: 'post',

@@ -1,6 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import { Type } from '@sinclair/typebox';
-import { AnyJson, DateTime, EventKey, Nullable, PageQuery, Strict, StringEnum, WebhookId } from './common.schema.js';
+import { RESPONSE_CLASSES } from '@webhooks/domain';
+import { AnyJson, DateTime, EventKey, MAX_NAME, Nullable, PageQuery, Strict, StringEnum, WebhookId, serviceId } from './common.schema.js';
 
 const Status = StringEnum(['pending', 'succeeded', 'failed', 'suppressed']);
 
@@ -10,6 +11,15 @@ export const DeliveryQuery = Strict({
   webhookId: Type.Optional(WebhookId),
   event: Type.Optional(EventKey),
   status: Type.Optional(Status),
+  from: Type.Optional({ ...DateTime, description: 'Created at or after this time.' }),
+  to: Type.Optional({ ...DateTime, description: 'Created before this time.' }),
+  responseClass: Type.Optional(
+    StringEnum(RESPONSE_CLASSES, 'At least one attempt got an answer of this class; `none`: sent, but no HTTP answer (timeout, refused, …).'),
+  ),
+  eventId: Type.Optional(serviceId('msg', 'The event id: the `webhook-id` (`msg_…`) a receiver saw.')),
+  applicant: Type.Optional(
+    Type.String({ minLength: 1, maxLength: MAX_NAME, description: "The platform's user the event concerns: its id or its username, exactly." }),
+  ),
 });
 export type DeliveryQuery = Static<typeof DeliveryQuery>;
 
@@ -30,6 +40,17 @@ const deliveryFields = {
 export const DeliveryView = Strict({ ...deliveryFields, attempts: Type.Integer({ minimum: 0, description: 'Attempts of the current round.' }) });
 export type DeliveryView = Static<typeof DeliveryView>;
 
+/** The request of an attempt as it left: what the receiver saw. */
+export const SentRequestView = Strict(
+  {
+    url: Type.String({ description: 'The target URL at the time of the attempt.' }),
+    headers: Type.Record(Type.String(), Type.String(), { description: 'Headers sent, among them `webhook-id`, `webhook-timestamp` and `webhook-signature`.' }),
+    body: Type.String({ description: 'The body exactly as sent (and signed).' }),
+  },
+  { description: 'The request as sent; null where nothing was sent (held) or on attempts logged before requests were kept.' },
+);
+export type SentRequestView = Static<typeof SentRequestView>;
+
 /** One attempt at sending a delivery. */
 export const AttemptView = Strict({
   id: Type.String(),
@@ -40,6 +61,10 @@ export const AttemptView = Strict({
   errorClass: Nullable(Type.String({ description: '`http_status`, `timeout`, `dns`, `refused`, `tls`, `network`, `blocked`, …' })),
   errorMessage: Nullable(Type.String()),
   succeeded: Type.Boolean(),
+  request: Nullable(SentRequestView),
+  responseHeaders: Nullable(
+    Type.Record(Type.String(), Type.String(), { description: 'The response headers, lower-cased names; null when no HTTP answer came (or on an attempt logged without evidence).' }),
+  ),
 });
 export type AttemptView = Static<typeof AttemptView>;
 
@@ -47,6 +72,7 @@ export type AttemptView = Static<typeof AttemptView>;
 export const DeliveryDetailView = Strict({
   ...deliveryFields,
   payload: AnyJson,
+  test: Type.Boolean({ description: 'A test send made from the webhook (`POST …/test`), not an event of the platform.' }),
   attempts: Type.Array(AttemptView, { description: 'Every attempt, of every round.' }),
 });
 export type DeliveryDetailView = Static<typeof DeliveryDetailView>;

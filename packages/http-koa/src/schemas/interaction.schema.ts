@@ -79,3 +79,16 @@ export const SubscriberAnswerView = Type.Object(
   { additionalProperties: true, description: "An interactive subscriber's answer: the service folds the answers of every subscriber into one decision." },
 );
 export type SubscriberAnswerView = Static<typeof SubscriberAnswerView>;
+
+/** An answer of an interactive subscriber, as the catalog shows one. */
+export const ANSWER_EXAMPLE = {
+  msg: 'Please check the date of birth: the camp is for ages 8 to 14.',
+  msg_type: 'warning',
+  jdoc: { birth_date: '2014-05-01' },
+  focus_on: 'birth_date',
+};
+
+/** Each field a subscriber may answer, with its description (read from {@link SubscriberAnswerView}). */
+export const ANSWER_FIELDS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(SubscriberAnswerView.properties).map(([name, schema]) => [name, (schema as { anyOf?: { description?: string }[] }).anyOf?.[0]?.description ?? '']),
+);

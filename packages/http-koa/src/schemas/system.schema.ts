@@ -1,6 +1,6 @@
 import type { Static } from '@sinclair/typebox';
 import { Type } from '@sinclair/typebox';
-import { PageOf, Strict, StringEnum } from './common.schema.js';
+import { AnyJson, Nullable, PageOf, Strict, StringEnum } from './common.schema.js';
 
 /** Liveness and readiness. */
 export const StatusView = Strict({ status: StringEnum(['ok', 'ready']) });
@@ -13,6 +13,17 @@ export const EventTypeView = Strict({
   familyOnly: Type.Boolean(),
   payload: Type.Array(Type.String(), { description: 'Payload fields beyond `user_info` and `meta_info`.' }),
   description: Type.String(),
+  topic: StringEnum(['account', 'forms', 'completion', 'payments', 'statuses_tags', 'interactive'], 'What it is about, to group the catalog.'),
+  sample: Type.Record(Type.String(), AnyJson, { description: 'A sample payload: what a test send of this event delivers.' }),
+  answer: Nullable(
+    Strict(
+      {
+        fields: Type.Record(Type.String(), Type.String(), { description: 'Each field the subscriber may answer, with what it does.' }),
+        example: Type.Record(Type.String(), AnyJson, { description: 'An example answer.' }),
+      },
+      { description: 'For interactive events: what the subscriber may answer (null for notify events).' },
+    ),
+  ),
 });
 export type EventTypeView = Static<typeof EventTypeView>;
 

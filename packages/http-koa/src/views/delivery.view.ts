@@ -1,4 +1,5 @@
 import type { Attempt, Delivery, DeliveryDetail } from '@webhooks/domain';
+import { isTestEvent } from '@webhooks/domain';
 import type { AttemptView, DeliveryDetailView, DeliveryView } from '../schemas/delivery.schema.js';
 import { iso } from './iso.js';
 
@@ -33,10 +34,12 @@ export function attemptView(a: Attempt): AttemptView {
     errorClass: a.errorClass,
     errorMessage: a.errorMessage,
     succeeded: a.succeeded,
+    request: a.request ?? null,
+    responseHeaders: a.responseHeaders ?? null,
   };
 }
 
 /** A delivery with the payload sent and every attempt. */
 export function deliveryDetailView(detail: DeliveryDetail): DeliveryDetailView {
-  return { ...deliveryFields(detail.delivery), payload: detail.event.payload, attempts: detail.attempts.map(attemptView) };
+  return { ...deliveryFields(detail.delivery), payload: detail.event.payload, test: isTestEvent(detail.event), attempts: detail.attempts.map(attemptView) };
 }

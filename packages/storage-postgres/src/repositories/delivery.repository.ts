@@ -1,3 +1,4 @@
+import { applicantShapes } from '@webhooks/domain';
 import type { Attempt, Delivery, DeliveryDetail, DeliveryFilter, DeliveryStore, FailedFilter, Page, PageRequest, ResendCandidate, WebhookEvent } from '@webhooks/domain';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../database.js';
@@ -56,6 +57,35 @@ export class DeliveryRepository implements DeliveryStore {
     if (filter.subscriptionId !== undefined) query = query.where('subscription_id', '=', filter.subscriptionId);
     if (filter.eventKey !== undefined) query = query.where('event_key', '=', filter.eventKey);
     if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+    if (filter.createdFrom !== undefined) query = query.where('created_at', '>=', filter.createdFrom);
+    if (filter.createdBefore !== undefined) query = query.where('created_at', '<', filter.createdBefore);
+    if (filter.eventId !== undefined) query = query.where('event_id', '=', filter.eventId);
+    const { applicant, responseClass } = filter;
+    if (applicant !== undefined) {
+      // `concernsApplicant`: one user (object) or a group's users (array) of one of the shapes.
+      const shapes = applicantShapes(applicant).flatMap((shape) => [JSON.stringify(shape), JSON.stringify([shape])]);
+      query = query.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('events as e')
+            .select(sql`1`.as('one'))
+            .whereRef('e.id', '=', 'deliveries.event_id')
+            .where(sql<boolean>`e.payload->'user_info' @> any(${shapes}::jsonb[])`),
+        ),
+      );
+    }
+    if (responseClass !== undefined) {
+      // `responseClassOf`: the status code's hundred, or no status code on an attempt that was sent (not held).
+      query = query.where((eb) => {
+        const attempts = eb.selectFrom('attempts as a').select(sql`1`.as('one')).whereRef('a.delivery_id', '=', 'deliveries.id');
+        const hundred = Number(responseClass.charAt(0));
+        return eb.exists(
+          responseClass === 'none'
+            ? attempts.where('a.status_code', 'is', null).where((eb) => eb.or([eb('a.error_class', 'is', null), eb('a.error_class', '!=', 'held')]))
+            : attempts.where('a.status_code', '>=', hundred * 100).where('a.status_code', '<', hundred * 100 + 100),
+        );
+      });
+    }
     if (before !== null) query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(before.createdAt, before.id)));
     const rows = await query
       .orderBy('created_at', 'desc')

@@ -16,8 +16,8 @@ export interface Receiver {
   readonly received: readonly Received[];
   /** The URL of one path on this receiver (`/hooks/name`). */
   url(path: string): string;
-  /** From now on answer 500 (`true`) or 200 (`false`). */
-  failing(fail: boolean): void;
+  /** From now on answer 500 (`true`, with `body`, {@link FAILURE_BODY} unless given) or 200 (`false`). */
+  failing(fail: boolean, body?: string): void;
   close(): Promise<void>;
 }
 
@@ -28,14 +28,15 @@ export const FAILURE_BODY = 'receiver failing on purpose';
 export async function startReceiver(): Promise<Receiver> {
   const received: Received[] = [];
   let fail = false;
+  let failureBody = FAILURE_BODY;
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const status = fail ? 500 : 200;
       received.push({ path: request.url ?? '/', headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), answered: status });
-      response.writeHead(status, { 'Content-Type': fail ? 'text/plain' : 'application/json' });
-      response.end(fail ? FAILURE_BODY : '{"received":true}');
+      response.writeHead(status, { 'Content-Type': fail ? 'text/plain' : 'application/json', 'X-Receiver': 'browser-tests' });
+      response.end(fail ? failureBody : '{"received":true}');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -44,8 +45,9 @@ export async function startReceiver(): Promise<Receiver> {
     origin,
     received,
     url: (path) => `${origin}${path}`,
-    failing: (value) => {
+    failing: (value, body = FAILURE_BODY) => {
       fail = value;
+      failureBody = body;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -8,6 +8,8 @@ export async function signIn(page: Page, suite: Suite): Promise<void> {
   await page.getByLabel('Project id').fill(suite.project.projectId);
   await page.getByLabel('API key').fill(suite.project.apiKey);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  // The sign-in form's own heading says "Webhooks" too: wait for the signed-in frame.
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
   await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor();
 }
 
@@ -50,4 +52,22 @@ export async function eventually<T>(read: () => Promise<T>, expected: T, timeout
     last = await read();
   }
   expect(last).toEqual(expected);
+}
+
+/** Reports a registration as the platform does (`POST …/activities`): its webhooks get one event each. */
+export async function reportRegistration(suite: Suite, user: { readonly id: string | number; readonly username: string }): Promise<void> {
+  const response = await fetch(`${suite.api.apiUrl}/v1/projects/${suite.project.projectId}/activities`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${suite.project.platformKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ id: `reg-${String(user.id)}`, type: 'registered', origin: 'applicant', occurredAt: new Date().toISOString(), user }),
+  });
+  expect(response.status).toBe(202);
+}
+
+/** The phone size the layout tests use (an iPhone 12–15 in CSS pixels). */
+export const PHONE = { width: 390, height: 844 } as const;
+
+/** How far the page scrolls sideways: 0 when everything fits the viewport's width. */
+export function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { describeViolations, seriousViolations } from '../harness/axe.js';
 import { browserTest } from '../harness/browser-test.js';
 import { useSuite } from '../harness/suite.js';
-import { createWebhook, sendTestEvent, signIn, webhookCard } from '../harness/ui-actions.js';
+import { PHONE, createWebhook, sendTestEvent, signIn, webhookCard } from '../harness/ui-actions.js';
 import { saveViewScreenshot } from '../harness/view-screenshot.js';
 
 const suite = useSuite('Accessibility');
@@ -86,10 +86,38 @@ describe('every view', () => {
     } finally {
       s.receiver.failing(false);
     }
-    await page.goto(`${s.api.origin}/ui/#/deliveries?webhookId=${bulk.id}`);
-    await page.getByRole('button', { name: 'Resend failed' }).click();
+    await page.goto(`${s.api.origin}/ui/#/deliveries?webhookId=${bulk.id}&status=failed&responseClass=5xx`);
+    await page.locator('tbody tr').nth(1).waitFor();
+    await checkView(page, 'deliveries-filtered');
+    await page.getByRole('button', { name: 'Resend failed…' }).click();
+    await page.getByRole('dialog', { name: 'Resend 2 failed deliveries?' }).waitFor();
+    await checkView(page, 'deliveries-resend-confirmation');
+    await page.getByRole('button', { name: 'Resend 2' }).click();
     await page.getByText('2 of 2 sent again: 2 succeeded, 0 failed again. Done.').waitFor({ timeout: 30_000 });
     await checkView(page, 'deliveries-resend');
+
+    // One failed attempt as evidence, request and response open.
+    const evidence = await createWebhook(s, { event: 'user_registered', url: s.receiver.url('/hooks/a11y-evidence') });
+    s.receiver.failing(true);
+    let evidenceDelivery = '';
+    try {
+      evidenceDelivery = (await sendTestEvent(s, evidence.id)).deliveryId;
+    } finally {
+      s.receiver.failing(false);
+    }
+    await page.goto(`${s.api.origin}/ui/#/deliveries/${evidenceDelivery}`);
+    await page.getByText('Request: headers and body as sent').click();
+    await page.getByRole('table', { name: 'Request headers' }).waitFor();
+    await checkView(page, 'delivery-evidence');
+
+    // The phone width: the log and one delivery.
+    await page.setViewportSize(PHONE);
+    await page.reload();
+    await page.getByRole('table', { name: 'Response headers' }).waitFor();
+    await checkView(page, 'phone-delivery');
+    await page.goto(`${s.api.origin}/ui/#/deliveries`);
+    await page.locator('tbody tr').first().waitFor();
+    await checkView(page, 'phone-deliveries');
   });
 });
 
@@ -104,6 +132,8 @@ describe('the keyboard', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('sign-in-key');
     await page.keyboard.type(s.project.apiKey);
     await page.keyboard.press('Enter');
+    // The sign-in form's own heading says "Webhooks" too: wait for the signed-in frame.
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
     await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor();
 
     // After signing in, the focus is on the view's heading; the frame's controls come before it.

@@ -32,18 +32,19 @@ describe('the Deliveries view', () => {
       await rows.first().getByRole('link').click();
 
       await page.getByRole('heading', { level: 1, name: 'Delivery' }).waitFor();
-      const attempts = page.getByRole('table');
-      const first = attempts.locator('tbody tr').first();
-      expect(await first.locator('td').nth(1).textContent()).toContain('Failed');
-      expect(await first.locator('td').nth(2).textContent()).toBe('500');
-      expect(await first.locator('td').nth(3).textContent()).toMatch(/^\d+ ms$|^\d+\.\d s$/);
-      expect(await first.locator('td').nth(4).textContent()).toContain(FAILURE_BODY);
+      const attempts = page.locator('.evidence');
+      const first = attempts.first();
+      expect(await first.getByRole('heading', { level: 3 }).textContent()).toBe('Failed: HTTP 500 (attempt 1)');
+      expect(await first.locator('dd').nth(1).textContent()).toMatch(/^\d+ ms$|^\d+\.\d s$/);
+      expect(await first.getByLabel('response body', { exact: true }).textContent()).toBe(FAILURE_BODY);
 
-      await page.getByRole('button', { name: 'Resend' }).click();
+      const resend = page.getByRole('button', { name: 'Resend' });
+      await resend.click();
       await page.getByText('Resent: the new attempt succeeded.').waitFor({ timeout: 30_000 });
-      await attempts.locator('tbody tr').nth(1).waitFor();
-      expect(await attempts.locator('tbody tr').nth(1).locator('td').nth(1).textContent()).toContain('Succeeded');
-      expect(await attempts.locator('tbody tr').nth(1).locator('td').nth(2).textContent()).toBe('200');
+      // The result is announced beside the button, and the focus is back on it.
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Resend');
+      await attempts.nth(1).waitFor();
+      expect(await attempts.nth(1).getByRole('heading', { level: 3 }).textContent()).toBe('Succeeded: HTTP 200 (attempt 2)');
       expect(s.receiver.received.filter((r) => r.path === '/hooks/flaky').map((r) => r.answered)).toEqual([500, 200]);
     });
   });
@@ -70,25 +71,50 @@ describe('the Deliveries view', () => {
     });
   });
 
-  describe('resending every failed delivery since a time', () => {
-    browserTest('should queue them and show the progress until each was sent again', suite, async (page, s) => {
+  describe('resending the failed deliveries the filters show', () => {
+    browserTest('should count them, ask to confirm, resend only those, report skips, and follow them to the end', suite, async (page, s) => {
       const hook = await createWebhook(s, { event: 'status_update', url: s.receiver.url('/hooks/bulk') });
+      const other = await createWebhook(s, { event: 'tag_update', url: s.receiver.url('/hooks/bulk-other') });
       s.receiver.failing(true);
       try {
         for (let i = 0; i < 3; i += 1) expect((await sendTestEvent(s, hook.id)).succeeded).toBe(false);
+        expect((await sendTestEvent(s, other.id)).succeeded).toBe(false);
       } finally {
         s.receiver.failing(false);
       }
       await signIn(page, s);
       await page.goto(`${s.api.origin}/ui/#/deliveries?webhookId=${hook.id}`);
       await page.getByRole('heading', { level: 1, name: 'Deliveries' }).waitFor();
-      const since = new Date(Date.now() - 60 * 60_000);
-      const local = new Date(since.getTime() - since.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-      await page.getByLabel('Failed since').fill(local);
-      await page.getByRole('button', { name: 'Resend failed' }).click();
+      const start = page.getByRole('button', { name: 'Resend failed…' });
+      await start.click();
+      const dialog = page.getByRole('dialog', { name: 'Resend 3 failed deliveries?' });
+      await dialog.waitFor();
+      // Cancel sends nothing and gives the focus back to the button.
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Resend failed…');
+      await start.click();
+      await dialog.getByRole('button', { name: 'Resend 3' }).click();
       await page.getByText('3 of 3 sent again: 3 succeeded, 0 failed again. Done.').waitFor({ timeout: 30_000 });
       expect(await page.locator('progress').getAttribute('value')).toBe('3');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Resend failed…');
       expect(s.receiver.received.filter((r) => r.path === '/hooks/bulk').map((r) => r.answered)).toEqual([500, 500, 500, 200, 200, 200]);
+      expect(s.receiver.received.filter((r) => r.path === '/hooks/bulk-other').map((r) => r.answered)).toEqual([500]);
+    });
+
+    browserTest('should count what the resend rules refuse as skipped, by reason', suite, async (page, s) => {
+      const interactive = await createWebhook(s, { event: 'form_submit_reg-1', url: s.receiver.url('/hooks/bulk-interactive') });
+      s.receiver.failing(true);
+      try {
+        await sendTestEvent(s, interactive.id);
+      } finally {
+        s.receiver.failing(false);
+      }
+      await signIn(page, s);
+      await page.goto(`${s.api.origin}/ui/#/deliveries?webhookId=${interactive.id}`);
+      await page.getByRole('button', { name: 'Resend failed…' }).click();
+      await page.getByRole('dialog', { name: 'Resend 1 failed delivery?' }).getByRole('button', { name: 'Resend 1' }).click();
+      await page.getByText('1 not resent (the resend rules refuse them): 1 interactive call.').waitFor();
+      expect(s.receiver.received.filter((r) => r.path === '/hooks/bulk-interactive')).toHaveLength(1);
     });
   });
 

@@ -32,7 +32,8 @@ describe('a webhook the service disabled because its endpoint kept failing', () 
       const pad = (n: number) => String(n).padStart(2, '0');
       return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
     }, failingSince);
-    expect(await why.textContent()).toContain(`since ${shown}. Fix the endpoint, then press Enable`);
+    // The browser runs in UTC: the time is labelled with that zone.
+    expect(await why.textContent()).toContain(`since ${shown} UTC. Fix the endpoint, then press Enable`);
     // The Enable button is described by the explanation, for a screen reader too.
     const enable = card.getByRole('button', { name: 'Enable' });
     expect(await enable.getAttribute('aria-describedby')).toBe(await why.getAttribute('id'));

@@ -1,7 +1,7 @@
 import { describe, expect } from '@jest/globals';
 import { browserTest } from '../harness/browser-test.js';
 import { useSuite } from '../harness/suite.js';
-import { createWebhook, signIn, webhookCard } from '../harness/ui-actions.js';
+import { createWebhook, eventually, sendTestEvent, signIn, webhookCard } from '../harness/ui-actions.js';
 
 const suite = useSuite('Webhooks tab');
 
@@ -17,7 +17,8 @@ describe('the Webhooks tab', () => {
 
       await page.getByLabel('API key').fill(s.project.apiKey);
       await page.getByLabel('API key').press('Enter');
-      await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor();
+      // The sign-in form's own heading says "Webhooks" too: wait for the signed-in frame.
+      await page.getByRole('button', { name: 'Sign out' }).waitFor();
       const stored = await page.evaluate(() => ({ session: sessionStorage.getItem('webhooks-ui.session'), local: localStorage.length, cookies: document.cookie }));
       expect(JSON.parse(stored.session ?? '{}')).toEqual({ projectId: s.project.projectId, apiKey: s.project.apiKey });
       expect(stored.local).toBe(0);
@@ -120,8 +121,12 @@ describe('the Webhooks tab', () => {
       const hook = await createWebhook(s, { event: 'payment_event', url: s.receiver.url('/hooks/test-ok') });
       await signIn(page, s);
       const card = webhookCard(page, hook.url);
-      await card.getByRole('button', { name: 'Send test event' }).click();
+      // From the keyboard: the focus comes back to the button, the result is announced below it.
+      await card.getByRole('button', { name: 'Send test event' }).focus();
+      await page.keyboard.press('Enter');
       await card.getByText('Succeeded: HTTP 200').waitFor();
+      await eventually(() => page.evaluate(() => document.activeElement?.textContent), 'Send test event');
+      expect(await card.locator('.card__result').getAttribute('aria-live')).toBe('polite');
       const got = s.receiver.received.filter((r) => r.path === '/hooks/test-ok');
       expect(got).toHaveLength(1);
       expect(got[0]?.headers['webhook-signature']).toMatch(/^v1,/);
@@ -144,6 +149,11 @@ describe('the Webhooks tab', () => {
       expect(rotated).toMatch(/^whsec_/);
       expect(rotated).not.toBe(hook.secret);
 
+      await page.getByText('The old secret keeps signing until').waitFor();
+      expect(await page.getByText('The old secret keeps signing until').textContent()).toContain('(1 day)');
+      await card.getByText('Verify signatures in your receiver').click();
+      expect(await card.getByLabel('Verify in Node.js').textContent()).toContain("import { Webhook } from 'standardwebhooks'");
+      await card.getByRole('button', { name: 'I have saved it' }).click();
       await card.getByRole('button', { name: 'Delete' }).click();
       const dialog = page.getByRole('dialog', { name: 'Delete this webhook?' });
       await dialog.waitFor();
@@ -155,6 +165,29 @@ describe('the Webhooks tab', () => {
       await dialog.getByRole('button', { name: 'Delete webhook' }).click();
       await page.getByText(`Deleted the webhook of tag_update → ${hook.url}.`).waitFor();
       await card.waitFor({ state: 'detached' });
+    });
+
+    browserTest('should rotate with the grace asked for: the old secret signs on for an hour, or stops at once', suite, async (page, s) => {
+      const hook = await createWebhook(s, { event: 'tag_update', url: s.receiver.url('/hooks/grace') });
+      await signIn(page, s);
+      const card = webhookCard(page, hook.url);
+      const signatures = () => (s.receiver.received.filter((r) => r.path === '/hooks/grace').at(-1)?.headers['webhook-signature'] as string).split(' ');
+      const rotate = async (grace: string) => {
+        await card.getByRole('button', { name: 'Rotate secret' }).click();
+        const dialog = page.getByRole('dialog', { name: 'Rotate the signing secret?' });
+        await dialog.getByLabel('The old secret keeps signing').selectOption({ label: grace });
+        await dialog.getByRole('button', { name: 'Rotate secret' }).click();
+        await card.getByRole('textbox', { name: 'Signing secret' }).waitFor();
+      };
+      await rotate('1 hour');
+      await card.getByText('(1 hour).').waitFor();
+      expect((await sendTestEvent(s, hook.id)).succeeded).toBe(true);
+      expect(signatures()).toHaveLength(2);
+      await card.getByRole('button', { name: 'I have saved it' }).click();
+      await rotate('not at all: it stops now');
+      await card.getByText('The old secret no longer signs.').waitFor();
+      expect((await sendTestEvent(s, hook.id)).succeeded).toBe(true);
+      expect(signatures()).toHaveLength(1);
     });
 
     browserTest('should edit a webhook, reading its per-form event back into the pickers', suite, async (page, s) => {

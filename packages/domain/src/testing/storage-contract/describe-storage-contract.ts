@@ -2,6 +2,7 @@ import { describe } from '@jest/globals';
 import { configurationContract } from './configuration.contract.js';
 import type { OpenSubject } from './contract-subject.js';
 import { deliveryLogContract } from './delivery-log.contract.js';
+import { deliverySearchContract } from './delivery-search.contract.js';
 import { liveEventsContract } from './live-events.contract.js';
 import { queueContract } from './queue.contract.js';
 import { signalContract } from './signal.contract.js';
@@ -29,6 +30,7 @@ export function describeStorageContract(name: string, open: OpenSubject): void {
     subscriptionsContract(open);
     transactionsContract(open);
     deliveryLogContract(open);
+    deliverySearchContract(open);
     queueContract(open);
     signalContract(open);
     liveEventsContract(open);

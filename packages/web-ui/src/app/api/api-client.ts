@@ -1,7 +1,6 @@
 import type { ApiResult } from './api-result.js';
 import { networkProblem } from './api-result.js';
 import type {
-  BulkResend,
   Delivery,
   DeliveryDetail,
   DeliveryStatus,
@@ -9,6 +8,7 @@ import type {
   Form,
   Page,
   Problem,
+  ResponseClass,
   TestSend,
   Webhook,
   WebhookInput,
@@ -26,6 +26,15 @@ export interface DeliveryFilter {
   readonly webhookId?: string;
   readonly event?: string;
   readonly status?: DeliveryStatus;
+  /** Created at or after (ISO). */
+  readonly from?: string;
+  /** Created before (ISO). */
+  readonly to?: string;
+  readonly responseClass?: ResponseClass;
+  /** `msg_…`, the `webhook-id` a receiver saw. */
+  readonly eventId?: string;
+  /** A user id or username, exactly. */
+  readonly applicant?: string;
 }
 
 /** The largest page the API gives. */
@@ -46,9 +55,9 @@ export class ApiClient {
     return `/v1/projects/${encodeURIComponent(this.credentials.projectId)}`;
   }
 
-  /** The event catalog. */
+  /** The event catalog: the events of the project's system, with samples. */
   eventTypes(): Promise<ApiResult<Page<EventType>>> {
-    return this.call('GET', '/v1/event-types');
+    return this.call('GET', `${this.project}/event-types`);
   }
 
   /** The project's forms; a 404 or 405 means this deployment has no such route yet. */
@@ -81,9 +90,9 @@ export class ApiClient {
     return this.call('DELETE', this.webhookPath(id));
   }
 
-  /** Issues a new signing secret, shown once. */
-  rotateSecret(id: string): Promise<ApiResult<WebhookWithSecret>> {
-    return this.call('POST', `${this.webhookPath(id)}/rotate-secret`);
+  /** Issues a new signing secret, shown once; the old one keeps signing for `graceHours` (0: stops now). */
+  rotateSecret(id: string, graceHours: number): Promise<ApiResult<WebhookWithSecret>> {
+    return this.call('POST', `${this.webhookPath(id)}/rotate-secret${query({ graceHours: String(graceHours) })}`);
   }
 
   /** Sends a sample event now and answers its attempt. */
@@ -105,11 +114,6 @@ export class ApiClient {
   /** Queues a delivery again, due now. */
   resend(id: string): Promise<ApiResult<DeliveryDetail>> {
     return this.call('POST', `${this.deliveryPath(id)}/resend`);
-  }
-
-  /** Queues again every failed delivery created since a time (of one webhook, if given). */
-  resendFailed(since: Date, webhookId?: string): Promise<ApiResult<BulkResend>> {
-    return this.call('POST', `${this.project}/deliveries/resend-failed`, { since: since.toISOString(), ...(webhookId ? { webhookId } : {}) });
   }
 
   private webhookPath(id: string): string {

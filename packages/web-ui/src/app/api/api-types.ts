@@ -6,14 +6,22 @@ export interface Page<T> {
   readonly nextCursor: string | null;
 }
 
-/** A row of the event catalog (`GET /v1/event-types`): `key` is a pattern (`form_submit_{form}`) for per-form events. */
+/** A row of the event catalog (`GET /v1/projects/:projectId/event-types`: the events of the project's system): `key` is a pattern (`form_submit_{form}`) for per-form events. */
 export interface EventType {
   readonly key: string;
   readonly mode: 'notify' | 'interactive';
   readonly familyOnly: boolean;
   readonly payload: readonly string[];
   readonly description: string;
+  readonly topic: EventTopic;
+  /** What a test send of it delivers. */
+  readonly sample: Readonly<Record<string, unknown>>;
+  /** For interactive events: each field the subscriber may answer (with what it does), and an example. */
+  readonly answer: { readonly fields: Readonly<Record<string, string>>; readonly example: Readonly<Record<string, unknown>> } | null;
 }
+
+/** What an event is about, as the catalog groups it. */
+export type EventTopic = 'account' | 'forms' | 'completion' | 'payments' | 'statuses_tags' | 'interactive';
 
 /** A form of the project (`GET /v1/projects/:projectId/forms`). */
 export interface Form {
@@ -89,13 +97,33 @@ export interface Attempt {
   readonly errorClass: string | null;
   readonly errorMessage: string | null;
   readonly succeeded: boolean;
+  /** The request as it left; null where nothing was sent (held) or it was not kept. */
+  readonly request: SentRequest | null;
+  /** Lower-cased names; null when no HTTP answer came. */
+  readonly responseHeaders: Readonly<Record<string, string>> | null;
+}
+
+/** One request as sent: what the receiver saw. */
+export interface SentRequest {
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Exactly as sent and signed. */
+  readonly body: string;
 }
 
 /** A delivery with its payload and every attempt, of every round. */
 export interface DeliveryDetail extends Omit<Delivery, 'attempts'> {
   readonly payload: unknown;
+  /** A test send from the webhook, not an event of the platform. */
+  readonly test: boolean;
   readonly attempts: readonly Attempt[];
 }
+
+/** A class of answer an attempt got; `none`: sent, but no HTTP answer. */
+export type ResponseClass = '2xx' | '3xx' | '4xx' | '5xx' | 'none';
+
+/** Every response class, in the order filters list them. */
+export const RESPONSE_CLASSES: readonly ResponseClass[] = ['2xx', '3xx', '4xx', '5xx', 'none'];
 
 /** A test send: its one attempt, and the delivery that logs it. */
 export interface TestSend extends Attempt {
@@ -118,12 +146,4 @@ export interface Problem {
   readonly existingId?: string;
   /** Why a conflict (409), as a stable code: `webhook_disabled`, `interactive_call`, … */
   readonly reason?: string;
-}
-
-/** What a bulk resend did. */
-export interface BulkResend {
-  readonly queued: number;
-  readonly skipped: number;
-  /** The skipped, by reason (only the reasons met). */
-  readonly skippedByReason: Readonly<Record<string, number>>;
 }

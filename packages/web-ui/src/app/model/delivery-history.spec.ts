@@ -22,6 +22,22 @@ function delivery(id: string, status: DeliveryStatus, createdAt: string, extra: 
 }
 
 describe('deliveryHistory', () => {
+  describe('when some deliveries failed before succeeding', () => {
+    it('should count the failed attempts of every delivery, and the successes that came after a retry', () => {
+      const history = deliveryHistory(
+        [
+          delivery('a', 'succeeded', '2026-01-02T12:10:00Z', { attempts: 3 }),
+          delivery('b', 'succeeded', '2026-01-02T12:11:00Z'),
+          delivery('c', 'failed', '2026-01-02T12:12:00Z', { attempts: 5 }),
+          delivery('d', 'pending', '2026-01-02T12:13:00Z', { attempts: 1 }),
+          delivery('e', 'suppressed', '2026-01-02T12:14:00Z', { attempts: 0 }),
+        ],
+        now,
+      );
+      expect(history).toMatchObject({ succeeded: 2, failed: 1, pending: 1, failedAttempts: 2 + 5 + 1, succeededAfterRetry: 1 });
+    });
+  });
+
   describe('when deliveries fall in the window', () => {
     const history = deliveryHistory(
       [

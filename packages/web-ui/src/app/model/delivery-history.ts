@@ -18,15 +18,22 @@ export interface DeliveryHistory {
   readonly pending: number;
   /** succeeded ÷ (succeeded + failed), or null when none has settled. */
   readonly successRate: number | null;
+  /** Attempts that failed, over the deliveries counted (their current round: a resend starts a new one). */
+  readonly failedAttempts: number;
+  /** Succeeded deliveries that failed at least once first (in their current round). */
+  readonly succeededAfterRetry: number;
 }
 
 /**
  * Sorts deliveries into hourly buckets ending at `now` (oldest first), counting each by its
  * current status; suppressed deliveries (never sent) and those outside the window are left out.
- * This counts deliveries, not attempts: one that succeeded at its third attempt is one success.
+ * The bars count deliveries, not attempts: one that succeeded at its third attempt is one success;
+ * `failedAttempts` and `succeededAfterRetry` count the attempts that failed before.
  */
 export function deliveryHistory(deliveries: readonly Delivery[], now: Date, hours = 24): DeliveryHistory {
   const counts = Array.from({ length: hours }, () => ({ succeeded: 0, failed: 0, pending: 0 }));
+  let failedAttempts = 0;
+  let succeededAfterRetry = 0;
   for (const delivery of deliveries) {
     if (delivery.status === 'suppressed') continue;
     const age = now.getTime() - Date.parse(delivery.createdAt);
@@ -34,12 +41,16 @@ export function deliveryHistory(deliveries: readonly Delivery[], now: Date, hour
     const bucket = counts[hours - 1 - hoursAgo];
     if (bucket === undefined) continue;
     bucket[delivery.status] += 1;
+    // Every attempt of the round failed but a success, which is the last one.
+    failedAttempts += delivery.status === 'succeeded' ? delivery.attempts - 1 : delivery.attempts;
+    if (delivery.status === 'succeeded' && delivery.attempts > 1) succeededAfterRetry += 1;
   }
   const buckets = counts.map((count, index) => ({ ...count, start: new Date(now.getTime() - (hours - index) * HOUR_MS) }));
   const total = (key: 'succeeded' | 'failed' | 'pending') => counts.reduce((sum, count) => sum + count[key], 0);
   const succeeded = total('succeeded');
   const failed = total('failed');
-  return { buckets, succeeded, failed, pending: total('pending'), successRate: succeeded + failed === 0 ? null : succeeded / (succeeded + failed) };
+  const successRate = succeeded + failed === 0 ? null : succeeded / (succeeded + failed);
+  return { buckets, succeeded, failed, pending: total('pending'), successRate, failedAttempts, succeededAfterRetry };
 }
 
 /** The start of the window {@link deliveryHistory} looks at. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { disabledExplanation } from './disabled-reason.js';
-import { formatDateTime } from './format.js';
+import { formatLocal } from './format.js';
 
 describe('disabledExplanation', () => {
   it('should say nothing of an enabled webhook', () => {
@@ -9,7 +9,7 @@ describe('disabledExplanation', () => {
 
   it('should say since when a failing webhook failed, and how to enable it again', () => {
     const text = disabledExplanation({ enabled: false, disabledReason: 'failing', failingSince: '2026-11-28T09:30:00Z' });
-    expect(text).toContain(`every delivery attempt has failed since ${formatDateTime('2026-11-28T09:30:00Z')}`);
+    expect(text).toContain(`every delivery attempt has failed since ${formatLocal('2026-11-28T09:30:00Z')}`);
     expect(text).toContain('press Enable');
   });
 

@@ -1,5 +1,5 @@
 import type { Webhook } from '../api/api-types.js';
-import { formatDateTime } from './format.js';
+import { formatLocal } from './format.js';
 
 /** Why a disabled webhook is disabled, and what brings it back, in words; null for one that is enabled. */
 export function disabledExplanation(webhook: Pick<Webhook, 'enabled' | 'disabledReason' | 'failingSince'>): string | null {
@@ -7,7 +7,7 @@ export function disabledExplanation(webhook: Pick<Webhook, 'enabled' | 'disabled
   const resume = 'Deliveries resume once you press Enable; failed ones can be sent again from Deliveries.';
   switch (webhook.disabledReason) {
     case 'failing':
-      return `Disabled by the service: every delivery attempt has failed${webhook.failingSince === null ? '' : ` since ${formatDateTime(webhook.failingSince)}`}. Fix the endpoint, then press Enable to start again. ${resume}`;
+      return `Disabled by the service: every delivery attempt has failed${webhook.failingSince === null ? '' : ` since ${formatLocal(webhook.failingSince)}`}. Fix the endpoint, then press Enable to start again. ${resume}`;
     case 'gone':
       return `Disabled by the service: the endpoint answered 410 Gone (it asked to receive nothing more). ${resume}`;
     case null:

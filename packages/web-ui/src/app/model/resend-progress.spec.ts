@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Delivery, DeliveryStatus } from '../api/api-types.js';
-import { resendProgress, resentOf, skippedSummary } from './resend-progress.js';
+import { resendProgress, skippedSummary } from './resend-progress.js';
 
 const at = '2026-01-02T12:00:00Z';
 const d = (id: string, status: DeliveryStatus, attempts: number): [string, Delivery] => [
@@ -12,15 +12,6 @@ describe('resendProgress', () => {
   it('should count attempted and settled deliveries as done', () => {
     const now = new Map([d('a', 'pending', 0), d('b', 'succeeded', 1), d('c', 'pending', 1), d('x', 'succeeded', 1)]);
     expect(resendProgress(['a', 'b', 'c', 'gone'], now)).toEqual({ total: 4, done: 2, succeeded: 1, failedAgain: 1 });
-  });
-});
-
-describe('resentOf', () => {
-  it('should keep the deliveries the resend changed, and leave out those it skipped or that are gone', () => {
-    const before = new Map([d('a', 'failed', 8), d('b', 'failed', 8), d('c', 'failed', 8)]);
-    const later = (entry: [string, Delivery]): [string, Delivery] => [entry[0], { ...entry[1], status: 'pending', attempts: 0, updatedAt: '2026-01-02T12:05:00Z' }];
-    const after = new Map([later(d('a', 'failed', 8)), d('b', 'failed', 8)]);
-    expect(resentOf(before, after)).toEqual(['a']);
   });
 });
 

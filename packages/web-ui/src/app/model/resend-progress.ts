@@ -27,18 +27,6 @@ export function resendProgress(tracked: readonly string[], now: ReadonlyMap<stri
   return { total: tracked.length, done, succeeded, failedAgain: done - succeeded };
 }
 
-/**
- * The deliveries a bulk resend queued, out of those that were failed before it: the ones it changed
- * (a resend starts a new round and so moves `updatedAt`). Those the resend rules skipped are left
- * untouched; one no longer listed is left out too.
- */
-export function resentOf(before: ReadonlyMap<string, Delivery>, after: ReadonlyMap<string, Delivery>): string[] {
-  return [...before].filter(([id, was]) => {
-    const now = after.get(id);
-    return now !== undefined && now.updatedAt !== was.updatedAt;
-  }).map(([id]) => id);
-}
-
 /** `2 skipped: 1 webhook_disabled, 1 interactive_call`, or null when nothing was skipped. */
 export function skippedSummary(skipped: number, byReason: Readonly<Record<string, number>>): string | null {
   if (skipped === 0) return null;

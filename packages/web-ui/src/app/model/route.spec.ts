@@ -10,7 +10,11 @@ describe('parseRoute', () => {
       { view: 'edit-webhook', id: 'wh_1' },
       { view: 'delivery', id: 'dlv_9' },
       { view: 'deliveries', query: ALL_DELIVERIES },
-      { view: 'deliveries', query: { webhookId: 'wh_1', event: 'form_submit_a', status: 'failed' } },
+      { view: 'deliveries', query: { ...ALL_DELIVERIES, webhookId: 'wh_1', event: 'form_submit_a', status: 'failed' } },
+      {
+        view: 'deliveries',
+        query: { ...ALL_DELIVERIES, from: '2026-12-01T10:00:00.000Z', to: '2026-12-02T10:00:00.000Z', responseClass: '5xx', search: 'ada@example.com' },
+      },
     ];
     for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route);
   });
@@ -24,7 +28,7 @@ describe('parseRoute', () => {
     }
     expect(routeHref({ view: 'not-found', address: '#/deliveries/%E0' })).toBe('#/deliveries/%E0');
   });
-  it('should drop an unknown status filter', () => {
-    expect(parseRoute('#/deliveries?status=lost')).toEqual({ view: 'deliveries', query: ALL_DELIVERIES });
+  it('should drop an unknown status or response class, and a time that is not one', () => {
+    expect(parseRoute('#/deliveries?status=lost&responseClass=6xx&from=yesterday&to=')).toEqual({ view: 'deliveries', query: ALL_DELIVERIES });
   });
 });

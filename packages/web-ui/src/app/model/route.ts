@@ -1,12 +1,22 @@
-import type { DeliveryStatus } from '../api/api-types.js';
-import { DELIVERY_STATUSES } from '../api/api-types.js';
+import type { DeliveryStatus, ResponseClass } from '../api/api-types.js';
+import { DELIVERY_STATUSES, RESPONSE_CLASSES } from '../api/api-types.js';
 
-/** The filters of the deliveries view, as kept in its address. */
+/** The filters of the deliveries view, as kept in its address ('' where not applied). */
 export interface DeliveriesQuery {
   readonly webhookId: string;
   readonly event: string;
   readonly status: DeliveryStatus | '';
+  /** Created at or after (ISO 8601). */
+  readonly from: string;
+  /** Created before (ISO 8601). */
+  readonly to: string;
+  readonly responseClass: ResponseClass | '';
+  /** A delivery id, a `webhook-id` (`msg_…`) or an applicant (`model/log-filter.ts`). */
+  readonly search: string;
 }
+
+/** The address parameters of {@link DeliveriesQuery}, in the order the address lists them. */
+const QUERY_KEYS = ['webhookId', 'event', 'status', 'from', 'to', 'responseClass', 'search'] as const;
 
 /** The page's views, one per address (`#/webhooks`, `#/deliveries?status=failed`, …). */
 export type Route =
@@ -32,12 +42,21 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'deliveries' && parts[1] !== undefined) return { view: 'delivery', id: parts[1] };
   if (parts[0] === 'deliveries') {
     const status = params.get('status') ?? '';
+    const responseClass = params.get('responseClass') ?? '';
+    const time = (key: string) => {
+      const value = params.get(key) ?? '';
+      return Number.isNaN(Date.parse(value)) ? '' : value;
+    };
     return {
       view: 'deliveries',
       query: {
         webhookId: params.get('webhookId') ?? '',
         event: params.get('event') ?? '',
         status: DELIVERY_STATUSES.find((s) => s === status) ?? '',
+        from: time('from'),
+        to: time('to'),
+        responseClass: RESPONSE_CLASSES.find((c) => c === responseClass) ?? '',
+        search: (params.get('search') ?? '').trim(),
       },
     };
   }
@@ -68,8 +87,7 @@ export function routeHref(route: Route): string {
       return route.address;
     case 'deliveries': {
       const params = new URLSearchParams();
-      const { webhookId, event, status } = route.query;
-      for (const [key, value] of [['webhookId', webhookId], ['event', event], ['status', status]] as const) if (value !== '') params.set(key, value);
+      for (const key of QUERY_KEYS) if (route.query[key] !== '') params.set(key, route.query[key]);
       const search = params.toString();
       return search === '' ? '#/deliveries' : `#/deliveries?${search}`;
     }
@@ -77,4 +95,4 @@ export function routeHref(route: Route): string {
 }
 
 /** The deliveries view with no filter. */
-export const ALL_DELIVERIES: DeliveriesQuery = { webhookId: '', event: '', status: '' };
+export const ALL_DELIVERIES: DeliveriesQuery = { webhookId: '', event: '', status: '', from: '', to: '', responseClass: '', search: '' };

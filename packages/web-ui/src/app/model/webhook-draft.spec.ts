@@ -3,8 +3,8 @@ import type { EventType } from '../api/api-types.js';
 import { draftOf, EMPTY_DRAFT, inputOf } from './webhook-draft.js';
 
 const catalog: EventType[] = [
-  { key: 'user_registered', mode: 'notify', familyOnly: false, payload: [], description: '' },
-  { key: 'form_submit_{form}', mode: 'interactive', familyOnly: false, payload: [], description: '' },
+  { key: 'user_registered', mode: 'notify', familyOnly: false, payload: [], description: '', topic: 'account', sample: {}, answer: null },
+  { key: 'form_submit_{form}', mode: 'interactive', familyOnly: false, payload: [], description: '', topic: 'interactive', sample: {}, answer: { fields: {}, example: {} } },
 ];
 
 describe('inputOf', () => {

@@ -1,5 +1,6 @@
 import type { Attempt } from '../api/api-types.js';
-import { formatDateTime, formatDuration } from '../model/format.js';
+import { formatDuration } from '../model/format.js';
+import { TimeText } from './time-text.js';
 
 /** One attempt in a sentence: its outcome, status code (or error class) and duration, with a response excerpt. */
 export function AttemptSummary({ attempt, showTime = false }: { readonly attempt: Attempt; readonly showTime?: boolean }) {
@@ -11,7 +12,7 @@ export function AttemptSummary({ attempt, showTime = false }: { readonly attempt
         {showTime && (
           <>
             {' at '}
-            <time dateTime={attempt.attemptedAt}>{formatDateTime(attempt.attemptedAt)}</time>
+            <TimeText iso={attempt.attemptedAt} />
           </>
         )}
         {!attempt.succeeded && attempt.errorMessage !== null && <> — {attempt.errorMessage}</>}

@@ -1,4 +1,5 @@
 import { useId, useRef, useState } from 'preact/hooks';
+import { copyText } from './copy-text.js';
 
 /** Props of {@link SecretPanel}. */
 export interface SecretPanelProps {
@@ -7,23 +8,12 @@ export interface SecretPanelProps {
   readonly onDone: () => void;
 }
 
-/**
- * A signing secret shown once, with a copy button. The clipboard API needs a secure context
- * (https or localhost); elsewhere the text is selected and copied the old way.
- */
+/** A signing secret shown once, with a copy button (`copyText`: selected and copied the old way where the clipboard API is missing). */
 export function SecretPanel({ secret, heading, onDone }: SecretPanelProps) {
   const input = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
   const id = useId();
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(secret);
-      setCopied('yes');
-    } catch {
-      input.current?.select();
-      setCopied(document.execCommand('copy') ? 'yes' : 'no');
-    }
-  };
+  const copy = async () => setCopied((await copyText(secret, () => input.current?.select())) ? 'yes' : 'no');
   return (
     <section class="secret" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>{heading}</h3>

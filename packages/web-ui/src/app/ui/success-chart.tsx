@@ -8,7 +8,8 @@ const HEIGHT = 32;
 /**
  * A webhook's last 24 hours as 24 stacked bars, one per hour (oldest left): deliveries created
  * that hour that succeeded (green), failed (red) or are still pending (amber). The text beside it
- * is the success rate of the settled ones; screen readers get the same numbers as a sentence.
+ * is the success rate of the settled ones and the attempts that failed (some before succeeding);
+ * screen readers get the same numbers as a sentence.
  */
 export function SuccessChart({ history }: { readonly history: DeliveryHistory }) {
   const max = Math.max(1, ...history.buckets.map((b) => b.succeeded + b.failed + b.pending));
@@ -16,7 +17,9 @@ export function SuccessChart({ history }: { readonly history: DeliveryHistory })
   const width = history.buckets.length * (BAR + GAP);
   const label =
     `Last 24 hours: ${history.succeeded} succeeded, ${history.failed} failed, ${history.pending} pending` +
-    (history.successRate === null ? '' : `; success rate ${formatRate(history.successRate)}`);
+    (history.successRate === null ? '' : `; success rate ${formatRate(history.successRate)}`) +
+    `; ${history.failedAttempts} failed ${history.failedAttempts === 1 ? 'attempt' : 'attempts'}`;
+  const retried = `${history.failedAttempts} failed ${history.failedAttempts === 1 ? 'attempt' : 'attempts'}` + (history.succeededAfterRetry > 0 ? `, ${history.succeededAfterRetry} succeeded after retrying` : '');
   return (
     <div class="chart">
       <svg role="img" aria-label={label} width={width} height={HEIGHT} viewBox={`0 0 ${width} ${HEIGHT}`}>
@@ -38,6 +41,9 @@ export function SuccessChart({ history }: { readonly history: DeliveryHistory })
       </svg>
       <span class="chart__rate" aria-hidden="true">
         {formatRate(history.successRate)}
+      </span>
+      <span class="chart__retries" aria-hidden="true">
+        {retried}
       </span>
     </div>
   );

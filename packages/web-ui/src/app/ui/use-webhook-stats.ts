@@ -59,8 +59,11 @@ export function useWebhookStats(api: ApiClient, webhooks: readonly Webhook[] | n
     [api],
   );
   const ids = webhooks?.map((w) => w.id).join(' ') ?? '';
+  // Read once each: showing more (or filtering) loads only the webhooks not read yet.
+  const requested = useRef(new Set<string>());
   useEffect(() => {
-    const queue = ids === '' ? [] : ids.split(' ');
+    const queue = (ids === '' ? [] : ids.split(' ')).filter((id) => !requested.current.has(id));
+    for (const id of queue) requested.current.add(id);
     const worker = async () => {
       for (let id = queue.shift(); id !== undefined; id = queue.shift()) await load(id);
     };

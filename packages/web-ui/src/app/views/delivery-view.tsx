@@ -1,24 +1,30 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { problemMessage } from '../api/api-result.js';
 import type { DeliveryDetail } from '../api/api-types.js';
-import { formatDateTime, formatDuration } from '../model/format.js';
 import { ALL_DELIVERIES, routeHref } from '../model/route.js';
 import { useApi } from '../ui/api-context.js';
-import { excerpt } from '../ui/attempt-summary.js';
+import { CopyButton } from '../ui/copy-button.js';
 import { Notice } from '../ui/notice.js';
 import { PageHeading } from '../ui/page-heading.js';
+import { TimeText } from '../ui/time-text.js';
 import { useLoad } from '../ui/use-load.js';
+import { AttemptEvidence } from './attempt-evidence.js';
 
 const POLL_MS = 1000;
 const GIVE_UP_MS = 60_000;
 
 type Resend = { readonly kind: 'idle' } | { readonly kind: 'waiting' } | { readonly kind: 'done'; readonly message: string } | { readonly kind: 'error'; readonly message: string };
 
-/** One delivery: what was sent, every attempt with its status code, duration and response excerpt, and resend. */
+/** One delivery: status first, its ids (copyable), every attempt as evidence (`AttemptEvidence`), the payload, and resend. */
 export function DeliveryView({ id }: { readonly id: string }) {
   const api = useApi();
   const { state, reload } = useLoad(() => api.delivery(id), [api, id]);
   const [resend, setResend] = useState<Resend>({ kind: 'idle' });
+  const resendButton = useRef<HTMLButtonElement>(null);
+  // The button is disabled while it works: once the result is shown beside it, the focus goes back to it.
+  useEffect(() => {
+    if (resend.kind === 'done' || resend.kind === 'error') resendButton.current?.focus();
+  }, [resend.kind]);
   const alive = useRef(true);
   useEffect(
     () => () => {
@@ -59,28 +65,33 @@ export function DeliveryView({ id }: { readonly id: string }) {
       {state.kind === 'ok' && (
         <>
           <dl class="facts">
-            <dt>Id</dt>
-            <dd>
-              <code>{state.value.id}</code>
-            </dd>
-            <dt>Event</dt>
-            <dd>
-              <code>{state.value.event}</code> (webhook-id <code>{state.value.eventId}</code>)
-            </dd>
             <dt>Status</dt>
             <dd>
               <span class={`status status--${state.value.status}`}>{state.value.status}</span>
               {state.value.suppressedReason !== null && ` (${state.value.suppressedReason})`}
+              {state.value.test && <span class="badge badge--test">Test send</span>}
+            </dd>
+            <dt>Event</dt>
+            <dd>
+              <code>{state.value.event}</code>
+            </dd>
+            <dt>webhook-id</dt>
+            <dd>
+              <code>{state.value.eventId}</code> <CopyButton text={state.value.eventId} what="webhook-id" />
+            </dd>
+            <dt>Delivery id</dt>
+            <dd>
+              <code>{state.value.id}</code> <CopyButton text={state.value.id} what="delivery id" />
             </dd>
             <dt>Created</dt>
             <dd>
-              <time dateTime={state.value.createdAt}>{formatDateTime(state.value.createdAt)}</time>
+              <TimeText iso={state.value.createdAt} />
             </dd>
             {state.value.nextAttemptAt !== null && (
               <>
                 <dt>Next attempt</dt>
                 <dd>
-                  <time dateTime={state.value.nextAttemptAt}>{formatDateTime(state.value.nextAttemptAt)}</time>
+                  <TimeText iso={state.value.nextAttemptAt} />
                 </dd>
               </>
             )}
@@ -92,7 +103,7 @@ export function DeliveryView({ id }: { readonly id: string }) {
             )}
           </dl>
           <div class="actions">
-            <button type="button" class="button--primary" disabled={resend.kind === 'waiting'} onClick={() => void resendNow(state.value)}>
+            <button type="button" ref={resendButton} class="button--primary" disabled={resend.kind === 'waiting'} onClick={() => void resendNow(state.value)}>
               {resend.kind === 'waiting' ? 'Resending…' : 'Resend'}
             </button>
             <a class="button" href={routeHref({ view: 'deliveries', query: { ...ALL_DELIVERIES, webhookId: state.value.webhookId } })}>
@@ -108,43 +119,18 @@ export function DeliveryView({ id }: { readonly id: string }) {
           {state.value.attempts.length === 0 ? (
             <p>No attempt yet.</p>
           ) : (
-            <table class="table">
-              <caption class="visually-hidden">Attempts, oldest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Time</th>
-                  <th scope="col">Result</th>
-                  <th scope="col">Status code</th>
-                  <th scope="col">Duration</th>
-                  <th scope="col">Response excerpt or error</th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...state.value.attempts]
-                  .sort((a, b) => a.attemptedAt.localeCompare(b.attemptedAt))
-                  .map((attempt) => (
-                    <tr key={attempt.id}>
-                      <td>
-                        <time dateTime={attempt.attemptedAt}>{formatDateTime(attempt.attemptedAt)}</time>
-                      </td>
-                      <td>
-                        <span class={attempt.succeeded ? 'outcome outcome--ok' : 'outcome outcome--failed'}>{attempt.succeeded ? 'Succeeded' : 'Failed'}</span>
-                        {attempt.errorClass !== null && ` (${attempt.errorClass})`}
-                      </td>
-                      <td>{attempt.statusCode ?? '—'}</td>
-                      <td>{formatDuration(attempt.durationMs)}</td>
-                      <td>
-                        {attempt.responseBody !== null && attempt.responseBody !== '' && <pre class="excerpt">{excerpt(attempt.responseBody)}</pre>}
-                        {attempt.errorMessage !== null && <p class="cell-error">{attempt.errorMessage}</p>}
-                      </td>
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
+            <ol class="evidence-list" aria-label="Attempts, oldest first">
+              {[...state.value.attempts]
+                .sort((a, b) => a.attemptedAt.localeCompare(b.attemptedAt))
+                .map((attempt, index) => (
+                  <AttemptEvidence key={attempt.id} attempt={attempt} number={index + 1} />
+                ))}
+            </ol>
           )}
           <details class="payload">
-            <summary>Payload sent</summary>
-            <pre>{JSON.stringify(state.value.payload, null, 2)}</pre>
+            <summary>Payload</summary>
+            <CopyButton text={JSON.stringify(state.value.payload, null, 2)} what="payload" />
+            <pre class="wrap">{JSON.stringify(state.value.payload, null, 2)}</pre>
           </details>
         </>
       )}

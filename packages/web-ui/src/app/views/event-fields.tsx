@@ -2,6 +2,7 @@ import type { EventType, Form } from '../api/api-types.js';
 import { isPerForm } from '../model/event-choice.js';
 import type { FormErrors } from '../model/field-errors.js';
 import { Field } from '../ui/field.js';
+import { EventDoc } from './event-doc.js';
 
 /** The project's forms as the picker knows them: a list, or a text box when the API has no list route. */
 export type FormsLoad =
@@ -27,26 +28,22 @@ export interface EventFieldsProps {
 export function EventFields({ catalog, forms, typeKey, formId, errors, onType, onForm }: EventFieldsProps) {
   const type = catalog.find((t) => t.key === typeKey);
   const known = type !== undefined || typeKey === '';
-  const groups: readonly [string, EventType['mode']][] = [
-    ['Notify events (queued and retried)', 'notify'],
-    ['Interactive events (called while the user waits)', 'interactive'],
-  ];
   return (
     <>
-      <Field id="webhook-event" label="Event" hint={type === undefined ? 'Pick the event this webhook receives.' : describe(type)} error={errors.byField.event}>
+      <Field id="webhook-event" label="Event" hint="Each event with when it fires; what it sends is shown below once chosen." error={errors.byField.event}>
         {(control) => (
           <select {...control} name="event" value={typeKey} onChange={(e) => onType(e.currentTarget.value)}>
             <option value="" disabled>
               Choose an event
             </option>
             {!known && <option value={typeKey}>{typeKey}</option>}
-            {groups.map(([label, mode]) => (
-              <optgroup key={mode} label={label}>
+            {TOPICS.map(([topic, label]) => (
+              <optgroup key={topic} label={label}>
                 {catalog
-                  .filter((t) => t.mode === mode)
+                  .filter((t) => t.topic === topic)
                   .map((t) => (
                     <option key={t.key} value={t.key}>
-                      {isPerForm(t) ? `${t.key} (one form)` : t.key}
+                      {isPerForm(t) ? `${t.key} (one form)` : t.key} — {t.description}
                     </option>
                   ))}
               </optgroup>
@@ -55,14 +52,20 @@ export function EventFields({ catalog, forms, typeKey, formId, errors, onType, o
         )}
       </Field>
       {type !== undefined && isPerForm(type) && <FormPicker forms={forms} formId={formId} error={errors.byField.formId} onForm={onForm} />}
+      {type !== undefined && <EventDoc type={type} formId={formId} />}
     </>
   );
 }
 
-function describe(type: EventType): string {
-  const family = type.familyOnly ? ' Family systems only.' : '';
-  return `${type.description}${family}`;
-}
+/** The catalog's topics, in the order the picker groups them. */
+const TOPICS: readonly (readonly [EventType['topic'], string])[] = [
+  ['account', 'Account'],
+  ['forms', 'Forms'],
+  ['completion', 'Completion'],
+  ['payments', 'Payments'],
+  ['statuses_tags', 'Statuses and tags'],
+  ['interactive', 'Interactive (called while the user waits; your answer counts)'],
+];
 
 function FormPicker({ forms, formId, error, onForm }: { readonly forms: FormsLoad; readonly formId: string; readonly error: string | undefined; readonly onForm: (id: string) => void }) {
   if (forms.kind === 'unavailable') {

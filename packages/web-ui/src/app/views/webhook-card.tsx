@@ -1,11 +1,12 @@
-import { useId } from 'preact/hooks';
+import { useEffect, useId, useRef } from 'preact/hooks';
 import type { TestSend, Webhook, WebhookWithSecret } from '../api/api-types.js';
 import { disabledExplanation } from '../model/disabled-reason.js';
-import { formatDateTime } from '../model/format.js';
-import { routeHref } from '../model/route.js';
+import { ALL_DELIVERIES, routeHref } from '../model/route.js';
 import { AttemptSummary } from '../ui/attempt-summary.js';
 import { Notice } from '../ui/notice.js';
 import { SecretPanel } from '../ui/secret-panel.js';
+import { VerifyPanel } from '../ui/verify-panel.js';
+import { TimeText } from '../ui/time-text.js';
 import { SuccessChart } from '../ui/success-chart.js';
 import type { Load } from '../ui/use-load.js';
 import type { WebhookStats } from '../ui/use-webhook-stats.js';
@@ -14,7 +15,7 @@ import type { WebhookStats } from '../ui/use-webhook-stats.js';
 export type CardResult =
   | { readonly kind: 'testing' }
   | { readonly kind: 'tested'; readonly attempt: TestSend }
-  | { readonly kind: 'secret'; readonly webhook: WebhookWithSecret }
+  | { readonly kind: 'secret'; readonly webhook: WebhookWithSecret; readonly oldSigns: string }
   | { readonly kind: 'error'; readonly message: string };
 
 /** Props of {@link WebhookCard}. */
@@ -34,6 +35,17 @@ export interface WebhookCardProps {
 export function WebhookCard({ webhook, stats, result, busy, onTest, onToggle, onRotate, onDelete, onDismiss }: WebhookCardProps) {
   const id = useId();
   const disabled = disabledExplanation(webhook);
+  // A button is disabled while its action runs, which drops the focus: once done, it goes back to
+  // the button that started it (unless the admin has moved on), the result announced below.
+  const started = useRef<HTMLElement | null>(null);
+  const from = (action: () => void) => (event: Event) => {
+    started.current = event.currentTarget as HTMLElement;
+    action();
+  };
+  useEffect(() => {
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (!busy && lost && started.current?.isConnected === true) started.current.focus();
+  }, [busy]);
   return (
     <article class="card" aria-labelledby={`${id}-event`}>
       <div class="card__head">
@@ -65,22 +77,22 @@ export function WebhookCard({ webhook, stats, result, busy, onTest, onToggle, on
         </div>
       </dl>
       <div class="actions" role="group" aria-label={`Actions for ${webhook.event}`}>
-        <button type="button" class="button--primary" onClick={onTest} disabled={busy}>
+        <button type="button" class="button--primary" onClick={from(onTest)} disabled={busy}>
           Send test event
         </button>
         <a class="button" href={routeHref({ view: 'edit-webhook', id: webhook.id })}>
           Edit
         </a>
-        <button type="button" onClick={onToggle} disabled={busy} aria-describedby={disabled === null ? undefined : `${id}-disabled`}>
+        <button type="button" onClick={from(onToggle)} disabled={busy} aria-describedby={disabled === null ? undefined : `${id}-disabled`}>
           {webhook.enabled ? 'Disable' : 'Enable'}
         </button>
-        <button type="button" onClick={onRotate} disabled={busy}>
+        <button type="button" onClick={from(onRotate)} disabled={busy}>
           Rotate secret
         </button>
-        <a class="button" href={routeHref({ view: 'deliveries', query: { webhookId: webhook.id, event: '', status: '' } })}>
+        <a class="button" href={routeHref({ view: 'deliveries', query: { ...ALL_DELIVERIES, webhookId: webhook.id } })}>
           Deliveries
         </a>
-        <button type="button" class="button--danger" onClick={onDelete} disabled={busy}>
+        <button type="button" class="button--danger" onClick={from(onDelete)} disabled={busy}>
           Delete
         </button>
       </div>
@@ -98,7 +110,7 @@ function LastAttempt({ stats }: { readonly stats: WebhookStats }) {
   return (
     <>
       <span class={attempt.succeeded ? 'outcome outcome--ok' : 'outcome outcome--failed'}>{attempt.succeeded ? 'Succeeded' : 'Failed'}</span> ({code}),{' '}
-      <time dateTime={attempt.attemptedAt}>{formatDateTime(attempt.attemptedAt)}</time>
+      <TimeText iso={attempt.attemptedAt} relative />
     </>
   );
 }
@@ -118,7 +130,13 @@ function Result({ result, onDismiss }: { readonly result: CardResult; readonly o
         </div>
       );
     case 'secret':
-      return <SecretPanel heading="New signing secret" secret={result.webhook.secret} onDone={onDismiss} />;
+      return (
+        <>
+          <SecretPanel heading="New signing secret" secret={result.webhook.secret} onDone={onDismiss} />
+          <p role="status">{result.oldSigns}</p>
+          <VerifyPanel />
+        </>
+      );
     case 'error':
       return <Notice tone="error">{result.message}</Notice>;
   }

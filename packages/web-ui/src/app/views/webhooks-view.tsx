@@ -3,9 +3,13 @@ import type { ApiClient } from '../api/api-client.js';
 import { problemMessage } from '../api/api-result.js';
 import type { Webhook } from '../api/api-types.js';
 import { collectPages } from '../api/collect-pages.js';
+import { formatLocal } from '../model/format.js';
 import { routeHref } from '../model/route.js';
 import { useApi } from '../ui/api-context.js';
 import { ConfirmDialog } from '../ui/confirm-dialog.js';
+import { Field } from '../ui/field.js';
+import type { WebhookFilter, WebhookState } from '../model/webhook-filter.js';
+import { filterWebhooks } from '../model/webhook-filter.js';
 import { Notice } from '../ui/notice.js';
 import { PageHeading } from '../ui/page-heading.js';
 import { useLoad } from '../ui/use-load.js';
@@ -18,6 +22,17 @@ export function loadAllWebhooks(api: ApiClient) {
   return collectPages((cursor) => api.webhooks(cursor), { maxPages: 20 });
 }
 
+/** The grace periods a rotation offers, in hours. */
+const GRACE_HOURS = [0, 1, 24, 72, 168] as const;
+
+/** A grace period in words. */
+function graceLabel(hours: number): string {
+  return hours === 0 ? 'not at all: it stops now' : hours < 24 ? `${hours} hour${hours === 1 ? '' : 's'}` : `${hours / 24} day${hours === 24 ? '' : 's'}`;
+}
+
+/** Webhooks shown at a time (their stats are read as they are shown). */
+const PAGE = 20;
+
 type Pending = { readonly kind: 'delete' | 'rotate'; readonly webhook: Webhook };
 
 /** The Webhooks tab: the list, each with its recent history, last attempt and actions. */
@@ -25,11 +40,17 @@ export function WebhooksView() {
   const api = useApi();
   const { state, reload } = useLoad(() => loadAllWebhooks(api), [api]);
   const webhooks = state.kind === 'ok' ? state.value : null;
-  const { stats, refresh } = useWebhookStats(api, webhooks);
+  const [filter, setFilter] = useState<WebhookFilter>({ search: '', state: '' });
+  const [shown, setShown] = useState(PAGE);
+  const matching = webhooks === null ? null : filterWebhooks(webhooks, filter);
+  const visible = matching?.slice(0, shown) ?? null;
+  // Stats are read for the webhooks on screen only.
+  const { stats, refresh } = useWebhookStats(api, visible);
   const [results, setResults] = useState<ReadonlyMap<string, CardResult>>(new Map());
   const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
   const [pending, setPending] = useState<Pending | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [graceHours, setGraceHours] = useState(24);
 
   const setResult = (id: string, result: CardResult | undefined) =>
     setResults((previous) => {
@@ -69,8 +90,9 @@ export function WebhooksView() {
     setPending(null);
     await withBusy(webhook.id, async () => {
       if (kind === 'rotate') {
-        const result = await api.rotateSecret(webhook.id);
-        setResult(webhook.id, result.kind === 'ok' ? { kind: 'secret', webhook: result.value } : { kind: 'error', message: problemMessage(result.problem) });
+        const result = await api.rotateSecret(webhook.id, graceHours);
+        const oldSigns = graceHours === 0 ? 'The old secret no longer signs.' : `The old secret keeps signing until ${formatLocal(new Date(Date.now() + graceHours * 3_600_000).toISOString())} (${graceLabel(graceHours)}).`;
+        setResult(webhook.id, result.kind === 'ok' ? { kind: 'secret', webhook: result.value, oldSigns } : { kind: 'error', message: problemMessage(result.problem) });
         return;
       }
       const result = await api.deleteWebhook(webhook.id);
@@ -98,8 +120,46 @@ export function WebhooksView() {
       {state.kind === 'error' && <Notice tone="error">The webhooks could not be loaded: {state.message}</Notice>}
       {webhooks !== null && webhooks.length === 0 && <p>No webhooks yet. Add one to start receiving events.</p>}
       {webhooks !== null && webhooks.length > 0 && (
+        <form class="filters" role="search" aria-label="Find webhooks" onSubmit={(e) => e.preventDefault()}>
+          <Field id="webhooks-search" label="Find" hint="Event, URL, description or id">
+            {(control) => (
+              <input
+                {...control}
+                type="search"
+                value={filter.search}
+                onInput={(e) => {
+                  setFilter({ ...filter, search: e.currentTarget.value });
+                  setShown(PAGE);
+                }}
+              />
+            )}
+          </Field>
+          <Field id="webhooks-state" label="State">
+            {(control) => (
+              <select
+                {...control}
+                value={filter.state}
+                onChange={(e) => {
+                  setFilter({ ...filter, state: e.currentTarget.value as WebhookState });
+                  setShown(PAGE);
+                }}
+              >
+                <option value="">Any state</option>
+                <option value="enabled">Enabled</option>
+                <option value="disabled">Disabled</option>
+                <option value="failing">Failing, or disabled by the service</option>
+              </select>
+            )}
+          </Field>
+          <p role="status" class="filters__count">
+            {matching?.length === webhooks.length ? `${webhooks.length} webhooks` : `${matching?.length ?? 0} of ${webhooks.length} webhooks`}
+          </p>
+        </form>
+      )}
+      {matching !== null && webhooks !== null && webhooks.length > 0 && matching.length === 0 && <p class="empty">No webhook matches.</p>}
+      {visible !== null && visible.length > 0 && (
         <ul class="cards" aria-label="Webhooks">
-          {webhooks.map((webhook) => (
+          {visible.map((webhook) => (
             <li key={webhook.id}>
               <WebhookCard
                 webhook={webhook}
@@ -116,6 +176,11 @@ export function WebhooksView() {
           ))}
         </ul>
       )}
+      {matching !== null && matching.length > shown && (
+        <button type="button" onClick={() => setShown((n) => n + PAGE)}>
+          Show {Math.min(PAGE, matching.length - shown)} more of {matching.length - shown}
+        </button>
+      )}
       {pending?.kind === 'delete' && (
         <ConfirmDialog title="Delete this webhook?" confirmLabel="Delete webhook" danger onConfirm={() => void confirm()} onCancel={() => setPending(null)}>
           <p>
@@ -126,9 +191,20 @@ export function WebhooksView() {
       {pending?.kind === 'rotate' && (
         <ConfirmDialog title="Rotate the signing secret?" confirmLabel="Rotate secret" onConfirm={() => void confirm()} onCancel={() => setPending(null)}>
           <p>
-            A new secret signs the requests to <code>{pending.webhook.url}</code>; the old one keeps signing alongside it for a grace period, so you
-            can update your receiver.
+            A new secret signs the requests to <code>{pending.webhook.url}</code>. The old one can keep signing alongside it while you update your
+            receiver.
           </p>
+          <Field id="rotate-grace" label="The old secret keeps signing">
+            {(control) => (
+              <select {...control} value={String(graceHours)} onChange={(e) => setGraceHours(Number(e.currentTarget.value))}>
+                {GRACE_HOURS.map((hours) => (
+                  <option key={hours} value={String(hours)}>
+                    {graceLabel(hours)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
         </ConfirmDialog>
       )}
     </>

@@ -1,0 +1,27 @@
+import { describe, expect } from '@jest/globals';
+import { browserTest } from '../harness/browser-test.js';
+import { useSuite } from '../harness/suite.js';
+import { createWebhook, eventually, reportRegistration, signIn, webhookCard } from '../harness/ui-actions.js';
+
+// Retries come quickly here: 0 ms before the first attempt, 1.5 s before the second.
+const suite = useSuite('Webhook health', { RETRY_SCHEDULE_MS: '0,1500' });
+
+describe('the 24-hour health of a webhook', () => {
+  browserTest('should count the attempts that failed before a delivery succeeded', suite, async (page, s) => {
+    const hook = await createWebhook(s, { event: 'user_registered', url: s.receiver.url('/hooks/health') });
+    const got = () => Promise.resolve(s.receiver.received.filter((r) => r.path === '/hooks/health').map((r) => r.answered));
+    s.receiver.failing(true);
+    try {
+      await reportRegistration(s, { id: 'u-health', username: 'health@example.com' });
+      await eventually(got, [500], 10_000);
+    } finally {
+      s.receiver.failing(false);
+    }
+    await eventually(got, [500, 200], 15_000);
+
+    await signIn(page, s);
+    const card = webhookCard(page, hook.url);
+    await card.getByText('1 failed attempt, 1 succeeded after retrying').waitFor();
+    expect(await card.getByRole('img').getAttribute('aria-label')).toBe('Last 24 hours: 1 succeeded, 0 failed, 0 pending; success rate 100%; 1 failed attempt');
+  });
+});
