@@ -11,7 +11,9 @@ import { INTERACTION_RECORD_TYPES } from '../use-cases/form-interactions.js';
 import { hasStorableText, withoutText } from '../delivery/outcome-text.js';
 import type { Clock } from '../ports/clock.port.js';
 import { ManualClock } from './manual-clock.js';
-import type { ActivityRecord, DeliveryDetail, DeliveryFilter, Storage, Stores } from '../ports/stores.port.js';
+import type { ActivityRecord } from '../ports/activity-store.port.js';
+import type { DeliveryDetail, DeliveryFilter } from '../ports/delivery-store.port.js';
+import type { Storage, Stores } from '../ports/storage.port.js';
 
 /** Everything the in-memory storage holds. Maps keyed by `${projectId}/${id}` where ids are per project. */
 interface Data {

@@ -1,6 +1,6 @@
 import type { DeliveryQueue, WorkSignal } from '../../ports/delivery-queue.port.js';
 import type { LiveEvents } from '../../ports/live-events.port.js';
-import type { Storage } from '../../ports/stores.port.js';
+import type { Storage } from '../../ports/storage.port.js';
 import type { ManualClock } from '../manual-clock.js';
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import type { Activity } from '../model/activity.js';
 import type { InMemoryService } from '../testing/in-memory-service.js';
-import { bodiesTo, drain, must, projectWithAdmin, subscribe, user } from './fixtures.spec-helper.js';
-import { ReportActivity } from './report-activity.js';
+import { bodiesTo, drain, must, projectWithAdmin, subscribe, user } from '../use-cases/fixtures.spec-helper.js';
+import { ReportActivity } from '../use-cases/report-activity.js';
 
 const HOOK = 'https://hooks.example.com/batched';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Form, Trigger } from '../model/form.js';
 import type { UserState } from '../model/user-state.js';
-import type { Stores } from '../ports/stores.port.js';
+import type { Stores } from '../ports/storage.port.js';
 import { InMemoryStorage } from '../testing/in-memory-storage.js';
 import { T0, aDelivery, aProject, aSubscription, anAdmin, anAttempt, anEvent } from '../testing/storage-contract/fixtures.js';
 import { BatchStores, NotInABatch } from './batch-stores.js';

@@ -4,7 +4,9 @@ import type { Project } from '../model/project.js';
 import type { Form, Trigger } from '../model/form.js';
 import type { Subscription } from '../model/subscription.js';
 import type { UserState } from '../model/user-state.js';
-import type { FormContext, ProducedRecords, Stores } from '../ports/stores.port.js';
+import type { FormContext } from '../ports/form-store.port.js';
+import type { ProducedRecords } from '../ports/activity-store.port.js';
+import type { Stores } from '../ports/storage.port.js';
 
 /** Thrown when work run on BatchStores tries to change what a batch must only read. */
 export class NotInABatch extends Error {}

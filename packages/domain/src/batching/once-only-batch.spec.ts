@@ -2,11 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import type { Project } from '../model/project.js';
 import type { Subscription } from '../model/subscription.js';
 import type { UserState } from '../model/user-state.js';
-import type { ActivityRecord, ProducedRecords, Storage, Stores } from '../ports/stores.port.js';
+import type { ActivityRecord, ProducedRecords } from '../ports/activity-store.port.js';
+import type { Storage, Stores } from '../ports/storage.port.js';
 import { InMemoryStorage } from '../testing/in-memory-storage.js';
 import { T0, aDelivery, anEvent, at, seedProject } from '../testing/storage-contract/fixtures.js';
-import type { OnceOnlyItem } from './once-only.js';
-import { onceOnly, onceOnlyBatch } from './once-only.js';
+import type { OnceOnlyItem } from './once-only-batch.js';
+import { onceOnly, onceOnlyBatch } from './once-only-batch.js';
 
 /** What the test work answers: which id ran, in which of its runs, for which project. */
 interface Ran {

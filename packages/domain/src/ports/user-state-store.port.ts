@@ -1,0 +1,15 @@
+import type { UserState } from '../model/user-state.js';
+
+/** Completion state per user (or child). */
+export interface UserStateStore {
+  /** The states of those users that exist; unknown ids are absent from the result. */
+  load(projectId: string, userIds: readonly string[]): Promise<readonly UserState[]>;
+  /** The children whose parent is `parentId`. */
+  children(projectId: string, parentId: string): Promise<readonly UserState[]>;
+  save(states: readonly UserState[]): Promise<void>;
+  /**
+   * Inside a transaction: waits until no other transaction holds any of these users, then holds
+   * them until this one ends, so read-modify-write of completion state never interleaves.
+   */
+  lock(projectId: string, userIds: readonly string[]): Promise<void>;
+}
