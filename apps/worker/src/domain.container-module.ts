@@ -4,14 +4,16 @@ import {
   DeliveryLog,
   FormAdministration,
   FormInteractions,
+  GroupCommitRecording,
   ListenToEvents,
   ProjectAdministration,
   ReportActivity,
   SendTestEvent,
   TOKENS,
   WebhookAdministration,
+  sharedStoreReads,
 } from '@webhooks/domain';
-import type { AttemptObserver, Clock, DomainConfig, IdGenerator, LiveEvents, Random, Storage, TargetGuard, WebhookTransport, WorkSignal } from '@webhooks/domain';
+import type { ActivityRecording, AttemptObserver, Clock, DomainConfig, IdGenerator, LiveEvents, Random, Storage, TargetGuard, WebhookTransport } from '@webhooks/domain';
 
 /** The attempt observer, when the app bound one (it logs and counts every attempt). */
 const OBSERVER = { serviceIdentifier: TOKENS.AttemptObserver, optional: true } as const;
@@ -32,12 +34,18 @@ export const USE_CASES = {
   ListenToEvents: Symbol.for('webhooks.ListenToEvents'),
 } as const;
 
-/** Binds the domain configuration and every use case, built by its factory over the bound ports. */
+/**
+ * Binds the domain configuration and every use case, built by its factory over the bound ports.
+ * Speed is chosen here: recordings are committed in groups (GroupCommitRecording, one per use case
+ * that records), and the hot reads of authentication and form interactions are shared by
+ * concurrent requests (sharedStoreReads).
+ */
 export const domainContainerModule = (config: DomainConfig): ContainerModule =>
   new ContainerModule(({ bind }) => {
     bind(TOKENS.DomainConfig).toConstantValue(config);
+    bind(TOKENS.ActivityRecording).toResolvedValue((storage: Storage, clock: Clock) => new GroupCommitRecording({ storage, clock }), [TOKENS.Storage, TOKENS.Clock]);
     bind(USE_CASES.Authenticate)
-      .toResolvedValue((storage: Storage) => new Authenticate({ storage, operatorToken: config.operatorToken }), [TOKENS.Storage])
+      .toResolvedValue((storage: Storage) => new Authenticate({ storage: sharedStoreReads(storage), operatorToken: config.operatorToken }), [TOKENS.Storage])
       .inSingletonScope();
     bind(USE_CASES.ProjectAdministration)
       .toResolvedValue(
@@ -64,22 +72,39 @@ export const domainContainerModule = (config: DomainConfig): ContainerModule =>
       .inSingletonScope();
     bind(USE_CASES.ReportActivity)
       .toResolvedValue(
-        (storage: Storage, clock: Clock, ids: IdGenerator, signal: WorkSignal, live: LiveEvents) =>
-          new ReportActivity({ storage, clock, ids, signal, live, groupPageSize: config.groupPageSize }),
-        [TOKENS.Storage, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.WorkSignal, TOKENS.LiveEvents],
+        (stores: Storage, recording: ActivityRecording, clock: Clock, ids: IdGenerator, live: LiveEvents) =>
+          new ReportActivity({ stores, recording, clock, ids, live, groupPageSize: config.groupPageSize }),
+        [TOKENS.Storage, TOKENS.ActivityRecording, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.LiveEvents],
       )
       .inSingletonScope();
     bind(USE_CASES.FormInteractions)
       .toResolvedValue(
-        (storage: Storage, transport: WebhookTransport, clock: Clock, ids: IdGenerator, signal: WorkSignal, live: LiveEvents, observer: AttemptObserver | undefined) =>
-          new FormInteractions({ storage, transport, clock, ids, signal, live, interactiveDeadlineMs: config.interactiveDeadlineMs, ...observed(observer) }),
-        [TOKENS.Storage, TOKENS.WebhookTransport, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.WorkSignal, TOKENS.LiveEvents, OBSERVER],
+        (
+          storage: Storage,
+          recording: ActivityRecording,
+          transport: WebhookTransport,
+          clock: Clock,
+          ids: IdGenerator,
+          live: LiveEvents,
+          observer: AttemptObserver | undefined,
+        ) =>
+          new FormInteractions({
+            stores: sharedStoreReads(storage),
+            recording,
+            transport,
+            clock,
+            ids,
+            live,
+            interactiveDeadlineMs: config.interactiveDeadlineMs,
+            ...observed(observer),
+          }),
+        [TOKENS.Storage, TOKENS.ActivityRecording, TOKENS.WebhookTransport, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.LiveEvents, OBSERVER],
       )
       .inSingletonScope();
     bind(USE_CASES.DeliveryLog)
       .toResolvedValue(
-        (storage: Storage, clock: Clock, signal: WorkSignal) => new DeliveryLog({ storage, clock, signal }),
-        [TOKENS.Storage, TOKENS.Clock, TOKENS.WorkSignal],
+        (storage: Storage, clock: Clock) => new DeliveryLog({ storage, clock }),
+        [TOKENS.Storage, TOKENS.Clock],
       )
       .inSingletonScope();
     bind(USE_CASES.ListenToEvents)

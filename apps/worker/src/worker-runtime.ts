@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { Container } from 'inversify';
-import { DeliveryWorker, TOKENS } from '@webhooks/domain';
+import { BatchedCompletions, DeliveryWorker, TOKENS } from '@webhooks/domain';
 import type {
   AttemptObserver,
   Clock,
@@ -44,9 +44,11 @@ export function startWorker(container: Container, options: WorkerRuntimeOptions)
   const clock = container.get<Clock>(TOKENS.Clock);
   const workerId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   const log = options.logger.child({ workerId });
+  const onError = (error: unknown) => log.warn({ err: error }, 'worker: database error, retrying');
   const worker = new DeliveryWorker({
     storage: container.get<Storage>(TOKENS.Storage),
-    queue,
+    // Outcomes of concurrent sends written together; a failed write is tried again at the next poll.
+    queue: new BatchedCompletions(queue, { tries: 3, retryMs: config.worker.pollIntervalMs, onError }),
     signal: container.get<WorkSignal>(TOKENS.WorkSignal),
     transport: container.get<WebhookTransport>(TOKENS.WebhookTransport),
     clock,
@@ -56,7 +58,7 @@ export function startWorker(container: Container, options: WorkerRuntimeOptions)
     config: config.worker,
     workerId,
     ...observerOf(container),
-    onError: (error) => log.warn({ err: error }, 'worker: database error, retrying'),
+    onError,
     onLeaseLost: (deliveryIds) => log.warn({ deliveryIds }, 'worker: leases taken over by another worker; not sending these'),
   });
   const stop = new AbortController();

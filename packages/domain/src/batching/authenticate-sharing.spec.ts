@@ -5,6 +5,7 @@ import { Authenticate } from '../use-cases/authenticate.js';
 import type { Principal } from '../use-cases/authenticate.js';
 import { hashKey } from '../use-cases/keys.js';
 import { projectWithAdmin } from '../use-cases/fixtures.spec-helper.js';
+import { sharedStoreReads } from './shared-store-reads.js';
 
 const OPERATOR = 'operator-test-token';
 
@@ -34,7 +35,7 @@ async function setUp() {
     projects: { ...real.projects, findByPlatformKeyHash },
     admins: { ...real.admins, findByApiKeyHash },
   });
-  const authenticate = new Authenticate({ storage, operatorToken: OPERATOR });
+  const authenticate = new Authenticate({ storage: sharedStoreReads(storage), operatorToken: OPERATOR });
   return { service, project, platformKey, admin, apiKey, authenticate, findByPlatformKeyHash, findByApiKeyHash, gates };
 }
 

@@ -301,7 +301,19 @@ export class InMemoryStorage implements Storage, DeliveryQueue, WorkSignal {
       return recorded;
     },
   };
-  readonly deliveries = this.stores.deliveries;
+  /** Queuing deliveries outside a transaction (inserted pending, or requeued) wakes the workers too. */
+  readonly deliveries: Stores['deliveries'] = {
+    ...this.stores.deliveries,
+    insertDeliveries: async (deliveries) => {
+      await this.stores.deliveries.insertDeliveries(deliveries);
+      if (deliveries.some((d) => d.status === 'pending')) this.wake();
+    },
+    requeue: async (projectId, ids, at) => {
+      const count = await this.stores.deliveries.requeue(projectId, ids, at);
+      if (count > 0) this.wake();
+      return count;
+    },
+  };
 
   /** Runs `work` on a working copy; the copy becomes the data if `work` resolves. */
   transaction<T>(work: (tx: Stores) => Promise<T>): Promise<T> {

@@ -5,7 +5,7 @@
  * takes `{ batches }` as argv[2] JSON and prints one JSON line: `GrowthProbeResult`.
  */
 import 'reflect-metadata';
-import { DeliveryWorker, TOKENS } from '@webhooks/domain';
+import { BatchedCompletions, DeliveryWorker, TOKENS } from '@webhooks/domain';
 import type { Clock, DeliveryQueue, DomainConfig, IdGenerator, Random, Storage, WebhookTransport, WorkSignal } from '@webhooks/domain';
 import { openStorage } from '@webhooks/storage-postgres';
 import { createServiceContainer, readConfig } from '@webhooks/worker';
@@ -51,7 +51,8 @@ async function main(): Promise<void> {
   let other = 0;
   const worker = new DeliveryWorker({
     storage: container.get<Storage>(TOKENS.Storage),
-    queue: timed,
+    // As the worker app composes it: concurrent outcomes written together.
+    queue: new BatchedCompletions(timed, { tries: 1, retryMs: 0 }),
     signal: container.get<WorkSignal>(TOKENS.WorkSignal),
     transport: container.get<WebhookTransport>(TOKENS.WebhookTransport),
     clock: container.get<Clock>(TOKENS.Clock),
