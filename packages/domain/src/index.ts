@@ -133,7 +133,7 @@ export { ReportActivity } from './use-cases/report-activity.js';
 export type { ActivityReport } from './use-cases/report-activity.js';
 export type { EventSummary, RecordedEvents } from './use-cases/record-events.js';
 export { FormInteractions, INTERACTION_RECORD_TYPES, interactionRecordType } from './use-cases/form-interactions.js';
-export type { BegunInteraction, FormInteractionDeps, InteractionOutcome } from './use-cases/form-interactions.js';
+export type { FormInteractionDeps, InteractionOutcome } from './use-cases/form-interactions.js';
 export { DeliveryLog, RESEND_PAGE_SIZE } from './use-cases/delivery-log.js';
 export type { BulkResend } from './use-cases/delivery-log.js';
 export { ListenToEvents, MAX_LISTENED_KEYS } from './use-cases/listen-to-events.js';

@@ -1,5 +1,4 @@
 import type { Json } from '../model/json.js';
-import type { Project } from '../model/project.js';
 import type { ActivityRecord } from '../ports/activity-store.port.js';
 import type { Storage, Stores } from '../ports/storage.port.js';
 import type { Recorded, Recording } from '../ports/activity-recording.port.js';

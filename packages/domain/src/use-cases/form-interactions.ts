@@ -25,10 +25,7 @@ import type { HookCalls } from './call-hooks.js';
 import { callHooks } from './call-hooks.js';
 import { idReused } from './id-reused.js';
 import { earlierAnswer } from '../recording/earlier-answer.js';
-import type { ActivityRecord } from '../ports/activity-store.port.js';
-import type { FormContext } from '../ports/form-store.port.js';
 import type { Subscription } from '../model/subscription.js';
-import type { UserState } from '../model/user-state.js';
 import { recordPlannedEvents } from './record-events.js';
 
 /** The `type` of the activity record that stores an interaction's decision (`form_load`, `form_preprocess`, `form_submission`). */
@@ -56,12 +53,6 @@ export interface FormInteractionDeps {
   readonly interactiveDeadlineMs: number;
   /** Told of every subscriber call (logs, metrics). */
   readonly observer?: AttemptObserver;
-}
-
-/** An interaction whose reads have started (`FormInteractions.begin`). */
-export interface BegunInteraction {
-  /** Calls the subscribers, records the interaction and answers its decision. */
-  run(): Promise<Result<InteractionOutcome>>;
 }
 
 /** An interaction whose time is known (the platform's, or when the service took it). */
@@ -96,39 +87,14 @@ export class FormInteractions {
    * child: the role the service holds for a known user, else the one sent). Refused interactions
    * call no one and record nothing.
    */
-  async execute(projectId: string, interaction: FormInteraction): Promise<Result<InteractionOutcome>> {
-    return this.begin(projectId, interaction).run();
-  }
-
-  /**
-   * Starts the interaction's reads now and leaves the rest for `run`: a caller that still has to
-   * authorize the request (the HTTP layer, while it looks up the key) does both at once, and the
-   * user waits for one round trip instead of two. Nothing is called, written or answered before
-   * `run`; reads of a request that is then refused are dropped. `run` runs once (calling it again
-   * answers the same promise).
-   */
-  begin(projectId: string, interaction: FormInteraction): BegunInteraction {
+  execute(projectId: string, interaction: FormInteraction): Promise<Result<InteractionOutcome>> {
     const errors = interactionErrors(interaction);
-    if (errors.length > 0) {
-      const refused = Promise.resolve(invalid<InteractionOutcome>(errors));
-      return { run: () => refused };
-    }
+    if (errors.length > 0) return Promise.resolve(invalid(errors));
     const key = `${interaction.moment}:${idKey(interaction.id)}`;
     // The request as the platform sent it (before `occurredAt` is filled in): a repeat must match it.
     const fingerprint = interactionFingerprint(interaction);
     const timed: TimedInteraction = { ...interaction, occurredAt: interaction.occurredAt ?? this.deps.clock.now() };
-    // Everything the call needs, read at once.
-    const reads = Promise.all([
-      this.deps.stores.activities.find(projectId, key),
-      this.deps.stores.users.load(projectId, [idKey(interaction.user.id)]).then(([known]) => known ?? null),
-      this.deps.stores.forms.getFormContext(projectId, interaction.formId, interactiveKeys(interaction.moment, interaction.formId)),
-    ]);
-    // Awaited by `run`; a begun interaction that never runs must not leave a rejection unhandled.
-    reads.catch(() => undefined);
-    let running: Promise<Result<InteractionOutcome>> | undefined;
-    return {
-      run: () => (running ??= this.once(`${projectId}\0${key}`, fingerprint, () => this.proceed(projectId, timed, key, fingerprint, reads))),
-    };
+    return this.once(`${projectId}\0${key}`, fingerprint, () => this.proceed(projectId, timed, key, fingerprint));
   }
 
   /**
@@ -150,9 +116,13 @@ export class FormInteractions {
     interaction: TimedInteraction,
     key: string,
     fingerprint: string,
-    reads: Promise<[ActivityRecord | null, UserState | null, FormContext]>,
   ): Promise<Result<InteractionOutcome>> {
-    const [prior, known, { project, form, subscriptions, hasApiAdmin }] = await reads;
+    // Everything the call needs, read at once.
+    const [prior, [known], { project, form, subscriptions, hasApiAdmin }] = await Promise.all([
+      this.deps.stores.activities.find(projectId, key),
+      this.deps.stores.users.load(projectId, [idKey(interaction.user.id)]),
+      this.deps.stores.forms.getFormContext(projectId, interaction.formId, interactiveKeys(interaction.moment, interaction.formId)),
+    ]);
     if (prior) return this.answer(earlierAnswer<InteractionOutcome>(prior, fingerprint), key);
     if (!project) return notFound('project');
     if (!form) return notFound('form');
