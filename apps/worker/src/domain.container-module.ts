@@ -13,7 +13,7 @@ import {
   WebhookAdministration,
   sharedStoreReads,
 } from '@webhooks/domain';
-import type { ActivityRecording, AttemptObserver, Clock, DomainConfig, IdGenerator, LiveEvents, Random, Storage, TargetGuard, WebhookTransport } from '@webhooks/domain';
+import type { ActivityRecording, AttemptObserver, Clock, DomainConfig, IdGenerator, LiveEvents, Random, RecordingStorage, Storage, TargetGuard, WebhookTransport } from '@webhooks/domain';
 
 /** The attempt observer, when the app bound one (it logs and counts every attempt). */
 const OBSERVER = { serviceIdentifier: TOKENS.AttemptObserver, optional: true } as const;
@@ -43,7 +43,10 @@ export const USE_CASES = {
 export const domainContainerModule = (config: DomainConfig): ContainerModule =>
   new ContainerModule(({ bind }) => {
     bind(TOKENS.DomainConfig).toConstantValue(config);
-    bind(TOKENS.ActivityRecording).toResolvedValue((storage: Storage, clock: Clock) => new GroupCommitRecording({ storage, clock }), [TOKENS.Storage, TOKENS.Clock]);
+    bind(TOKENS.ActivityRecording).toResolvedValue(
+      (storage: RecordingStorage, clock: Clock) => new GroupCommitRecording({ storage, clock }),
+      [TOKENS.Storage, TOKENS.Clock],
+    );
     bind(USE_CASES.Authenticate)
       .toResolvedValue((storage: Storage) => new Authenticate({ storage: sharedStoreReads(storage), operatorToken: config.operatorToken }), [TOKENS.Storage])
       .inSingletonScope();

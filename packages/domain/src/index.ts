@@ -33,6 +33,7 @@ export type * from './ports/activity-store.port.js';
 export type * from './ports/delivery-store.port.js';
 export type * from './ports/storage.port.js';
 export type * from './ports/activity-recording.port.js';
+export type * from './ports/recording-storage.port.js';
 export type * from './ports/delivery-queue.port.js';
 export type * from './ports/webhook-transport.port.js';
 export type * from './ports/target-guard.port.js';

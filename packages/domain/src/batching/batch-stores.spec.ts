@@ -200,14 +200,6 @@ describe('BatchStores', () => {
         expect(spy.reached.map((r) => r.name)).toEqual([...names, ...names]);
       });
     });
-
-    it('should hand user locks to the stores underneath', async () => {
-      const { storage, project } = await seeded();
-      await inTransaction(storage, async (batch, spy) => {
-        await batch.users.lock(project.id, ['u2', 'u1']);
-        expect(spy.reached).toEqual([{ name: 'users.lock', args: [project.id, ['u2', 'u1']] }]);
-      });
-    });
   });
 
   describe('when work tries to change what a batch only reads', () => {
@@ -228,8 +220,6 @@ describe('BatchStores', () => {
           ['subscriptions.insert', () => batch.subscriptions.insert(aSubscription(project.id))],
           ['subscriptions.update', () => batch.subscriptions.update(registered)],
           ['subscriptions.delete', () => batch.subscriptions.delete(project.id, registered.id)],
-          ['activities.insert', () => batch.activities.insert(record)],
-          ['activities.recordAll', () => batch.activities.recordAll([record], { users: [], events: [], deliveries: [], attempts: [] })],
           ['deliveries.requeue', () => batch.deliveries.requeue(project.id, ['x'], T0)],
         ];
         for (const [name, attempt] of attempts) {

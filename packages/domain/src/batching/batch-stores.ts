@@ -16,7 +16,7 @@ export class NotInABatch extends Error {}
  * configuration it reads (projects, triggers, forms, subscriptions, API admins) is read once per
  * batch and shared; what it writes — completion states, events, deliveries, attempts — is gathered
  * and handed over by `takeProduced`, for the caller to write atomically with the activity records
- * (ActivityStore.recordAll). Completion states read back see the batch's own saves, so activities
+ * (ActivityRecordStore.recordAll). Completion states read back see the batch's own saves, so activities
  * of one user in a batch see each other in order. Changing configuration throws NotInABatch.
  */
 export class BatchStores implements Stores {
@@ -97,11 +97,8 @@ export class BatchStores implements Stores {
       save: async (states) => {
         for (const state of states) this.states.set(stateKey(state.projectId, state.userId), state);
       },
-      lock: (projectId, ids) => inner.users.lock(projectId, ids),
     };
     this.activities = {
-      insert: refuse('activities (record them with recordAll)'),
-      recordAll: refuse('activities (record them with recordAll)'),
       find: (projectId, id) => inner.activities.find(projectId, id),
       findMany: (projectId, ids) => inner.activities.findMany(projectId, ids),
     };

@@ -1,6 +1,6 @@
 import type { ActivityRecording, Recorded, Recording } from '../ports/activity-recording.port.js';
 import type { Clock } from '../ports/clock.port.js';
-import type { Storage } from '../ports/storage.port.js';
+import type { RecordingStorage } from '../ports/recording-storage.port.js';
 import type { GroupCommitOptions } from './group-commit.js';
 import { DEFAULT_BATCHING, GroupCommit } from './group-commit.js';
 import { onceOnlyBatch } from './once-only-batch.js';
@@ -13,7 +13,7 @@ import { onceOnlyBatch } from './once-only-batch.js';
 export class GroupCommitRecording implements ActivityRecording {
   private readonly batches: GroupCommit<Recording<unknown>, Recorded<unknown>>;
 
-  constructor(deps: { readonly storage: Storage; readonly clock: Clock; readonly batching?: GroupCommitOptions }) {
+  constructor(deps: { readonly storage: RecordingStorage; readonly clock: Clock; readonly batching?: GroupCommitOptions }) {
     this.batches = new GroupCommit((items) => onceOnlyBatch(deps.storage, () => deps.clock.now(), items), deps.batching ?? DEFAULT_BATCHING);
   }
 

@@ -3,7 +3,8 @@ import type { Project } from '../model/project.js';
 import type { Subscription } from '../model/subscription.js';
 import type { UserState } from '../model/user-state.js';
 import type { ActivityRecord, ProducedRecords } from '../ports/activity-store.port.js';
-import type { Storage, Stores } from '../ports/storage.port.js';
+import type { RecordingStorage, RecordingStores } from '../ports/recording-storage.port.js';
+import type { Stores } from '../ports/storage.port.js';
 import { InMemoryStorage } from '../testing/in-memory-storage.js';
 import { T0, aDelivery, anEvent, at, seedProject } from '../testing/storage-contract/fixtures.js';
 import type { Recording } from '../ports/activity-recording.port.js';
@@ -70,10 +71,10 @@ interface Seen {
  */
 function observed(
   real: InMemoryStorage,
-  recordAll?: (records: readonly ActivityRecord[], produced: ProducedRecords, inner: Stores['activities']['recordAll'], inTransaction: boolean) => Promise<boolean>,
+  recordAll?: (records: readonly ActivityRecord[], produced: ProducedRecords, inner: RecordingStores['activities']['recordAll'], inTransaction: boolean) => Promise<boolean>,
 ) {
   const seen: Seen = { transactions: 0, findMany: [], projects: [], recordAll: [], locks: [] };
-  const observe = (stores: Stores, inTransaction: boolean): Pick<Stores, 'projects' | 'activities' | 'users'> => ({
+  const observe = (stores: RecordingStores, inTransaction: boolean): Pick<RecordingStores, 'projects' | 'activities' | 'users'> => ({
     projects: { ...stores.projects, get: (id: string) => (seen.projects.push(id), stores.projects.get(id)) },
     users: { ...stores.users, lock: (projectId: string, ids: readonly string[]) => (seen.locks.push([projectId, ids]), stores.users.lock(projectId, ids)) },
     activities: {
@@ -86,8 +87,8 @@ function observed(
       },
     },
   });
-  const storage: Storage = Object.assign(Object.create(real) as InMemoryStorage, observe(real, false), {
-    transaction: <T>(work: (tx: Stores) => Promise<T>) => {
+  const storage: RecordingStorage = Object.assign(Object.create(real) as InMemoryStorage, observe(real, false), {
+    transaction: <T>(work: (tx: RecordingStores) => Promise<T>) => {
       (seen as { transactions: number }).transactions += 1;
       return real.transaction((tx) => work({ ...tx, ...observe(tx, true) }));
     },
@@ -369,8 +370,8 @@ describe('onceOnlyBatch', () => {
         return inner(records, produced);
       });
       const transaction = storage.transaction.bind(storage);
-      const waiting: Storage = Object.assign(Object.create(storage) as Storage, {
-        transaction: async <T>(work: (tx: Stores) => Promise<T>): Promise<T> => {
+      const waiting: RecordingStorage = Object.assign(Object.create(storage) as RecordingStorage, {
+        transaction: async <T>(work: (tx: RecordingStores) => Promise<T>): Promise<T> => {
           try {
             return await transaction(work);
           } finally {

@@ -1,6 +1,7 @@
 import type { Json } from '../model/json.js';
 import type { ActivityRecord } from '../ports/activity-store.port.js';
-import type { Storage, Stores } from '../ports/storage.port.js';
+import type { Stores } from '../ports/storage.port.js';
+import type { RecordingStorage, RecordingStores } from '../ports/recording-storage.port.js';
 import type { Recorded, Recording } from '../ports/activity-recording.port.js';
 import { earlierAnswer, sameRequest } from '../recording/earlier-answer.js';
 import { BatchStores } from './batch-stores.js';
@@ -27,7 +28,7 @@ export const keyOf = (projectId: string, id: string): string => `${projectId}\0$
  * - If the batch fails otherwise, each item runs alone, so one bad item fails only itself.
  */
 export async function onceOnlyBatch<T>(
-  storage: Storage,
+  storage: RecordingStorage,
   now: () => Date,
   items: readonly Recording<T>[],
 ): Promise<Settled<Recorded<T>>[]> {
@@ -73,7 +74,7 @@ export async function onceOnlyBatch<T>(
 
 /** Fills in the items whose id was recorded before. */
 async function answerPriors<T>(
-  storage: Storage,
+  storage: RecordingStorage,
   items: readonly Recording<T>[],
   results: (Settled<Recorded<T>> | undefined)[],
   firstRound: boolean,
@@ -111,7 +112,7 @@ export async function findRecords(
  * in one that holds them first.
  */
 async function runTogether<T>(
-  storage: Storage,
+  storage: RecordingStorage,
   receivedAt: Date,
   items: readonly Recording<T>[],
   leaders: readonly number[],
@@ -129,7 +130,7 @@ async function runTogether<T>(
 }
 
 async function runOn<T>(
-  storage: Stores,
+  storage: RecordingStores,
   receivedAt: Date,
   items: readonly Recording<T>[],
   leaders: readonly number[],

@@ -26,16 +26,8 @@ export interface ProducedRecords {
   readonly attempts: readonly Attempt[];
 }
 
-/** Idempotency of reported activities. */
+/** The records of activities (and interactions) as the use cases read them; ActivityRecording writes them. */
 export interface ActivityStore {
-  /** Inserts the record; false when one with the same (projectId, id) exists already. */
-  insert(record: ActivityRecord): Promise<boolean>;
-  /**
-   * All or nothing, atomically (one statement in Postgres): inserts every record and everything
-   * they produced — or, when any record's (projectId, id) is recorded already, nothing at all, and
-   * answers false. A batch of activities is written this way without a transaction of its own.
-   */
-  recordAll(records: readonly ActivityRecord[], produced: ProducedRecords): Promise<boolean>;
   find(projectId: string, id: string): Promise<ActivityRecord | null>;
   /** The records of these ids of one project that exist, in no particular order. */
   findMany(projectId: string, ids: readonly string[]): Promise<readonly ActivityRecord[]>;

@@ -7,9 +7,4 @@ export interface UserStateStore {
   /** The children whose parent is `parentId`. */
   children(projectId: string, parentId: string): Promise<readonly UserState[]>;
   save(states: readonly UserState[]): Promise<void>;
-  /**
-   * Inside a transaction: waits until no other transaction holds any of these users, then holds
-   * them until this one ends, so read-modify-write of completion state never interleaves.
-   */
-  lock(projectId: string, userIds: readonly string[]): Promise<void>;
 }

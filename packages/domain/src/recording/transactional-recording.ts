@@ -1,7 +1,7 @@
 import type { ActivityRecording, Recorded, Recording } from '../ports/activity-recording.port.js';
 import type { ActivityRecord } from '../ports/activity-store.port.js';
 import type { Clock } from '../ports/clock.port.js';
-import type { Storage } from '../ports/storage.port.js';
+import type { RecordingStorage } from '../ports/recording-storage.port.js';
 import type { Json } from '../model/json.js';
 import { earlierAnswer } from './earlier-answer.js';
 
@@ -15,7 +15,7 @@ class RecordedMeanwhile extends Error {}
  * answers.
  */
 export class TransactionalRecording implements ActivityRecording {
-  constructor(private readonly deps: { readonly storage: Storage; readonly clock: Clock }) {}
+  constructor(private readonly deps: { readonly storage: RecordingStorage; readonly clock: Clock }) {}
 
   async record<T>(recording: Recording<T>): Promise<Recorded<T>> {
     if (!recording.checkedBefore) {
