@@ -206,7 +206,6 @@ describe('BatchStores', () => {
     it('should refuse with NotInABatch and change nothing', async () => {
       const { storage, project, registered, form, trigger } = await seeded();
       const admin = anAdmin(project.id);
-      const record = { projectId: project.id, id: 'a', type: 'login', receivedAt: T0, result: null };
       await inTransaction(storage, async (batch, spy) => {
         const attempts: [string, () => Promise<unknown>][] = [
           ['projects.insert', () => batch.projects.insert(aProject())],

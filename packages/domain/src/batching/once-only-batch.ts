@@ -3,7 +3,7 @@ import type { ActivityRecord } from '../ports/activity-store.port.js';
 import type { Stores } from '../ports/storage.port.js';
 import type { RecordingStorage, RecordingStores } from '../ports/recording-storage.port.js';
 import type { Recorded, Recording } from '../ports/activity-recording.port.js';
-import { earlierAnswer, sameRequest } from '../recording/earlier-answer.js';
+import { earlierAnswer, sameRequest } from '../input/earlier-answer.js';
 import { BatchStores } from './batch-stores.js';
 import type { Settled } from './group-commit.js';
 

@@ -3,7 +3,7 @@ import type { ActivityRecord } from '../ports/activity-store.port.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { RecordingStorage } from '../ports/recording-storage.port.js';
 import type { Json } from '../model/json.js';
-import { earlierAnswer } from './earlier-answer.js';
+import { earlierAnswer } from '../input/earlier-answer.js';
 
 /** Thrown inside the transaction when another request recorded the id first (it rolls back). */
 class RecordedMeanwhile extends Error {}

@@ -24,7 +24,7 @@ import type { AttemptObserver } from '../ports/attempt-observer.port.js';
 import type { HookCalls } from './call-hooks.js';
 import { callHooks } from './call-hooks.js';
 import { idReused } from './id-reused.js';
-import { earlierAnswer } from '../recording/earlier-answer.js';
+import { earlierAnswer } from '../input/earlier-answer.js';
 import type { Subscription } from '../model/subscription.js';
 import { recordPlannedEvents } from './record-events.js';
 
