@@ -1,18 +1,36 @@
 import { ContainerModule } from 'inversify';
 import {
   Authenticate,
+  BatchedCompletions,
   DeliveryLog,
   DeliveryWorker,
   FormAdministration,
   FormInteractions,
+  GroupCommitRecording,
   ListenToEvents,
   ProjectAdministration,
   ReportActivity,
   SendTestEvent,
   TOKENS,
   WebhookAdministration,
+  sharedStoreReads,
 } from '@webhooks/domain';
-import type { AttemptObserver, Clock, DeliveryQueue, DeliveryWorkerDeps, DomainConfig, IdGenerator, LiveEvents, Random, Storage, TargetGuard, WebhookTransport, WorkSignal } from '@webhooks/domain';
+import type {
+  ActivityRecording,
+  AttemptObserver,
+  Clock,
+  DeliveryQueue,
+  DeliveryWorkerDeps,
+  DomainConfig,
+  IdGenerator,
+  LiveEvents,
+  Random,
+  RecordingStorage,
+  Storage,
+  TargetGuard,
+  WebhookTransport,
+  WorkSignal,
+} from '@webhooks/domain';
 
 /** The attempt observer, when the app bound one (it logs and counts every attempt). */
 const OBSERVER = { serviceIdentifier: TOKENS.AttemptObserver, optional: true } as const;
@@ -39,12 +57,22 @@ export const USE_CASES = {
 /** What the delivery worker takes from its process: its name, and where it reports trouble. */
 export type WorkerProcess = Pick<DeliveryWorkerDeps, 'workerId' | 'onError' | 'onLeaseLost'>;
 
-/** Binds the domain configuration and every use case, built by its factory over the bound ports. */
+/**
+ * Binds the domain configuration and every use case, built by its factory over the bound ports.
+ * Speed is chosen here: recordings are committed in groups (GroupCommitRecording, one per use case
+ * that records), the hot reads of authentication and form interactions are shared by concurrent
+ * requests (sharedStoreReads), and the worker's outcomes of concurrent sends are written together
+ * (BatchedCompletions).
+ */
 export const domainContainerModule = (config: DomainConfig): ContainerModule =>
   new ContainerModule(({ bind }) => {
     bind(TOKENS.DomainConfig).toConstantValue(config);
+    bind(TOKENS.ActivityRecording).toResolvedValue(
+      (storage: RecordingStorage, clock: Clock) => new GroupCommitRecording({ storage, clock }),
+      [TOKENS.Storage, TOKENS.Clock],
+    );
     bind(USE_CASES.Authenticate)
-      .toResolvedValue((storage: Storage) => new Authenticate({ storage, operatorToken: config.operatorToken }), [TOKENS.Storage])
+      .toResolvedValue((storage: Storage) => new Authenticate({ storage: sharedStoreReads(storage), operatorToken: config.operatorToken }), [TOKENS.Storage])
       .inSingletonScope();
     bind(USE_CASES.ProjectAdministration)
       .toResolvedValue(
@@ -71,22 +99,39 @@ export const domainContainerModule = (config: DomainConfig): ContainerModule =>
       .inSingletonScope();
     bind(USE_CASES.ReportActivity)
       .toResolvedValue(
-        (storage: Storage, clock: Clock, ids: IdGenerator, signal: WorkSignal, live: LiveEvents) =>
-          new ReportActivity({ storage, clock, ids, signal, live, groupPageSize: config.groupPageSize }),
-        [TOKENS.Storage, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.WorkSignal, TOKENS.LiveEvents],
+        (stores: Storage, recording: ActivityRecording, clock: Clock, ids: IdGenerator, live: LiveEvents) =>
+          new ReportActivity({ stores, recording, clock, ids, live, groupPageSize: config.groupPageSize }),
+        [TOKENS.Storage, TOKENS.ActivityRecording, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.LiveEvents],
       )
       .inSingletonScope();
     bind(USE_CASES.FormInteractions)
       .toResolvedValue(
-        (storage: Storage, transport: WebhookTransport, clock: Clock, ids: IdGenerator, signal: WorkSignal, live: LiveEvents, observer: AttemptObserver | undefined) =>
-          new FormInteractions({ storage, transport, clock, ids, signal, live, interactiveDeadlineMs: config.interactiveDeadlineMs, ...observed(observer) }),
-        [TOKENS.Storage, TOKENS.WebhookTransport, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.WorkSignal, TOKENS.LiveEvents, OBSERVER],
+        (
+          storage: Storage,
+          recording: ActivityRecording,
+          transport: WebhookTransport,
+          clock: Clock,
+          ids: IdGenerator,
+          live: LiveEvents,
+          observer: AttemptObserver | undefined,
+        ) =>
+          new FormInteractions({
+            stores: sharedStoreReads(storage),
+            recording,
+            transport,
+            clock,
+            ids,
+            live,
+            interactiveDeadlineMs: config.interactiveDeadlineMs,
+            ...observed(observer),
+          }),
+        [TOKENS.Storage, TOKENS.ActivityRecording, TOKENS.WebhookTransport, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.LiveEvents, OBSERVER],
       )
       .inSingletonScope();
     bind(USE_CASES.DeliveryLog)
       .toResolvedValue(
-        (storage: Storage, clock: Clock, signal: WorkSignal) => new DeliveryLog({ storage, clock, signal }),
-        [TOKENS.Storage, TOKENS.Clock, TOKENS.WorkSignal],
+        (storage: Storage, clock: Clock) => new DeliveryLog({ storage, clock }),
+        [TOKENS.Storage, TOKENS.Clock],
       )
       .inSingletonScope();
     bind(USE_CASES.ListenToEvents)
@@ -104,7 +149,21 @@ export const domainContainerModule = (config: DomainConfig): ContainerModule =>
           random: Random,
           workerProcess: WorkerProcess,
           observer: AttemptObserver | undefined,
-        ) => new DeliveryWorker({ storage, queue, signal, transport, clock, ids, random, retryPolicy: config.retryPolicy, config: config.worker, ...workerProcess, ...observed(observer) }),
+        ) =>
+          new DeliveryWorker({
+            storage,
+            // Outcomes of concurrent sends written together; a failed write is tried again at the next poll.
+            queue: new BatchedCompletions(queue, { tries: 3, retryMs: config.worker.pollIntervalMs, ...(workerProcess.onError ? { onError: workerProcess.onError } : {}) }),
+            signal,
+            transport,
+            clock,
+            ids,
+            random,
+            retryPolicy: config.retryPolicy,
+            config: config.worker,
+            ...workerProcess,
+            ...observed(observer),
+          }),
         [TOKENS.Storage, TOKENS.DeliveryQueue, TOKENS.WorkSignal, TOKENS.WebhookTransport, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.Random, USE_CASES.WorkerProcess, OBSERVER],
       )
       .inSingletonScope();

@@ -188,7 +188,7 @@ describe('createHttpApp', () => {
       expect(answer.status).toBe(401);
     });
 
-    it('should refuse an interactive call before its body, calling and recording nothing, though its reads began early', async () => {
+    it('should refuse an interactive call before its body, calling and recording nothing', async () => {
       await app.call('POST', `/v1/projects/${w.a}/webhooks`, { token: w.apiKey, body: { event: 'form_preprocess', url: 'https://receiver.example/pre' } });
       const path = `/v1/projects/${w.a}/forms/f1/preprocess`;
       const interaction = { id: 'pre-1', origin: 'applicant', user: { id: 'u-1', username: 'u1@example.com' }, doc: { email: 'x' } };

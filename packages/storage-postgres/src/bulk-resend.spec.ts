@@ -47,7 +47,7 @@ describe('DeliveryLog.resendFailed on Postgres', () => {
     await seedFailed('form', 'wh_form', 'form_submit_7', 5);
     await sql`analyze`.execute(handle.db);
 
-    const log = new DeliveryLog({ storage: handle.storage, clock: new ManualClock(new Date('2026-02-01T00:00:00Z')), signal: handle.signal });
+    const log = new DeliveryLog({ storage: handle.storage, clock: new ManualClock(new Date('2026-02-01T00:00:00Z')) });
     const result = await log.resendFailed('prj_bulk', { since: START });
 
     expect(result).toEqual({

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
-import { DEFAULT_RETRY_POLICY, ProjectAdministration, ReportActivity, SendTestEvent, WebhookAdministration } from '@webhooks/domain';
+import { DEFAULT_RETRY_POLICY, ProjectAdministration, ReportActivity, SendTestEvent, TransactionalRecording, WebhookAdministration } from '@webhooks/domain';
 import { ListedTargetGuard, ManualClock, ScriptedTransport, SeededRandom, SequentialIds } from '@webhooks/domain/testing';
 import pg from 'pg';
 import { claimPlan, seedQueue } from './claim-plan.spec-helper.js';
@@ -54,7 +54,7 @@ describe('the Postgres adapter', () => {
       const storage = handle.storage;
       const projects = new ProjectAdministration({ storage, clock, ids, random });
       const webhooks = new WebhookAdministration({ storage, clock, ids, random, allowHttpTargets: true, targets: new ListedTargetGuard(), secretGraceMs: 0 });
-      const report = new ReportActivity({ storage, clock, ids, signal: { wait: async () => undefined, notify: async () => undefined }, groupPageSize: 100 });
+      const report = new ReportActivity({ stores: storage, recording: new TransactionalRecording({ storage, clock }), clock, ids, groupPageSize: 100 });
       const sendTest = new SendTestEvent({ storage, clock, ids, random, transport: new ScriptedTransport(), retryPolicy: DEFAULT_RETRY_POLICY });
       const seed = async (name: string) => {
         const created = await projects.createProject({ name, system: 'individual' });

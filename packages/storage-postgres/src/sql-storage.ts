@@ -1,4 +1,4 @@
-import type { Storage, Stores } from '@webhooks/domain';
+import type { RecordingStorage, RecordingStores } from '@webhooks/domain';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './database.js';
 import { ActivityRepository } from './repositories/activity.repository.js';
@@ -14,7 +14,7 @@ import { translated, translatingErrors } from './sql/unavailable.js';
  * Every store over one executor: the pool (autocommit) or one transaction. A database that cannot
  * be reached fails their calls with the domain's StorageUnavailableError.
  */
-export function storesOver(db: Kysely<Database>): Stores {
+export function storesOver(db: Kysely<Database>): RecordingStores {
   return {
     projects: translatingErrors(new ProjectRepository(db)),
     admins: translatingErrors(new AdminRepository(db)),
@@ -27,14 +27,14 @@ export function storesOver(db: Kysely<Database>): Stores {
 }
 
 /** The domain's storage over Kysely (Postgres or PGlite). */
-export class SqlStorage implements Storage {
-  readonly projects: Stores['projects'];
-  readonly admins: Stores['admins'];
-  readonly forms: Stores['forms'];
-  readonly subscriptions: Stores['subscriptions'];
-  readonly users: Stores['users'];
-  readonly activities: Stores['activities'];
-  readonly deliveries: Stores['deliveries'];
+export class SqlStorage implements RecordingStorage {
+  readonly projects: RecordingStores['projects'];
+  readonly admins: RecordingStores['admins'];
+  readonly forms: RecordingStores['forms'];
+  readonly subscriptions: RecordingStores['subscriptions'];
+  readonly users: RecordingStores['users'];
+  readonly activities: RecordingStores['activities'];
+  readonly deliveries: RecordingStores['deliveries'];
 
   /**
    * @param transactionScope wraps the work of every transaction (the embedded database uses it to
@@ -55,7 +55,7 @@ export class SqlStorage implements Storage {
   }
 
   /** Runs `work` in one database transaction; the stores it is given use that transaction. */
-  transaction<T>(work: (tx: Stores) => Promise<T>): Promise<T> {
+  transaction<T>(work: (tx: RecordingStores) => Promise<T>): Promise<T> {
     return this.db
       .transaction()
       .execute((trx) => this.transactionScope(() => work(storesOver(trx))))

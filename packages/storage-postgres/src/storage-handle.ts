@@ -1,10 +1,10 @@
-import type { DeliveryQueue, LiveEvents, Storage, WorkSignal } from '@webhooks/domain';
+import type { DeliveryQueue, LiveEvents, RecordingStorage, WorkSignal } from '@webhooks/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
 
 /** An open database with the domain's ports over it. */
 export interface StorageHandle {
-  readonly storage: Storage;
+  readonly storage: RecordingStorage;
   readonly queue: DeliveryQueue;
   readonly signal: WorkSignal;
   /** Live listeners' events (`webhooks listen`), between processes. */

@@ -7,6 +7,8 @@ export const TOKENS = {
   IdGenerator: Symbol.for('webhooks.IdGenerator'),
   Random: Symbol.for('webhooks.Random'),
   Storage: Symbol.for('webhooks.Storage'),
+  /** Resolved afresh for each use case that records (each batches on its own). */
+  ActivityRecording: Symbol.for('webhooks.ActivityRecording'),
   DeliveryQueue: Symbol.for('webhooks.DeliveryQueue'),
   WorkSignal: Symbol.for('webhooks.WorkSignal'),
   LiveEvents: Symbol.for('webhooks.LiveEvents'),

@@ -10,6 +10,9 @@ import { ReportActivity } from '../use-cases/report-activity.js';
 import { SendTestEvent } from '../use-cases/send-test-event.js';
 import { WebhookAdministration } from '../use-cases/webhook-administration.js';
 import { InMemoryStorage } from './in-memory-storage.js';
+import { GroupCommitRecording } from '../batching/group-commit-recording.js';
+import { BatchedCompletions } from '../batching/batched-completions.js';
+import { sharedStoreReads } from '../batching/shared-store-reads.js';
 import { ListedTargetGuard } from './listed-target-guard.js';
 import { InMemoryLiveEvents } from './in-memory-live-events.js';
 import { ListenToEvents } from '../use-cases/listen-to-events.js';
@@ -46,6 +49,8 @@ export function createInMemoryService(overrides: Partial<DomainConfig> = {}) {
   const observer = new RecordingObserver();
   const live = new InMemoryLiveEvents();
   const base = { storage, clock, ids, random };
+  // Composed as the service is: recordings committed in groups, hot reads shared, completions batched.
+  const stores = sharedStoreReads(storage);
   return {
     config,
     storage,
@@ -59,18 +64,27 @@ export function createInMemoryService(overrides: Partial<DomainConfig> = {}) {
     live,
     /** Every attempt the worker, the interactive calls and the test sends made. */
     observer,
-    authenticate: new Authenticate({ storage, operatorToken: config.operatorToken }),
+    authenticate: new Authenticate({ storage: stores, operatorToken: config.operatorToken }),
     projects: new ProjectAdministration(base),
     forms: new FormAdministration({ storage }),
     webhooks: new WebhookAdministration({ ...base, allowHttpTargets: config.allowHttpTargets, targets, secretGraceMs: config.secretGraceMs }),
     sendTest: new SendTestEvent({ ...base, transport, retryPolicy: config.retryPolicy, observer }),
-    reportActivity: new ReportActivity({ storage, clock, ids, signal: storage, live, groupPageSize: config.groupPageSize }),
-    interactions: new FormInteractions({ storage, transport, clock, ids, signal: storage, live, interactiveDeadlineMs: config.interactiveDeadlineMs, observer }),
+    reportActivity: new ReportActivity({ stores, recording: new GroupCommitRecording({ storage, clock }), clock, ids, live, groupPageSize: config.groupPageSize }),
+    interactions: new FormInteractions({
+      stores,
+      recording: new GroupCommitRecording({ storage, clock }),
+      transport,
+      clock,
+      ids,
+      live,
+      interactiveDeadlineMs: config.interactiveDeadlineMs,
+      observer,
+    }),
     listen: new ListenToEvents({ storage, live }),
-    deliveryLog: new DeliveryLog({ storage, clock, signal: storage }),
+    deliveryLog: new DeliveryLog({ storage, clock }),
     worker: new DeliveryWorker({
       storage,
-      queue: storage,
+      queue: new BatchedCompletions(storage, { tries: 2, retryMs: 10 }),
       signal: storage,
       transport,
       clock,

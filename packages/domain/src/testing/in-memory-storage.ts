@@ -12,7 +12,9 @@ import { hasStorableText, withoutText } from '../delivery/outcome-text.js';
 import { concernsApplicant, responseClassOf } from '../delivery/log-search.js';
 import type { Clock } from '../ports/clock.port.js';
 import { ManualClock } from './manual-clock.js';
-import type { ActivityRecord, DeliveryDetail, DeliveryFilter, Storage, Stores } from '../ports/stores.port.js';
+import type { ActivityRecord } from '../ports/activity-store.port.js';
+import type { DeliveryDetail, DeliveryFilter } from '../ports/delivery-store.port.js';
+import type { RecordingStorage, RecordingStores } from '../ports/recording-storage.port.js';
 
 /** Everything the in-memory storage holds. Maps keyed by `${projectId}/${id}` where ids are per project. */
 interface Data {
@@ -62,12 +64,12 @@ function decodePosition(cursor: string): { readonly at: number; readonly id: str
 }
 
 /** The stores over one data object (the live one, or a transaction's working copy). */
-function storesOver(get: () => Data): Stores {
+function storesOver(get: () => Data): RecordingStores {
   const d = get;
   const ordered = (subs: Iterable<Subscription>) =>
     [...subs].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
   const plain = ({ lockedBy: _l, lockedUntil: _u, ...delivery }: Delivery & { lockedBy: unknown; lockedUntil: unknown }): Delivery => delivery;
-  const stores: Stores = {
+  const stores: RecordingStores = {
     projects: {
       insert: async (p) => void d().projects.set(p.id, p),
       get: async (id) => d().projects.get(id) ?? null,
@@ -256,7 +258,7 @@ class Mutex {
 }
 
 /** Wraps every method of every store so that it runs under the lock. */
-function locked(stores: Stores, mutex: Mutex): Stores {
+function locked(stores: RecordingStores, mutex: Mutex): RecordingStores {
   const wrap = <T extends object>(store: T): T =>
     new Proxy(store, {
       get: (target, prop) => {
@@ -283,7 +285,7 @@ const copy = (data: Data): Data => structuredClone(data);
  * replaces the data on commit), leases and wake-ups. It passes the storage contract suite, so the
  * use cases can be tested end to end without a database.
  */
-export class InMemoryStorage implements Storage, DeliveryQueue, WorkSignal {
+export class InMemoryStorage implements RecordingStorage, DeliveryQueue, WorkSignal {
   /** @param clock the database's clock: leases and due times are compared and set by it (the service's `ManualClock` in tests). */
   constructor(private readonly clock: Clock = new ManualClock()) {}
 
@@ -298,7 +300,7 @@ export class InMemoryStorage implements Storage, DeliveryQueue, WorkSignal {
   readonly subscriptions = this.stores.subscriptions;
   readonly users = this.stores.users;
   /** Recording activities outside a transaction wakes the workers when it queued work, as on commit. */
-  readonly activities: Stores['activities'] = {
+  readonly activities: RecordingStores['activities'] = {
     ...this.stores.activities,
     recordAll: async (records, produced) => {
       const recorded = await this.stores.activities.recordAll(records, produced);
@@ -306,10 +308,22 @@ export class InMemoryStorage implements Storage, DeliveryQueue, WorkSignal {
       return recorded;
     },
   };
-  readonly deliveries = this.stores.deliveries;
+  /** Queuing deliveries outside a transaction (inserted pending, or requeued) wakes the workers too. */
+  readonly deliveries: RecordingStores['deliveries'] = {
+    ...this.stores.deliveries,
+    insertDeliveries: async (deliveries) => {
+      await this.stores.deliveries.insertDeliveries(deliveries);
+      if (deliveries.some((d) => d.status === 'pending')) this.wake();
+    },
+    requeue: async (projectId, ids, at) => {
+      const count = await this.stores.deliveries.requeue(projectId, ids, at);
+      if (count > 0) this.wake();
+      return count;
+    },
+  };
 
   /** Runs `work` on a working copy; the copy becomes the data if `work` resolves. */
-  transaction<T>(work: (tx: Stores) => Promise<T>): Promise<T> {
+  transaction<T>(work: (tx: RecordingStores) => Promise<T>): Promise<T> {
     return this.mutex.run(async () => {
       const working = copy(this.data);
       const result = await work(storesOver(() => working));

@@ -1,6 +1,5 @@
-import type { Storage } from '../ports/stores.port.js';
+import type { Storage } from '../ports/storage.port.js';
 import { hashKey, sameSecret } from './keys.js';
-import { SharedReads } from './shared-reads.js';
 
 /** Who is calling, once the bearer token is known. */
 export type Principal =
@@ -15,25 +14,17 @@ export type Principal =
     };
 
 /**
- * Turns a bearer token into a principal, or null for a missing or unknown token.
- *
- * Lookups of one key are shared (SharedReads: one read at a time per key): a lookup that
- * arrives while a round for its key runs waits for the next round, which reads the key once for
- * everyone waiting. The platform sends many requests at once with its one key, so under load a
- * round answers dozens of requests with one read. Nothing is cached, and every round starts after
- * the requests it answers arrived: a key rotated or revoked is refused by every request that
- * arrives after the change. Keys are grouped apart, so a slow read of one never holds another.
+ * Turns a bearer token into a principal, or null for a missing or unknown token. Nothing is
+ * cached: a key rotated or revoked is refused by every request that arrives after the change.
  */
 export class Authenticate {
-  private readonly reads = new SharedReads<Principal | null>();
-
   constructor(private readonly deps: { readonly storage: Storage; readonly operatorToken: string }) {}
 
   /** The principal behind `token`; revoked (inactive) admins and unknown keys get null. */
   async execute(token: string | undefined): Promise<Principal | null> {
     if (!token) return null;
     if (!token.startsWith('pk_') && !token.startsWith('ak_')) return sameSecret(token, this.deps.operatorToken) ? { kind: 'operator' } : null;
-    return this.reads.read(token, () => this.lookup(token));
+    return this.lookup(token);
   }
 
   private async lookup(token: string): Promise<Principal | null> {

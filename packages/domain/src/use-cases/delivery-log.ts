@@ -1,4 +1,3 @@
-import { wakeWorkers } from './wake-workers.js';
 import type { ResendRefusalReason } from '../delivery/resend-refusal.js';
 import { resendRefusal } from '../delivery/resend-refusal.js';
 import type { Delivery } from '../model/delivery.js';
@@ -7,8 +6,8 @@ import { conflict, notFound, ok } from '../model/result.js';
 import type { Subscription } from '../model/subscription.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { Page, PageRequest } from '../ports/cursor.js';
-import type { WorkSignal } from '../ports/delivery-queue.port.js';
-import type { DeliveryDetail, DeliveryFilter, Storage } from '../ports/stores.port.js';
+import type { DeliveryDetail, DeliveryFilter } from '../ports/delivery-store.port.js';
+import type { Storage } from '../ports/storage.port.js';
 
 /** What a bulk resend did: how many it queued, and how many it skipped, by reason. */
 export interface BulkResend {
@@ -23,7 +22,7 @@ export const RESEND_PAGE_SIZE = 2_000;
 
 /** The API admin's view of deliveries: list, read, resend one, resend every failure since a time. */
 export class DeliveryLog {
-  constructor(private readonly deps: { readonly storage: Storage; readonly clock: Clock; readonly signal: WorkSignal }) {}
+  constructor(private readonly deps: { readonly storage: Storage; readonly clock: Clock }) {}
 
   /** Deliveries of the project, newest first, filtered. */
   async list(projectId: string, filter: DeliveryFilter, page: PageRequest): Promise<Page<Delivery>> {
@@ -48,7 +47,6 @@ export class DeliveryLog {
     // The detail names no id: the caller knows which delivery it asked for (problems carry no ids).
     if (refusal) return conflict(`this delivery cannot be resent: ${refusal.message}`, { reason: refusal.reason });
     await this.deps.storage.deliveries.requeue(projectId, [id], this.deps.clock.now());
-    await wakeWorkers(this.deps.signal);
     return this.get(projectId, id);
   }
 
@@ -80,7 +78,6 @@ export class DeliveryLog {
       if (resendable.length > 0) queued += await this.deps.storage.deliveries.requeue(projectId, resendable, now);
       cursor = page.nextCursor;
     } while (cursor !== null);
-    if (queued > 0) await wakeWorkers(this.deps.signal);
     const skipped = Object.values(skippedByReason).reduce((sum, n) => sum + n, 0);
     return { queued, skipped, skippedByReason };
   }

@@ -9,7 +9,7 @@ import type { Clock } from '../ports/clock.port.js';
 import type { ClaimedDelivery, DeliveryOutcome, DeliveryQueue, WorkSignal } from '../ports/delivery-queue.port.js';
 import type { IdGenerator } from '../ports/id-generator.port.js';
 import type { Random } from '../ports/random.port.js';
-import type { Storage } from '../ports/stores.port.js';
+import type { Storage } from '../ports/storage.port.js';
 import type { OutboundRequest, WebhookTransport } from '../ports/webhook-transport.port.js';
 import { attemptOf } from './attempt-of.js';
 import { attemptReport } from './attempt-report.js';
@@ -57,7 +57,7 @@ function hostOf(url: string): string {
 
 /**
  * Claims due deliveries, sends them signed with bounded concurrency (in total and per host),
- * and writes every attempt and the next state back in batches. `run` loops until its signal
+ * and writes every attempt and the next state back. `run` loops until its signal
  * aborts, then drains: sends in flight finish, claimed work not yet started is released.
  */
 export class DeliveryWorker {
@@ -65,8 +65,6 @@ export class DeliveryWorker {
   /** Deliveries claimed and not yet finished (sent and recorded, or released): the leases to keep. */
   private readonly leases = new Map<string, Lease>();
   private renewing = false;
-  private pending: DeliveryOutcome[] = [];
-  private flushing: Promise<void> = Promise.resolve();
   private stopping = false;
 
   constructor(private readonly deps: DeliveryWorkerDeps) {
@@ -77,7 +75,6 @@ export class DeliveryWorker {
   async runOnce(): Promise<number> {
     const claimed = await this.claim(this.deps.config.batchSize);
     await Promise.all(this.dispatch(claimed));
-    await this.flush();
     return claimed.length;
   }
 
@@ -141,11 +138,9 @@ export class DeliveryWorker {
         await Promise.race(inFlight);
         continue;
       }
-      await this.flush();
       await this.deps.signal.wait(await this.idleWaitMs().catch(() => this.deps.config.pollIntervalMs), stop).catch((error: unknown) => this.deps.onError?.(error));
     }
     await Promise.all(inFlight);
-    await this.flush();
   }
 
   /** Until the next delivery is due by the database's clock (this worker's may be off), at most one poll interval. */
@@ -184,22 +179,23 @@ export class DeliveryWorker {
   private async dispatchOne(delivery: ClaimedDelivery, admins: Promise<ReadonlySet<string>>, lease: Lease): Promise<void> {
     const withAdmin = await admins;
     if (!delivery.subscriptionEnabled) {
-      this.record(delivery, { deliveryId: delivery.deliveryId, attempt: null, next: { kind: 'suppressed', reason: 'subscription_disabled' }, lastError: 'webhook disabled' });
+      await this.record(delivery, { deliveryId: delivery.deliveryId, attempt: null, next: { kind: 'suppressed', reason: 'subscription_disabled' }, lastError: 'webhook disabled' });
       return;
     }
     if (!withAdmin.has(delivery.projectId)) {
-      this.record(delivery, this.held(delivery));
+      await this.record(delivery, this.held(delivery));
       return;
     }
-    await this.limiter.run(hostOf(delivery.url), async () => {
+    const outcome = await this.limiter.run(hostOf(delivery.url), async () => {
       // Its lease went to another worker while it waited: that worker sends it, not this one.
-      if (lease.lost) return;
+      if (lease.lost) return null;
       if (this.stopping) {
         await this.deps.queue.release(this.deps.workerId, [delivery.deliveryId]);
-        return;
+        return null;
       }
-      this.record(delivery, await this.send(delivery));
+      return this.send(delivery);
     });
+    if (outcome) await this.record(delivery, outcome);
   }
 
   /** Signs and sends one delivery, and decides what comes next. */
@@ -264,9 +260,8 @@ export class DeliveryWorker {
     };
   }
 
-  private record(delivery: ClaimedDelivery, outcome: DeliveryOutcome): void {
-    this.pending.push(outcome);
-    void this.flush();
+  /** Writes the outcome back and tells the observer. */
+  private async record(delivery: ClaimedDelivery, outcome: DeliveryOutcome): Promise<void> {
     const next = outcome.next;
     this.deps.observer?.attempted(
       attemptReport({
@@ -279,25 +274,6 @@ export class DeliveryWorker {
         now: this.deps.clock.now(),
       }),
     );
-  }
-
-  /**
-   * Writes buffered outcomes in one batch. One flush runs at a time and the next takes whatever
-   * piled up meanwhile, so batches grow with load. A failed write keeps the outcomes for the next
-   * flush (the leases may lapse first: then the deliveries are sent again — at least once).
-   */
-  private flush(): Promise<void> {
-    this.flushing = this.flushing.then(async () => {
-      const batch = this.pending;
-      if (batch.length === 0) return;
-      this.pending = [];
-      try {
-        await this.deps.queue.complete(this.deps.workerId, batch);
-      } catch (error) {
-        this.pending = [...batch, ...this.pending];
-        this.deps.onError?.(error);
-      }
-    });
-    return this.flushing;
+    await this.deps.queue.complete(this.deps.workerId, [outcome]);
   }
 }

@@ -8,7 +8,7 @@ import { InvalidCursorError } from '../ports/cursor.js';
 import { isComplete, userForms } from '../completion/completion.js';
 import { EVENT_CATALOG } from '../catalog/event-catalog.js';
 import { concreteKey } from '../catalog/event-key.js';
-import type { Storage } from '../ports/stores.port.js';
+import type { Storage } from '../ports/storage.port.js';
 import type { PlatformId } from '../model/activity.js';
 import { idKey, numberIdProblem } from '../input/platform-id.js';
 

@@ -211,62 +211,6 @@ describe('FormInteractions', () => {
     });
   });
 
-  describe('when an interaction is begun before its caller is admitted', () => {
-    const begin = (service: InMemoryService, projectId: string, id: string) =>
-      service.interactions.begin(projectId, {
-        id,
-        moment: 'preprocess',
-        origin: 'applicant',
-        occurredAt: service.clock.now(),
-        formId: '42',
-        user: user('u1'),
-        doc: { name: 'x' },
-      });
-
-    it('should read, but call and record nothing until it runs', async () => {
-      const { service, project } = await setup();
-      await subscribe(service, project.id, 'form_preprocess', A);
-      service.transport.script(A, answer(200, { msg: 'hello', msg_type: 'information' }));
-      const begun = begin(service, project.id, 'early');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(service.transport.requests).toEqual([]);
-      expect(await service.storage.activities.find(project.id, 'preprocess:early')).toBeNull();
-      const { decision } = must(await begun.run());
-      expect(decision.messages.map((m) => m.text)).toEqual(['hello']);
-      expect(await service.storage.activities.find(project.id, 'preprocess:early')).not.toBeNull();
-    });
-
-    it('should run once however often it is told to', async () => {
-      const { service, project } = await setup();
-      await subscribe(service, project.id, 'form_preprocess', A);
-      const begun = begin(service, project.id, 'twice');
-      const [first, second] = await Promise.all([begun.run(), begun.run()]);
-      expect(second).toEqual(first);
-      expect(service.transport.requests).toHaveLength(1);
-    });
-
-    it('should drop what it read when it never runs, leaving no unhandled rejection behind', async () => {
-      const { service, project } = await setup();
-      const unhandled: unknown[] = [];
-      const onUnhandled = (reason: unknown) => unhandled.push(reason);
-      process.on('unhandledRejection', onUnhandled);
-      try {
-        // A read that fails: the request is refused anyway, so nobody waits for it.
-        const getFormContext = service.storage.forms.getFormContext;
-        (service.storage.forms as { getFormContext: unknown }).getFormContext = async () => {
-          throw new Error('database exploded');
-        };
-        begin(service, project.id, 'refused');
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        (service.storage.forms as { getFormContext: unknown }).getFormContext = getFormContext;
-        expect(unhandled).toEqual([]);
-        expect(service.transport.requests).toEqual([]);
-      } finally {
-        process.off('unhandledRejection', onUnhandled);
-      }
-    });
-  });
-
   describe('when the same interaction id comes again while the first is still running', () => {
     it('should call the subscribers once and answer both the same', async () => {
       const { service, project } = await setup();

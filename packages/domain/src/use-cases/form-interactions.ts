@@ -16,22 +16,16 @@ import { idKey, keyedUser } from '../input/platform-id.js';
 import { interactionFingerprint } from '../input/request-fingerprint.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { IdGenerator } from '../ports/id-generator.port.js';
-import type { Storage, Stores } from '../ports/stores.port.js';
-import type { WorkSignal } from '../ports/delivery-queue.port.js';
+import type { Stores } from '../ports/storage.port.js';
+import type { ActivityRecording, Recorded } from '../ports/activity-recording.port.js';
 import type { LiveEvents } from '../ports/live-events.port.js';
 import type { WebhookTransport } from '../ports/webhook-transport.port.js';
 import type { AttemptObserver } from '../ports/attempt-observer.port.js';
 import type { HookCalls } from './call-hooks.js';
 import { callHooks } from './call-hooks.js';
-import type { OnceOnly, OnceOnlyItem } from './once-only.js';
-import { findRecords, idsByProject, keyOf, onceOnlyGroupCommit, priorOutcome } from './once-only.js';
 import { idReused } from './id-reused.js';
-import type { GroupCommitOptions, Settled } from './group-commit.js';
-import { GroupCommit } from './group-commit.js';
-import { SharedReads } from './shared-reads.js';
-import type { ActivityRecord, FormContext } from '../ports/stores.port.js';
+import { earlierAnswer } from '../input/earlier-answer.js';
 import type { Subscription } from '../model/subscription.js';
-import type { UserState } from '../model/user-state.js';
 import { recordPlannedEvents } from './record-events.js';
 
 /** The `type` of the activity record that stores an interaction's decision (`form_load`, `form_preprocess`, `form_submission`). */
@@ -48,24 +42,17 @@ export interface InteractionOutcome {
 
 /** Dependencies of the form interactions. */
 export interface FormInteractionDeps {
-  readonly storage: Storage;
+  /** The reads before anyone is called (the form's context, an earlier record, the user). */
+  readonly stores: Stores;
+  readonly recording: ActivityRecording;
   readonly transport: WebhookTransport;
   readonly clock: Clock;
   readonly ids: IdGenerator;
-  readonly signal: WorkSignal;
   /** Live listeners (`webhooks listen`) of the notify events an interaction queues; none when left out. */
   readonly live?: LiveEvents;
   readonly interactiveDeadlineMs: number;
   /** Told of every subscriber call (logs, metrics). */
   readonly observer?: AttemptObserver;
-  /** How concurrent interactions are committed together (after their calls; see GroupCommit). */
-  readonly batching?: GroupCommitOptions;
-}
-
-/** An interaction whose reads have started (`FormInteractions.begin`). */
-export interface BegunInteraction {
-  /** Calls the subscribers, records the interaction and answers its decision. */
-  run(): Promise<Result<InteractionOutcome>>;
 }
 
 /** An interaction whose time is known (the platform's, or when the service took it). */
@@ -88,28 +75,10 @@ const NO_CALLS: HookCalls = { calls: [], deliveries: [], attempts: [] };
  * a load queues form_viewed once the load hooks have answered. A repeated id answers the same.
  */
 export class FormInteractions {
-  private readonly batches: GroupCommit<OnceOnlyItem<InteractionOutcome>, OnceOnly<InteractionOutcome>>;
-  private readonly contexts = new SharedReads<FormContext>();
-  private readonly priors = new GroupCommit<{ readonly projectId: string; readonly id: string }, ActivityRecord | null>((items) => this.lookUpPriors(items), {
-    maxBatch: 512,
-    maxInFlight: 2,
-  });
-  /** The completion states of the users interactions are about (their role decides which forms they may fill), grouped like `priors`. */
-  private readonly knownUsers = new GroupCommit<{ readonly projectId: string; readonly id: string }, UserState | null>((items) => this.lookUpUsers(items), {
-    maxBatch: 512,
-    maxInFlight: 2,
-  });
   /** Interactions being run in this process, by project and key (see `once`). */
   private readonly running = new Map<string, { readonly fingerprint: string; readonly result: Promise<Result<InteractionOutcome>> }>();
-  /** Outcomes whose interaction queued notify deliveries (form_viewed, form_submitted, completions). */
-  private readonly queuedWork = new WeakSet<InteractionOutcome>();
-  /** The notify events each fresh outcome's interaction built, for live listeners once committed. */
-  private readonly built = new WeakMap<InteractionOutcome, readonly WebhookEvent[]>();
 
-  constructor(private readonly deps: FormInteractionDeps) {
-    // Hook calls are made already; only notify deliveries the interaction queued wake the workers.
-    this.batches = onceOnlyGroupCommit(deps, { queuedDeliveries: (outcome) => this.queuedWork.has(outcome), liveEvents: (outcome) => this.built.get(outcome) ?? [] });
-  }
+  constructor(private readonly deps: FormInteractionDeps) {}
 
   /**
    * Runs the interaction; invalid for a bad field, not_found when the project or form is unknown,
@@ -118,42 +87,14 @@ export class FormInteractions {
    * child: the role the service holds for a known user, else the one sent). Refused interactions
    * call no one and record nothing.
    */
-  async execute(projectId: string, interaction: FormInteraction): Promise<Result<InteractionOutcome>> {
-    return this.begin(projectId, interaction).run();
-  }
-
-  /**
-   * Starts the interaction's reads now and leaves the rest for `run`: a caller that still has to
-   * authorize the request (the HTTP layer, while it looks up the key) does both at once, and the
-   * user waits for one round trip instead of two. Nothing is called, written or answered before
-   * `run`; reads of a request that is then refused are dropped. `run` runs once (calling it again
-   * answers the same promise).
-   */
-  begin(projectId: string, interaction: FormInteraction): BegunInteraction {
+  execute(projectId: string, interaction: FormInteraction): Promise<Result<InteractionOutcome>> {
     const errors = interactionErrors(interaction);
-    if (errors.length > 0) {
-      const refused = Promise.resolve(invalid<InteractionOutcome>(errors));
-      return { run: () => refused };
-    }
+    if (errors.length > 0) return Promise.resolve(invalid(errors));
     const key = `${interaction.moment}:${idKey(interaction.id)}`;
     // The request as the platform sent it (before `occurredAt` is filled in): a repeat must match it.
     const fingerprint = interactionFingerprint(interaction);
     const timed: TimedInteraction = { ...interaction, occurredAt: interaction.occurredAt ?? this.deps.clock.now() };
-    // Everything the call needs, read at once; concurrent interactions share the reads (SharedReads
-    // for the configuration of one form and moment, one grouped lookup for earlier results).
-    const reads = Promise.all([
-      this.priors.submit({ projectId, id: key }),
-      this.knownUsers.submit({ projectId, id: idKey(interaction.user.id) }),
-      this.contexts.read(`${projectId}\0${interaction.formId}\0${interaction.moment}`, () =>
-        this.deps.storage.forms.getFormContext(projectId, interaction.formId, interactiveKeys(interaction.moment, interaction.formId)),
-      ),
-    ]);
-    // Awaited by `run`; a begun interaction that never runs must not leave a rejection unhandled.
-    reads.catch(() => undefined);
-    let running: Promise<Result<InteractionOutcome>> | undefined;
-    return {
-      run: () => (running ??= this.once(keyOf(projectId, key), fingerprint, () => this.proceed(projectId, timed, key, fingerprint, reads))),
-    };
+    return this.once(`${projectId}\0${key}`, fingerprint, () => this.proceed(projectId, timed, key, fingerprint));
   }
 
   /**
@@ -175,10 +116,14 @@ export class FormInteractions {
     interaction: TimedInteraction,
     key: string,
     fingerprint: string,
-    reads: Promise<[ActivityRecord | null, UserState | null, FormContext]>,
   ): Promise<Result<InteractionOutcome>> {
-    const [prior, known, { project, form, subscriptions, hasApiAdmin }] = await reads;
-    if (prior) return this.answer(priorOutcome<InteractionOutcome>(prior, fingerprint), key);
+    // Everything the call needs, read at once.
+    const [prior, [known], { project, form, subscriptions, hasApiAdmin }] = await Promise.all([
+      this.deps.stores.activities.find(projectId, key),
+      this.deps.stores.users.load(projectId, [idKey(interaction.user.id)]),
+      this.deps.stores.forms.getFormContext(projectId, interaction.formId, interactiveKeys(interaction.moment, interaction.formId)),
+    ]);
+    if (prior) return this.answer(earlierAnswer<InteractionOutcome>(prior, fingerprint), key);
     if (!project) return notFound('project');
     if (!form) return notFound('form');
     // A form is filled in for a user of its audience, at every moment: refused before anyone is called.
@@ -191,49 +136,37 @@ export class FormInteractions {
     // What follows carries the form as saved: the hooks' patch applied (a stopped decision has none).
     const saved: TimedInteraction = { ...interaction, doc: { ...interaction.doc, ...decision.patch } };
 
-    const outcome = await this.batches.submit({
+    let live: readonly WebhookEvent[] = [];
+    const outcome = await this.deps.recording.record({
       projectId,
       id: key,
       type: interactionRecordType(interaction.moment),
       project,
       fingerprint,
       checkedBefore: true,
-      ...(interaction.moment === 'submission' ? { changesUsers: [idKey(interaction.user.id)] } : {}),
-      work: async (tx) => {
+      users: interaction.moment === 'submission' ? [idKey(interaction.user.id)] : [],
+      produce: async (tx): Promise<InteractionOutcome> => {
         const hookSummaries = await this.recordHookEvent(tx, hookEvent, hooks, subscriptions);
         const queued = await recordPlannedEvents(tx, this.eventContext(project, interaction), await this.followUps(tx, project, form, saved));
-        const outcome = { decision, events: [...hookSummaries, ...queued.summaries] };
-        if (queued.summaries.some((e) => e.deliveries > 0)) this.queuedWork.add(outcome);
-        this.built.set(outcome, queued.live);
-        return outcome;
+        live = queued.live;
+        return { decision, events: [...hookSummaries, ...queued.summaries] };
       },
     });
+    if (outcome.kind === 'recorded' && live.length > 0) await this.deps.live?.publish(live);
     return this.answer(outcome, key);
   }
 
-  /** The result of a once-only outcome of interaction `key` (`moment:id`). */
-  private answer(outcome: OnceOnly<InteractionOutcome>, key: string): Result<InteractionOutcome> {
+  /** The result of recording interaction `key` (`moment:id`). */
+  private answer(outcome: Recorded<InteractionOutcome>, key: string): Result<InteractionOutcome> {
     switch (outcome.kind) {
-      case 'ok':
+      case 'recorded':
+      case 'earlier':
         return ok(outcome.value);
       case 'no_project':
         return notFound('project');
       case 'id_reused':
         return idReused(keyName(key));
     }
-  }
-
-  /** Earlier results of a round of interaction ids, one lookup per project. */
-  private async lookUpPriors(items: readonly { readonly projectId: string; readonly id: string }[]): Promise<Settled<ActivityRecord | null>[]> {
-    const found = await findRecords(this.deps.storage, items);
-    return items.map((item) => ({ ok: true as const, value: found.get(keyOf(item.projectId, item.id)) ?? null }));
-  }
-
-  /** The stored states of a round of users, one lookup per project. */
-  private async lookUpUsers(items: readonly { readonly projectId: string; readonly id: string }[]): Promise<Settled<UserState | null>[]> {
-    const lists = await Promise.all([...idsByProject(items)].map(([projectId, ids]) => this.deps.storage.users.load(projectId, ids)));
-    const found = new Map(lists.flat().map((state) => [keyOf(state.projectId, state.userId), state]));
-    return items.map((item) => ({ ok: true as const, value: found.get(keyOf(item.projectId, item.id)) ?? null }));
   }
 
   /** One event per interactive key of the moment, sharing a payload. */

@@ -2,7 +2,7 @@ import { parseEventKey } from '../catalog/event-key.js';
 import type { FieldError, Result } from '../model/result.js';
 import { invalid, notFound, ok } from '../model/result.js';
 import type { LiveEvents, LiveSubscription } from '../ports/live-events.port.js';
-import type { Storage } from '../ports/stores.port.js';
+import type { Storage } from '../ports/storage.port.js';
 
 /** The most event keys one listener may ask for. */
 export const MAX_LISTENED_KEYS = 50;

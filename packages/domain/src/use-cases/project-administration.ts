@@ -4,7 +4,7 @@ import { invalid, notFound, ok } from '../model/result.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { IdGenerator } from '../ports/id-generator.port.js';
 import type { Random } from '../ports/random.port.js';
-import type { Storage } from '../ports/stores.port.js';
+import type { Storage } from '../ports/storage.port.js';
 import { generateKey, hashKey } from './keys.js';
 
 /** What the operator may change of an admin. */

@@ -7,7 +7,7 @@ import type { Delivery } from '../model/delivery.js';
 import type { SuppressionReason, WebhookEvent } from '../model/event.js';
 import type { Project } from '../model/project.js';
 import type { IdGenerator } from '../ports/id-generator.port.js';
-import type { Stores } from '../ports/stores.port.js';
+import type { Stores } from '../ports/storage.port.js';
 
 /** What one event became, as the platform is told. */
 export interface EventSummary {

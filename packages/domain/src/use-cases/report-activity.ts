@@ -10,19 +10,16 @@ import { invalid, notFound, ok } from '../model/result.js';
 import { activityErrors } from '../input/activity-errors.js';
 import { activityFingerprint } from '../input/request-fingerprint.js';
 import { idReused } from './id-reused.js';
+import type { ActivityRecording } from '../ports/activity-recording.port.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { IdGenerator } from '../ports/id-generator.port.js';
-import type { Storage, Stores } from '../ports/stores.port.js';
-import type { WorkSignal } from '../ports/delivery-queue.port.js';
+import type { Stores } from '../ports/storage.port.js';
 import type { LiveEvents } from '../ports/live-events.port.js';
 import type { WebhookEvent } from '../model/event.js';
-import type { EventSummary } from './record-events.js';
+import type { EventSummary, RecordedEvents } from './record-events.js';
 import { recordPlannedEvents } from './record-events.js';
-import type { OnceOnly, OnceOnlyItem } from './once-only.js';
-import { onceOnlyGroupCommit } from './once-only.js';
-import type { GroupCommit, GroupCommitOptions } from './group-commit.js';
 
-/** The activities that change a user's completion state (run holding that user: see OnceOnlyItem.changesUsers). */
+/** The activities that change a user's completion state (recorded holding that user: see Recording.users). */
 const CHANGES_USER: ReadonlySet<Activity['type']> = new Set(['registered', 'child_added', 'form_assigned', 'form_unassigned']);
 
 /** An assignment change reported by the platform. */
@@ -37,34 +34,22 @@ export interface ActivityReport {
 
 /**
  * Reports an activity: updates completion state, decides the events, queues their deliveries and
- * records the activity, all or nothing. Reporting the same id again answers the same.
- *
- * Concurrent reports are committed together (group commit, see onceOnlyGroupCommit): each batch
- * is one atomic write (ActivityStore.recordAll) and one wake-up of the workers, and each caller
- * still gets its own answer only once its batch is durable.
+ * records the activity, all or nothing (ActivityRecording). Reporting the same id again answers
+ * the same. The events built are offered to live listeners once recorded.
  */
 export class ReportActivity {
-  private readonly batches: GroupCommit<OnceOnlyItem<ActivityReport>, OnceOnly<ActivityReport>>;
-  /** The events each fresh report built, for live listeners once its batch is committed. */
-  private readonly built = new WeakMap<ActivityReport, readonly WebhookEvent[]>();
-
   constructor(
     private readonly deps: {
-      readonly storage: Storage;
+      /** The reads before recording (the form and user of an assignment change). */
+      readonly stores: Stores;
+      readonly recording: ActivityRecording;
       readonly clock: Clock;
       readonly ids: IdGenerator;
-      readonly signal: WorkSignal;
       /** Live listeners (`webhooks listen`); none when left out. */
       readonly live?: LiveEvents;
       readonly groupPageSize: number;
-      readonly batching?: GroupCommitOptions;
     },
-  ) {
-    this.batches = onceOnlyGroupCommit(deps, {
-      queuedDeliveries: (report) => report.events.some((e) => e.deliveries > 0),
-      liveEvents: (report) => this.built.get(report) ?? [],
-    });
-  }
+  ) {}
 
   /**
    * Records `activity` for the project; invalid (nothing recorded) for a bad field, not_found for
@@ -79,16 +64,24 @@ export class ReportActivity {
       const refused = await this.checkAssignment(projectId, activity);
       if (refused) return refused;
     }
-    const outcome = await this.batches.submit({
+    let live: readonly WebhookEvent[] = [];
+    const outcome = await this.deps.recording.record({
       projectId,
       id: idKey(activity.id),
       type: activity.type,
       fingerprint: activityFingerprint(activity),
-      ...('user' in activity && CHANGES_USER.has(activity.type) ? { changesUsers: [idKey(activity.user.id)] } : {}),
-      work: (tx, project) => this.record(tx, project, activity),
+      users: 'user' in activity && CHANGES_USER.has(activity.type) ? [idKey(activity.user.id)] : [],
+      produce: async (tx, project) => {
+        const recorded = await this.produce(tx, project, activity);
+        live = recorded.live;
+        return { activityId: activity.id, events: recorded.summaries } satisfies ActivityReport;
+      },
     });
     switch (outcome.kind) {
-      case 'ok':
+      case 'recorded':
+        if (live.length > 0) await this.deps.live?.publish(live);
+        return ok(outcome.value);
+      case 'earlier':
         return ok(outcome.value);
       case 'no_project':
         return notFound('project');
@@ -99,9 +92,10 @@ export class ReportActivity {
 
   /** Why an assignment change cannot be recorded (unknown project, unknown form, another audience), or null. */
   private async checkAssignment(projectId: string, activity: AssignmentActivity): Promise<Result<ActivityReport> | null> {
-    const [{ project, form }, [known]] = await Promise.all([
-      this.deps.storage.forms.getFormContext(projectId, idKey(activity.formId), []),
-      this.deps.storage.users.load(projectId, [idKey(activity.user.id)]),
+    const [project, form, [known]] = await Promise.all([
+      this.deps.stores.projects.get(projectId),
+      this.deps.stores.forms.getForm(projectId, idKey(activity.formId)),
+      this.deps.stores.users.load(projectId, [idKey(activity.user.id)]),
     ]);
     if (!project) return notFound('project');
     if (!form) return invalid([{ path: 'formId', message: `unknown form ${idKey(activity.formId)}` }]);
@@ -109,17 +103,15 @@ export class ReportActivity {
     return mismatch ? invalid([mismatch]) : null;
   }
 
-  private async record(tx: Stores, project: Project, activity: Activity): Promise<ActivityReport> {
+  /** What the activity produces: completion state updated, events decided, deliveries queued. */
+  private async produce(tx: Stores, project: Project, activity: Activity): Promise<RecordedEvents> {
     const { firstRegistration, completions } = await this.updateState(tx, project, activity);
     const planned = [...planActivityEvents(activity, { project, firstRegistration, groupPageSize: this.deps.groupPageSize }), ...completions];
-    const recorded = await recordPlannedEvents(
+    return recordPlannedEvents(
       tx,
       { project, activityId: activity.id, origin: activity.origin, occurredAt: activity.occurredAt, now: this.deps.clock.now(), ids: this.deps.ids },
       planned,
     );
-    const report: ActivityReport = { activityId: activity.id, events: recorded.summaries };
-    this.built.set(report, recorded.live);
-    return report;
   }
 
   /**

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { TOKENS } from '../ports/tokens.js';
 import type { DeliveryQueue } from '../ports/delivery-queue.port.js';
 import { DeliveryWorker } from './delivery-worker.js';
+import { BatchedCompletions } from '../batching/batched-completions.js';
 import { drain, projectWithAdmin, report, subscribe, user } from './fixtures.spec-helper.js';
 
 const HOOK = 'https://hooks.example.com/in';
@@ -36,8 +37,8 @@ describe('DeliveryWorker under database failures', () => {
     return wrapped;
   }
 
-  describe('when writing outcomes fails', () => {
-    it('should keep them and write them with the next flush', async () => {
+  describe('when writing outcomes fails once, with completions batched', () => {
+    it('should report the error and write them again', async () => {
       const { service, project } = await projectWithAdmin();
       await subscribe(service, project.id, 'login_success', HOOK);
       await report(service, project.id, { type: 'login', via: 'password', user: user('u1') });
@@ -45,7 +46,7 @@ describe('DeliveryWorker under database failures', () => {
       const errors: unknown[] = [];
       const worker = new DeliveryWorker({
         ...service,
-        queue,
+        queue: new BatchedCompletions(queue, { tries: 2, retryMs: 1, onError: (e) => errors.push(e) }),
         retryPolicy: service.config.retryPolicy,
         config: service.config.worker,
         workerId: 'worker-test',

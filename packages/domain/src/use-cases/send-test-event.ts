@@ -10,7 +10,7 @@ import { notFound, ok } from '../model/result.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { IdGenerator } from '../ports/id-generator.port.js';
 import type { Random } from '../ports/random.port.js';
-import type { Storage } from '../ports/stores.port.js';
+import type { Storage } from '../ports/storage.port.js';
 import type { OutboundRequest, WebhookTransport } from '../ports/webhook-transport.port.js';
 import type { RetryPolicy } from '../delivery/retry-policy.js';
 import { attemptOf } from './attempt-of.js';

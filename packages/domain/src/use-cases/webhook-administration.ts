@@ -10,7 +10,7 @@ import type { Clock } from '../ports/clock.port.js';
 import type { Page, PageRequest } from '../ports/cursor.js';
 import type { IdGenerator } from '../ports/id-generator.port.js';
 import type { Random } from '../ports/random.port.js';
-import type { Storage, Stores } from '../ports/stores.port.js';
+import type { Storage, Stores } from '../ports/storage.port.js';
 import type { TargetGuard } from '../ports/target-guard.port.js';
 
 /** What an API admin may change of a webhook (the event and URL included). */

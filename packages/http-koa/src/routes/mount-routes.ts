@@ -22,9 +22,8 @@ function validatorOf(schema: TSchema | undefined, query = false): QueryValidator
 }
 
 /**
- * A router serving `routes`. Each request goes: authenticate and admit the caller (401/403/404),
- * (routes with `begin` read their body and start that work meanwhile),
- * validate path parameters (404, or 422 where the caller chooses the id), the query (422), read
+ * A router serving `routes`. Every request goes the same way: authenticate and admit the caller
+ * (401/403/404), validate path parameters (404, or 422 where the caller chooses the id), the query (422), read
  * and validate the body (415/413/400/422), then the handler; its answer is sent with the route's
  * status, and with `Cache-Control: no-store` when its schema holds a key or secret
  * ({@link holdsSecret}). Unsupported methods on a known path answer 405.
@@ -51,16 +50,6 @@ export function mountRoutes(routes: readonly Route[], deps: HttpDeps): Router<Re
     };
     router[route.method](route.path, async (ctx) => {
       const receivedAt = now();
-      const checkedParams = params?.(ctx.params);
-      // A route that begins early reads its body and starts its work while the caller is being
-      // authenticated; what fails there is answered below, in the usual order.
-      const early = route.begin && body ? readBody(ctx.req, body) : undefined;
-      early?.catch(() => undefined);
-      const begin = route.begin;
-      const beginParams = checkedParams === undefined ? {} : checkedParams.ok ? checkedParams.value : undefined;
-      const begun =
-        begin && early && beginParams !== undefined ? early.then((checked) => begin({ deps, params: beginParams, body: checked, receivedAt })) : undefined;
-      begun?.catch(() => undefined);
       let principal: Principal | null = null;
       if (route.caller === 'scraper') {
         if (!mayScrape(ctx.get('authorization') || undefined, deps.metricsToken)) throw problems.unauthorized();
@@ -68,6 +57,7 @@ export function mountRoutes(routes: readonly Route[], deps: HttpDeps): Router<Re
         const found = await deps.useCases.authenticate.execute(bearerToken(ctx.get('authorization') || undefined));
         principal = admit(route.caller, found, ctx.params['projectId']);
       }
+      const checkedParams = params?.(ctx.params);
       if (checkedParams && !checkedParams.ok) {
         throw route.paramErrors === 'invalid' ? problems.invalid(checkedParams.errors) : problems.notFound(notFoundWhat(checkedParams.errors[0]?.path));
       }
@@ -76,7 +66,7 @@ export function mountRoutes(routes: readonly Route[], deps: HttpDeps): Router<Re
       if (unsafeQuery.length > 0) throw problems.invalid(unsafeQuery);
       const checkedQuery = query?.(ctx.query, [...new URLSearchParams(ctx.querystring).keys()]);
       if (checkedQuery && !checkedQuery.ok) throw problems.invalid(checkedQuery.errors);
-      const checkedBody = body ? await (early ?? readBody(ctx.req, body)) : undefined;
+      const checkedBody = body ? await readBody(ctx.req, body) : undefined;
       const result = await route.handle({
         deps,
         params: checkedParams?.value ?? {},
@@ -85,7 +75,6 @@ export function mountRoutes(routes: readonly Route[], deps: HttpDeps): Router<Re
         principal,
         receivedAt,
         log: ctx.state.log,
-        begun: await begun,
       });
       ctx.status = route.status;
       if (noStore) ctx.set('Cache-Control', 'no-store');

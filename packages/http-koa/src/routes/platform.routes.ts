@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import type { Activity, BegunInteraction, FormInteraction, FormMoment, JsonObject, Trigger, TriggerInput, UserRef } from '@webhooks/domain';
+import type { Activity, FormInteraction, FormMoment, JsonObject, Trigger, TriggerInput, UserRef } from '@webhooks/domain';
 import { unwrap } from '../problems/unwrap-result.js';
 import { ActivityBody, ActivityReportView } from '../schemas/activity.schema.js';
 import { FormId, ProjectId, Strict } from '../schemas/common.schema.js';
@@ -41,9 +41,10 @@ function toInteraction(formId: string, moment: FormMoment, body: InteractionBody
   };
 }
 
-/** Runs one interactive moment begun before the caller was admitted, measured, and answers its decision. */
-async function interact(deps: HttpDeps, moment: FormMoment, begun: BegunInteraction, startedAt: number) {
-  const outcome = unwrap(await begun.run());
+/** Runs one interactive moment, measured, and answers its decision. */
+async function interact(deps: HttpDeps, moment: FormMoment, projectId: string, interaction: FormInteraction) {
+  const startedAt = performance.now();
+  const outcome = unwrap(await deps.useCases.interactions.execute(projectId, interaction));
   deps.metrics.interactiveDuration.observe({ moment }, (performance.now() - startedAt) / 1_000);
   if (outcome.decision.failures.length > 0) deps.metrics.interactiveFailures.inc({ moment }, outcome.decision.failures.length);
   const { proceed, messages, patch, focusOn, redirect, failures, conflicts } = outcome.decision;
@@ -80,15 +81,7 @@ const interactiveRoute = (segment: string, moment: FormMoment, summary: string, 
     status: 200,
     response: DecisionView,
     outcomes: [404, 409],
-    // The reads start while the platform's key is looked up; nothing is called before it is admitted.
-    begin: ({ deps, params, body: checked }) => ({
-      startedAt: performance.now(),
-      interaction: deps.useCases.interactions.begin(params.projectId, toInteraction(params.formId, moment, checked)),
-    }),
-    handle: async ({ deps, begun }) => {
-      if (!begun) throw new Error('an interactive route always begins');
-      return interact(deps, moment, begun.interaction, begun.startedAt);
-    },
+    handle: async ({ deps, params, body: checked }) => interact(deps, moment, params.projectId, toInteraction(params.formId, moment, checked)),
   });
 
 /** The platform's routes: forms, triggers, activities and the interactive moments of a form. */

@@ -13,16 +13,8 @@ export type SuccessStatus = 200 | 201 | 202 | 204;
 /** Static of an optional schema; `None` when there is none. */
 type StaticOf<S, None = Record<string, never>> = [S] extends [TSchema] ? Static<S> : None;
 
-/** What a route's `begin` gets: the validated path parameters and body, before the caller is known. */
-export interface BeginInput<P, B> {
-  readonly deps: HttpDeps;
-  readonly params: P;
-  readonly body: B;
-  readonly receivedAt: Date;
-}
-
 /** What a handler gets: the validated parts of the request, and who is calling. */
-export interface RouteInput<P, Q, B, G = unknown> {
+export interface RouteInput<P, Q, B> {
   readonly deps: HttpDeps;
   readonly params: P;
   readonly query: Q;
@@ -33,15 +25,13 @@ export interface RouteInput<P, Q, B, G = unknown> {
   readonly receivedAt: Date;
   /** The request's logger (its request id bound). */
   readonly log: Logger;
-  /** What the route's `begin` answered; undefined for routes without one. */
-  readonly begun: G | undefined;
 }
 
 /**
  * One route, described once: its path and caller, the schemas of its parameters, query, body and
  * answer — used both to validate and to write the OpenAPI document — and its handler.
  */
-export interface RouteSpec<P extends TObject | undefined, Q extends TObject | undefined, B extends TSchema | undefined, R extends TSchema | undefined, G = unknown> {
+export interface RouteSpec<P extends TObject | undefined, Q extends TObject | undefined, B extends TSchema | undefined, R extends TSchema | undefined> {
   readonly method: Method;
   /** Koa style: `/v1/projects/:projectId`. */
   readonly path: string;
@@ -66,21 +56,11 @@ export interface RouteSpec<P extends TObject | undefined, Q extends TObject | un
   readonly headers?: Readonly<Record<string, string>>;
   /** Domain outcomes the route may answer besides validation: 404 not found, 409 conflict, 503 not ready. */
   readonly outcomes?: readonly (404 | 409 | 503)[];
-  /**
-   * Work to start as soon as the path parameters and the body are valid, while the caller is
-   * still being authenticated (the interactive routes start their reads, so the user waits for one
-   * round trip instead of two). It must not write, call out or answer anything: the request may
-   * yet be refused, and then what it began is dropped. The handler gets its answer as `begun`.
-   * Such a route reads its body before the caller is known; errors still answer in the usual
-   * order (401/403 first).
-   */
-  readonly begin?: (input: BeginInput<NoInfer<StaticOf<P>>, NoInfer<StaticOf<B>>>) => G;
-  readonly handle: (input: RouteInput<NoInfer<StaticOf<P>>, NoInfer<StaticOf<Q>>, NoInfer<StaticOf<B>>, NoInfer<G>>) => Promise<NoInfer<StaticOf<R, void>>>;
+  readonly handle: (input: RouteInput<NoInfer<StaticOf<P>>, NoInfer<StaticOf<Q>>, NoInfer<StaticOf<B>>>) => Promise<NoInfer<StaticOf<R, void>>>;
 }
 
 /** A route with its types erased, as the router and the OpenAPI writer see it. */
-export interface Route extends Omit<RouteSpec<TObject | undefined, TObject | undefined, TSchema | undefined, TSchema | undefined>, 'handle' | 'begin'> {
-  readonly begin?: (input: BeginInput<unknown, unknown>) => unknown;
+export interface Route extends Omit<RouteSpec<TObject | undefined, TObject | undefined, TSchema | undefined, TSchema | undefined>, 'handle'> {
   readonly handle: (input: RouteInput<unknown, unknown, unknown>) => Promise<unknown>;
 }
 
@@ -90,8 +70,7 @@ export function defineRoute<
   Q extends TObject | undefined = undefined,
   B extends TSchema | undefined = undefined,
   R extends TSchema | undefined = undefined,
-  G = undefined,
->(spec: RouteSpec<P, Q, B, R, G>): Route {
+>(spec: RouteSpec<P, Q, B, R>): Route {
   // The router validates params, query and body against these very schemas before calling.
   return spec as unknown as Route;
 }

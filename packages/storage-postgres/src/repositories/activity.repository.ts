@@ -1,4 +1,4 @@
-import type { ActivityRecord, ActivityStore, ProducedRecords } from '@webhooks/domain';
+import type { ActivityRecord, ActivityRecordStore, ProducedRecords } from '@webhooks/domain';
 import { sql, type Kysely, type QueryCreator } from 'kysely';
 import type { Database } from '../database.js';
 import { insertRows } from '../sql/json-rows.js';
@@ -14,7 +14,7 @@ import { ACTIVITY_TYPES, activityToRow, rowToActivity } from '../tables/activity
 type Creator = QueryCreator<Database>;
 
 /** Reported activities in Postgres: the primary key (project_id, id) makes a repeat a no-op. */
-export class ActivityRepository implements ActivityStore {
+export class ActivityRepository implements ActivityRecordStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   async insert(record: ActivityRecord): Promise<boolean> {

@@ -1,11 +1,11 @@
-import type { UserState, UserStateStore } from '@webhooks/domain';
+import type { LockingUserStateStore, UserState } from '@webhooks/domain';
 import { sql, type Kysely, type QueryCreator } from 'kysely';
 import type { Database } from '../database.js';
 import { insertRows } from '../sql/json-rows.js';
 import { USER_STATE_TYPES, rowToUserState, userStateToRow } from '../tables/user-state.table.js';
 
 /** Completion state per user in Postgres. */
-export class UserStateRepository implements UserStateStore {
+export class UserStateRepository implements LockingUserStateStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   async load(projectId: string, userIds: readonly string[]): Promise<readonly UserState[]> {

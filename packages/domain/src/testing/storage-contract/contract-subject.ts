@@ -1,6 +1,6 @@
 import type { DeliveryQueue, WorkSignal } from '../../ports/delivery-queue.port.js';
 import type { LiveEvents } from '../../ports/live-events.port.js';
-import type { Storage } from '../../ports/stores.port.js';
+import type { RecordingStorage } from '../../ports/recording-storage.port.js';
 import type { ManualClock } from '../manual-clock.js';
 
 /**
@@ -9,7 +9,8 @@ import type { ManualClock } from '../manual-clock.js';
  * what `open()` took.
  */
 export interface ContractSubject {
-  readonly storage: Storage;
+  /** The storage with what recording activities needs besides (as the adapters provide it). */
+  readonly storage: RecordingStorage;
   readonly queue: DeliveryQueue;
   readonly signal: WorkSignal;
   /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Delivery } from '../../model/delivery.js';
-import type { DeliveryFilter, FailedFilter, ResendCandidate } from '../../ports/stores.port.js';
-import type { Storage } from '../../ports/stores.port.js';
+import type { DeliveryFilter, FailedFilter, ResendCandidate } from '../../ports/delivery-store.port.js';
+import type { Storage } from '../../ports/storage.port.js';
 import type { OpenSubject } from './contract-subject.js';
 import { T0, aDelivery, aSubscription, anAttempt, anEvent, at, claimAt, seedDeliveries, seedProject, uid } from './fixtures.js';
 import { useSubject } from './use-subject.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { DeliveryFilter } from '../../ports/stores.port.js';
+import type { DeliveryFilter } from '../../ports/delivery-store.port.js';
 import type { OpenSubject } from './contract-subject.js';
 import { aDelivery, anAttempt, anEvent, at, seedProject } from './fixtures.js';
 import { useSubject } from './use-subject.js';

@@ -5,13 +5,15 @@ import { deliveryLogContract } from './delivery-log.contract.js';
 import { deliverySearchContract } from './delivery-search.contract.js';
 import { liveEventsContract } from './live-events.contract.js';
 import { queueContract } from './queue.contract.js';
+import { recordingContract } from './recording.contract.js';
 import { signalContract } from './signal.contract.js';
 import { subscriptionsContract } from './subscriptions.contract.js';
 import { transactionsContract } from './transactions.contract.js';
 
 /**
  * The storage contract: every method of every store, transactions, the delivery queue (leases,
- * completion, release, requeue, retention, parallel claimers) and the work signal. Any adapter
+ * completion, release, requeue, retention, parallel claimers), the work signal, and the
+ * recording of activities once (ActivityRecording, plain and batched, over the storage). Any adapter
  * (Postgres, PGlite, the in-memory fake) runs the very same suite (and the live events of `webhooks listen`):
  *
  * ```ts
@@ -33,6 +35,7 @@ export function describeStorageContract(name: string, open: OpenSubject): void {
     deliverySearchContract(open);
     queueContract(open);
     signalContract(open);
+    recordingContract(open);
     liveEventsContract(open);
   });
 }

@@ -3,7 +3,7 @@ import type { WebhookEvent } from '../../model/event.js';
 import type { Admin, Project } from '../../model/project.js';
 import type { Subscription } from '../../model/subscription.js';
 import type { ClaimedDelivery, QueueStats } from '../../ports/delivery-queue.port.js';
-import type { Storage } from '../../ports/stores.port.js';
+import type { Storage } from '../../ports/storage.port.js';
 import type { ContractSubject } from './contract-subject.js';
 
 const run = Math.random().toString(36).slice(2, 8);

@@ -61,5 +61,17 @@ export function signalContract(open: OpenSubject): void {
       await storage.activities.recordAll([record], { users: [], events: [event], deliveries: [aDelivery(event, subscription)], attempts: [] });
       expect(await timed(waiting)).toBeLessThan(5_000);
     });
+
+    it('should wake a waiter when deliveries are requeued (a resend)', async () => {
+      const { storage, signal } = subject();
+      const { project, subscription } = await seedProject(storage);
+      const event = anEvent(project.id);
+      const delivery = { ...aDelivery(event, subscription), status: 'failed' as const, nextAttemptAt: null };
+      await storage.deliveries.insertEvents([event]);
+      await storage.deliveries.insertDeliveries([delivery]);
+      const waiting = signal.wait(10_000);
+      expect(await storage.deliveries.requeue(project.id, [delivery.id], at(1))).toBe(1);
+      expect(await timed(waiting)).toBeLessThan(5_000);
+    });
   });
 }

@@ -4,7 +4,9 @@ import type { Project } from '../model/project.js';
 import type { Form, Trigger } from '../model/form.js';
 import type { Subscription } from '../model/subscription.js';
 import type { UserState } from '../model/user-state.js';
-import type { FormContext, ProducedRecords, Stores } from '../ports/stores.port.js';
+import type { FormContext } from '../ports/form-store.port.js';
+import type { ProducedRecords } from '../ports/activity-store.port.js';
+import type { Stores } from '../ports/storage.port.js';
 
 /** Thrown when work run on BatchStores tries to change what a batch must only read. */
 export class NotInABatch extends Error {}
@@ -14,7 +16,7 @@ export class NotInABatch extends Error {}
  * configuration it reads (projects, triggers, forms, subscriptions, API admins) is read once per
  * batch and shared; what it writes — completion states, events, deliveries, attempts — is gathered
  * and handed over by `takeProduced`, for the caller to write atomically with the activity records
- * (ActivityStore.recordAll). Completion states read back see the batch's own saves, so activities
+ * (ActivityRecordStore.recordAll). Completion states read back see the batch's own saves, so activities
  * of one user in a batch see each other in order. Changing configuration throws NotInABatch.
  */
 export class BatchStores implements Stores {
@@ -95,11 +97,8 @@ export class BatchStores implements Stores {
       save: async (states) => {
         for (const state of states) this.states.set(stateKey(state.projectId, state.userId), state);
       },
-      lock: (projectId, ids) => inner.users.lock(projectId, ids),
     };
     this.activities = {
-      insert: refuse('activities (record them with recordAll)'),
-      recordAll: refuse('activities (record them with recordAll)'),
       find: (projectId, id) => inner.activities.find(projectId, id),
       findMany: (projectId, ids) => inner.activities.findMany(projectId, ids),
     };

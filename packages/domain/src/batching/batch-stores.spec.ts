@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Form, Trigger } from '../model/form.js';
 import type { UserState } from '../model/user-state.js';
-import type { Stores } from '../ports/stores.port.js';
+import type { Stores } from '../ports/storage.port.js';
 import { InMemoryStorage } from '../testing/in-memory-storage.js';
 import { T0, aDelivery, aProject, aSubscription, anAdmin, anAttempt, anEvent } from '../testing/storage-contract/fixtures.js';
 import { BatchStores, NotInABatch } from './batch-stores.js';
@@ -200,21 +200,12 @@ describe('BatchStores', () => {
         expect(spy.reached.map((r) => r.name)).toEqual([...names, ...names]);
       });
     });
-
-    it('should hand user locks to the stores underneath', async () => {
-      const { storage, project } = await seeded();
-      await inTransaction(storage, async (batch, spy) => {
-        await batch.users.lock(project.id, ['u2', 'u1']);
-        expect(spy.reached).toEqual([{ name: 'users.lock', args: [project.id, ['u2', 'u1']] }]);
-      });
-    });
   });
 
   describe('when work tries to change what a batch only reads', () => {
     it('should refuse with NotInABatch and change nothing', async () => {
       const { storage, project, registered, form, trigger } = await seeded();
       const admin = anAdmin(project.id);
-      const record = { projectId: project.id, id: 'a', type: 'login', receivedAt: T0, result: null };
       await inTransaction(storage, async (batch, spy) => {
         const attempts: [string, () => Promise<unknown>][] = [
           ['projects.insert', () => batch.projects.insert(aProject())],
@@ -228,8 +219,6 @@ describe('BatchStores', () => {
           ['subscriptions.insert', () => batch.subscriptions.insert(aSubscription(project.id))],
           ['subscriptions.update', () => batch.subscriptions.update(registered)],
           ['subscriptions.delete', () => batch.subscriptions.delete(project.id, registered.id)],
-          ['activities.insert', () => batch.activities.insert(record)],
-          ['activities.recordAll', () => batch.activities.recordAll([record], { users: [], events: [], deliveries: [], attempts: [] })],
           ['deliveries.requeue', () => batch.deliveries.requeue(project.id, ['x'], T0)],
         ];
         for (const [name, attempt] of attempts) {

@@ -2,11 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import type { Project } from '../model/project.js';
 import type { Subscription } from '../model/subscription.js';
 import type { UserState } from '../model/user-state.js';
-import type { ActivityRecord, ProducedRecords, Storage, Stores } from '../ports/stores.port.js';
+import type { ActivityRecord, ProducedRecords } from '../ports/activity-store.port.js';
+import type { RecordingStorage, RecordingStores } from '../ports/recording-storage.port.js';
+import type { Stores } from '../ports/storage.port.js';
 import { InMemoryStorage } from '../testing/in-memory-storage.js';
 import { T0, aDelivery, anEvent, at, seedProject } from '../testing/storage-contract/fixtures.js';
-import type { OnceOnlyItem } from './once-only.js';
-import { onceOnly, onceOnlyBatch } from './once-only.js';
+import type { Recording } from '../ports/activity-recording.port.js';
+import { onceOnlyBatch } from './once-only-batch.js';
 
 /** What the test work answers: which id ran, in which of its runs, for which project. */
 interface Ran {
@@ -30,11 +32,13 @@ async function setUp() {
   const storage = new InMemoryStorage();
   const { project, subscription } = await seedProject(storage);
   const runs = new Map<string, number>();
-  const item = (id: string, fail?: Error): OnceOnlyItem<Ran> => ({
+  const item = (id: string, fail?: Error): Recording<Ran> => ({
     projectId: project.id,
     id,
     type: 'registered',
-    work: async (tx: Stores, p: Project) => {
+    fingerprint: 'fp',
+    users: [],
+    produce: async (tx: Stores, p: Project) => {
       const run = (runs.get(id) ?? 0) + 1;
       runs.set(id, run);
       if (fail) throw fail;
@@ -67,10 +71,10 @@ interface Seen {
  */
 function observed(
   real: InMemoryStorage,
-  recordAll?: (records: readonly ActivityRecord[], produced: ProducedRecords, inner: Stores['activities']['recordAll'], inTransaction: boolean) => Promise<boolean>,
+  recordAll?: (records: readonly ActivityRecord[], produced: ProducedRecords, inner: RecordingStores['activities']['recordAll'], inTransaction: boolean) => Promise<boolean>,
 ) {
   const seen: Seen = { transactions: 0, findMany: [], projects: [], recordAll: [], locks: [] };
-  const observe = (stores: Stores, inTransaction: boolean): Pick<Stores, 'projects' | 'activities' | 'users'> => ({
+  const observe = (stores: RecordingStores, inTransaction: boolean): Pick<RecordingStores, 'projects' | 'activities' | 'users'> => ({
     projects: { ...stores.projects, get: (id: string) => (seen.projects.push(id), stores.projects.get(id)) },
     users: { ...stores.users, lock: (projectId: string, ids: readonly string[]) => (seen.locks.push([projectId, ids]), stores.users.lock(projectId, ids)) },
     activities: {
@@ -83,8 +87,8 @@ function observed(
       },
     },
   });
-  const storage: Storage = Object.assign(Object.create(real) as InMemoryStorage, observe(real, false), {
-    transaction: <T>(work: (tx: Stores) => Promise<T>) => {
+  const storage: RecordingStorage = Object.assign(Object.create(real) as InMemoryStorage, observe(real, false), {
+    transaction: <T>(work: (tx: RecordingStores) => Promise<T>) => {
       (seen as { transactions: number }).transactions += 1;
       return real.transaction((tx) => work({ ...tx, ...observe(tx, true) }));
     },
@@ -92,8 +96,8 @@ function observed(
   return { storage, seen };
 }
 
-const fresh = (value: Ran) => ({ ok: true, value: { kind: 'ok', value, fresh: true } });
-const repeat = (value: Ran) => ({ ok: true, value: { kind: 'ok', value, fresh: false } });
+const fresh = (value: Ran) => ({ ok: true, value: { kind: 'recorded', value } });
+const repeat = (value: Ran) => ({ ok: true, value: { kind: 'earlier', value } });
 
 describe('onceOnlyBatch', () => {
   describe('when every item is new', () => {
@@ -103,7 +107,7 @@ describe('onceOnlyBatch', () => {
       const order: string[] = [];
       const items = ['a', 'b', 'c'].map((id) => {
         const base = item(id);
-        return { ...base, work: (tx: Stores, p: Project) => (order.push(id), base.work(tx, p)) };
+        return { ...base, produce: (tx: Stores, p: Project) => (order.push(id), base.produce(tx, p)) };
       });
       const results = await onceOnlyBatch(storage, () => at(5), items);
       expect(results).toEqual(['a', 'b', 'c'].map((id) => fresh({ id, run: 1, project: project.id })));
@@ -119,16 +123,19 @@ describe('onceOnlyBatch', () => {
         type: 'registered',
         receivedAt: at(5),
         result: { id: 'b', run: 1, project: project.id },
+        fingerprint: 'fp',
       });
     });
 
     it('should let an item see the completion states saved by the items before it', async () => {
       const { storage, project } = await setUp();
-      const bump = (id: string): OnceOnlyItem<boolean> => ({
+      const bump = (id: string): Recording<boolean> => ({
         projectId: project.id,
         id,
         type: 'registered',
-        work: async (tx, p) => {
+        fingerprint: 'fp',
+        users: [],
+        produce: async (tx, p) => {
           const [existing] = await tx.users.load(p.id, ['u1']);
           const next: UserState = { projectId: p.id, userId: 'u1', role: 'applicant', parentId: null, registered: true, complete: existing?.registered ?? false, assignments: [] };
           await tx.users.save([next]);
@@ -136,7 +143,7 @@ describe('onceOnlyBatch', () => {
         },
       });
       const results = await onceOnlyBatch(storage, () => T0, [bump('first'), bump('second')]);
-      expect(results.map((r) => r.ok && r.value.kind === 'ok' && r.value.value)).toEqual([true, false]);
+      expect(results.map((r) => r.ok && r.value.kind === 'recorded' && r.value.value)).toEqual([true, false]);
       expect(await storage.users.load(project.id, ['u1'])).toEqual([expect.objectContaining({ registered: true, complete: true })]);
     });
   });
@@ -148,22 +155,23 @@ describe('onceOnlyBatch', () => {
       const { project: third } = await seedProject(real);
       await onceOnlyBatch(real, () => T0, [item('done')]);
       const { storage, seen } = observed(real);
-      const elsewhere = (projectId: string, id: string, user: string): OnceOnlyItem<Ran> => ({
+      const elsewhere = (projectId: string, id: string, user: string): Recording<Ran> => ({
         projectId,
         id,
         type: 'registered',
-        changesUsers: [user],
-        work: async (_tx, p) => ({ id, run: 1, project: p.id }),
+        fingerprint: 'fp',
+        users: [user],
+        produce: async (_tx, p) => ({ id, run: 1, project: p.id }),
       });
       const results = await onceOnlyBatch(storage, () => T0, [
         elsewhere(other.id, 'e', 'v1'),
-        { ...item('a'), changesUsers: ['u2'] },
-        { ...item('done'), changesUsers: ['u9'] },
+        { ...item('a'), users: ['u2'] },
+        { ...item('done'), users: ['u9'] },
         elsewhere(third.id, 'f', 'w1'),
         item('b'),
-        { ...item('c'), changesUsers: ['u1'] },
+        { ...item('c'), users: ['u1'] },
       ]);
-      expect(results.map((r) => r.ok && r.value.kind === 'ok' && r.value.fresh)).toEqual([true, true, false, true, true, true]);
+      expect(results.map((r) => r.ok && r.value.kind === 'recorded')).toEqual([true, true, false, true, true, true]);
       expect(seen.transactions).toBe(1);
       const expected: [string, string[]][] = [
         [project.id, ['u2', 'u1']],
@@ -178,7 +186,7 @@ describe('onceOnlyBatch', () => {
     it('should write nothing of the batch when it fails in the transaction', async () => {
       const { storage, project, item, queued } = await setUp();
       const boom = new Error('boom');
-      const results = await onceOnlyBatch(storage, () => T0, [{ ...item('a'), changesUsers: ['u1'] }, { ...item('bad', boom), changesUsers: ['u2'] }]);
+      const results = await onceOnlyBatch(storage, () => T0, [{ ...item('a'), users: ['u1'] }, { ...item('bad', boom), users: ['u2'] }]);
       expect(results).toEqual([fresh({ id: 'a', run: 2, project: project.id }), { ok: false, error: boom }]);
       expect(queued()).toEqual(['a#2']);
     });
@@ -190,12 +198,12 @@ describe('onceOnlyBatch', () => {
       const { storage, seen } = observed(real);
       const given: Project = { ...project, name: 'As the caller read it' };
       const results = await onceOnlyBatch(storage, () => T0, [
-        { projectId: project.id, id: 'g', type: 'login', project: given, work: async (_tx, p) => p.name },
-        { projectId: project.id, id: 'h', type: 'login', work: async (_tx, p) => p.name },
+        { projectId: project.id, id: 'g', type: 'login', fingerprint: 'g', users: [], project: given, produce: async (_tx, p) => p.name },
+        { projectId: project.id, id: 'h', type: 'login', fingerprint: 'h', users: [], produce: async (_tx, p) => p.name },
       ]);
       expect(results).toEqual([
-        { ok: true, value: { kind: 'ok', value: 'As the caller read it', fresh: true } },
-        { ok: true, value: { kind: 'ok', value: 'Summer camp', fresh: true } },
+        { ok: true, value: { kind: 'recorded', value: 'As the caller read it' } },
+        { ok: true, value: { kind: 'recorded', value: 'Summer camp' } },
       ]);
       expect(seen.projects).toEqual([project.id]);
     });
@@ -257,7 +265,7 @@ describe('onceOnlyBatch', () => {
       await onceOnlyBatch(real, () => T0, [item('a'), item('b')]);
       const { storage, seen } = observed(real);
       const results = await onceOnlyBatch(storage, () => T0, [
-        { ...item('b'), changesUsers: ['u1'] },
+        { ...item('b'), users: ['u1'] },
         item('a'),
         item('b'),
       ]);
@@ -290,11 +298,13 @@ describe('onceOnlyBatch', () => {
     it('should keep ids of different projects apart', async () => {
       const { storage, project, item, queued } = await setUp();
       const { project: other, subscription: otherSub } = await seedProject(storage);
-      const elsewhere: OnceOnlyItem<Ran> = {
+      const elsewhere: Recording<Ran> = {
         projectId: other.id,
         id: 'a',
         type: 'registered',
-        work: async (tx, p) => (await queue(tx, p, otherSub, 'other-a'), { id: 'a', run: 1, project: p.id }),
+        fingerprint: 'fp',
+        users: [],
+        produce: async (tx, p) => (await queue(tx, p, otherSub, 'other-a'), { id: 'a', run: 1, project: p.id }),
       };
       const results = await onceOnlyBatch(storage, () => T0, [item('a'), elsewhere]);
       expect(results).toEqual([fresh({ id: 'a', run: 1, project: project.id }), fresh({ id: 'a', run: 1, project: other.id })]);
@@ -305,7 +315,7 @@ describe('onceOnlyBatch', () => {
   describe('when an item names an unknown project', () => {
     it('should answer no_project for that item only and record nothing for it', async () => {
       const { storage, project, item, queued } = await setUp();
-      const lost: OnceOnlyItem<Ran> = { ...item('x'), projectId: 'prj_missing' };
+      const lost: Recording<Ran> = { ...item('x'), projectId: 'prj_missing' };
       const results = await onceOnlyBatch(storage, () => T0, [item('a'), lost, lost, item('b')]);
       expect(results).toEqual([
         fresh({ id: 'a', run: 1, project: project.id }),
@@ -360,8 +370,8 @@ describe('onceOnlyBatch', () => {
         return inner(records, produced);
       });
       const transaction = storage.transaction.bind(storage);
-      const waiting: Storage = Object.assign(Object.create(storage) as Storage, {
-        transaction: async <T>(work: (tx: Stores) => Promise<T>): Promise<T> => {
+      const waiting: RecordingStorage = Object.assign(Object.create(storage) as RecordingStorage, {
+        transaction: async <T>(work: (tx: RecordingStores) => Promise<T>): Promise<T> => {
           try {
             return await transaction(work);
           } finally {
@@ -400,8 +410,8 @@ describe('onceOnlyBatch', () => {
       const { storage: real, project, item, queued } = await setUp();
       const { storage, seen } = racing(real, raced(project.id, 'a'));
       const results = await onceOnlyBatch(storage, () => T0, [
-        { ...item('a'), changesUsers: ['u1'] },
-        { ...item('b'), changesUsers: ['u2'] },
+        { ...item('a'), users: ['u1'] },
+        { ...item('b'), users: ['u2'] },
       ]);
       expect(results).toEqual([repeat({ id: 'a', run: 0, project: 'the other writer' }), fresh({ id: 'b', run: 2, project: project.id })]);
       expect(seen.transactions).toBe(2);
@@ -447,44 +457,6 @@ describe('onceOnlyBatch', () => {
       // Three rounds together, then three rounds for each alone.
       expect(seen.recordAll).toEqual([...Array.from({ length: 3 }, () => ['a', 'b']), ['a'], ['a'], ['a'], ['b'], ['b'], ['b']]);
       expect([runs.get('a'), runs.get('b')]).toEqual([6, 6]);
-    });
-  });
-});
-
-describe('onceOnly', () => {
-  describe('when the work succeeds', () => {
-    it('should record its result once and answer it again, not fresh', async () => {
-      const { storage, project } = await setUp();
-      let runs = 0;
-      const work = async () => ({ n: (runs += 1) });
-      expect(await onceOnly(storage, project.id, 'x', 'login', at(3), work)).toEqual({ kind: 'ok', value: { n: 1 }, fresh: true });
-      expect(await onceOnly(storage, project.id, 'x', 'login', at(4), work)).toEqual({ kind: 'ok', value: { n: 1 }, fresh: false });
-      expect(runs).toBe(1);
-      expect(await storage.activities.find(project.id, 'x')).toEqual({ projectId: project.id, id: 'x', type: 'login', receivedAt: at(3), result: { n: 1 } });
-    });
-  });
-
-  describe('when the project is unknown', () => {
-    it('should answer no_project without running the work', async () => {
-      const { storage } = await setUp();
-      let runs = 0;
-      expect(await onceOnly(storage, 'prj_missing', 'x', 'login', T0, async () => (runs += 1))).toEqual({ kind: 'no_project' });
-      expect(runs).toBe(0);
-    });
-  });
-
-  describe('when the work throws', () => {
-    it('should rethrow its error and record nothing', async () => {
-      const { storage, project, subscription, queued } = await setUp();
-      const boom = new Error('work failed');
-      await expect(
-        onceOnly(storage, project.id, 'x', 'login', T0, async (tx, p) => {
-          await queue(tx, p, subscription, 'x#1');
-          throw boom;
-        }),
-      ).rejects.toBe(boom);
-      expect(await storage.activities.find(project.id, 'x')).toBeNull();
-      expect(queued()).toEqual([]);
     });
   });
 });

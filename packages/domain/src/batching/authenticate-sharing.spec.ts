@@ -1,10 +1,11 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import type { Admin, Project } from '../model/project.js';
-import type { Storage } from '../ports/stores.port.js';
-import { Authenticate } from './authenticate.js';
-import type { Principal } from './authenticate.js';
-import { hashKey } from './keys.js';
-import { projectWithAdmin } from './fixtures.spec-helper.js';
+import type { Storage } from '../ports/storage.port.js';
+import { Authenticate } from '../use-cases/authenticate.js';
+import type { Principal } from '../use-cases/authenticate.js';
+import { hashKey } from '../use-cases/keys.js';
+import { projectWithAdmin } from '../use-cases/fixtures.spec-helper.js';
+import { sharedStoreReads } from './shared-store-reads.js';
 
 const OPERATOR = 'operator-test-token';
 
@@ -34,7 +35,7 @@ async function setUp() {
     projects: { ...real.projects, findByPlatformKeyHash },
     admins: { ...real.admins, findByApiKeyHash },
   });
-  const authenticate = new Authenticate({ storage, operatorToken: OPERATOR });
+  const authenticate = new Authenticate({ storage: sharedStoreReads(storage), operatorToken: OPERATOR });
   return { service, project, platformKey, admin, apiKey, authenticate, findByPlatformKeyHash, findByApiKeyHash, gates };
 }
 

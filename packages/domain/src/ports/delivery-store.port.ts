@@ -1,0 +1,63 @@
+import type { SuppressionReason, WebhookEvent } from '../model/event.js';
+import type { Attempt, Delivery, DeliveryStatus } from '../model/delivery.js';
+import type { Page, PageRequest } from './cursor.js';
+import type { ResponseClass } from '../delivery/log-search.js';
+
+/** Filters of the delivery log; every filter given must hold. */
+export interface DeliveryFilter {
+  readonly subscriptionId?: string;
+  readonly eventKey?: string;
+  readonly status?: DeliveryStatus;
+  /** Created at or after this time. */
+  readonly createdFrom?: Date;
+  /** Created before this time. */
+  readonly createdBefore?: Date;
+  /** At least one attempt (of any round) got an answer of this class (`responseClassOf`). */
+  readonly responseClass?: ResponseClass;
+  /** The event's id (`msg_…`, the `webhook-id` a receiver saw). */
+  readonly eventId?: string;
+  /** The event concerns this user: id or username, exactly (`concernsApplicant`). */
+  readonly applicant?: string;
+}
+
+/** A delivery with its event and every attempt, for the log. */
+export interface DeliveryDetail {
+  readonly delivery: Delivery;
+  readonly event: WebhookEvent;
+  readonly attempts: readonly Attempt[];
+}
+
+/** A failed delivery, with what deciding its resend needs of its event. */
+export interface ResendCandidate {
+  readonly delivery: Delivery;
+  /** Why its event was suppressed as a whole, if it was. */
+  readonly eventSuppressed: SuppressionReason | null;
+}
+
+/** Which failed deliveries a bulk resend looks at. */
+export interface FailedFilter {
+  /** Created at or after this time. */
+  readonly since: Date;
+  readonly subscriptionId?: string;
+}
+
+/** Events, deliveries and attempts as the log and the use cases see them (the worker uses DeliveryQueue). */
+export interface DeliveryStore {
+  insertEvents(events: readonly WebhookEvent[]): Promise<void>;
+  insertDeliveries(deliveries: readonly Delivery[]): Promise<void>;
+  insertAttempts(attempts: readonly Attempt[]): Promise<void>;
+  get(projectId: string, id: string): Promise<DeliveryDetail | null>;
+  /** Newest first. */
+  list(projectId: string, filter: DeliveryFilter, page: PageRequest): Promise<Page<Delivery>>;
+  /**
+   * Makes these deliveries pending again, due at `at`, starting a new round of attempts. Returns
+   * how many. Any number of ids (one statement whatever the count in SQL).
+   */
+  requeue(projectId: string, ids: readonly string[], at: Date): Promise<number>;
+  /**
+   * The project's failed deliveries matching `filter`, newest first, a page at a time. The cursor
+   * is a position in that order (keyset), so pages stay right while the deliveries of earlier
+   * pages are requeued (and so stop being failed) between calls.
+   */
+  failedSince(projectId: string, filter: FailedFilter, page: PageRequest): Promise<Page<ResendCandidate>>;
+}
