@@ -10,9 +10,12 @@ const boundaries = (domainImports) => ({
   depConstraints: [
     { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], allowedExternalImports: domainImports },
     { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain'] },
-    // Apps may reuse another app's composition (the api runs the worker inside it), never tools.
-    { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:app'] },
-    { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:app', 'type:tool', 'type:client'] },
+    // Apps may reuse another app's composition (the api runs the worker inside it), never tools;
+    // their tests may use the test kit (a development dependency, never in the production install).
+    { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:app', 'type:testing'] },
+    { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:app', 'type:tool', 'type:client', 'type:testing'] },
+    // The test kit starts the apps as processes (by path), so it imports no app.
+    { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter'] },
     // The published client stands alone: it knows the service only through its OpenAPI document.
     { sourceTag: 'type:client', onlyDependOnLibsWithTags: [] },
   ],

@@ -25,6 +25,7 @@ import { runGrowth } from './scenarios/growth.js';
 import { runIngest } from './scenarios/ingest.js';
 import { runInteractive } from './scenarios/interactive.js';
 import { runSteady, runThroughput } from './scenarios/throughput.js';
+import { runQueue } from './scenarios/queue.js';
 import { runWakeup } from './scenarios/wakeup.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -47,7 +48,7 @@ async function main(): Promise<number> {
   const started = performance.now();
   const startedAt = new Date();
   const log = (message: string) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${message}\n`);
-  const budgetMs = options.quick ? 4 * 60_000 : 15 * 60_000;
+  const budgetMs = options.quick ? 5 * 60_000 : 20 * 60_000;
   const watchdog = setTimeout(() => {
     log(`the run passed its ${budgetMs / 60_000} min bound: stopping`);
     killChildren();
@@ -136,6 +137,7 @@ async function main(): Promise<number> {
     await stopService(api.child);
     b.api = null;
     if (has('wakeup')) await run('wakeup', () => runWakeup(b));
+    if (has('queue')) await run('queue', () => runQueue(b));
 
     if (statements) b.details['topStatements'] = await db.topStatements(12);
     else b.details['topStatements'] = 'pg_stat_statements is not in shared_preload_libraries on this server (loading it needs a restart of the shared server)';
