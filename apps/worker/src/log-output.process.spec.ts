@@ -9,8 +9,8 @@ import type { StorageHandle } from '@webhooks/storage-postgres';
 import { freshDatabase } from '@webhooks/storage-postgres/testing';
 import type { TestDatabase } from '@webhooks/storage-postgres/testing';
 import { USE_CASES } from './domain.container-module.js';
-import { counterOf, freePort, startWithTroubledStdout, statusOf, untilHealthy } from './testing/index.js';
-import type { StdoutTrouble, TroubledProcess } from './testing/index.js';
+import { counterOf, freePort, startWithTroubledStdout, statusOf, untilHealthy } from '@webhooks/test-kit';
+import type { StdoutTrouble, TroubledProcess } from '@webhooks/test-kit';
 import { projectWithHook, until } from './worker-process.spec-helper.js';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
@@ -75,7 +75,7 @@ describe('the standalone worker, its logs piped to a reader in trouble', () => {
     );
     await untilHealthy(`${base}/health`);
     // A line per delivery: far more than the pipe, this end's buffer and the bound hold.
-    await until(() => received - before === HOOKS * LOGINS, 60_000, 'every delivery to arrive');
+    await until(() => received - before === HOOKS * LOGINS, 'every delivery to arrive', 60_000);
     const health = await statusOf(`${base}/health`);
     const dropped = await counterOf(`${base}/metrics`, 'webhook_log_lines_dropped_total');
     const stopped = await worker.terminate(STOP_WITHIN_MS);

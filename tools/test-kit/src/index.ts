@@ -16,5 +16,6 @@ export { Receiver } from './receiver.js';
 export type { Behaviour, Received } from './receiver.js';
 export { API_MAIN, TEST_SERVICE_ENV, WORKER_MAIN, startApiProcess, startWorkerProcess } from './service-process.js';
 export type { ApiProcess, ServiceProcessOptions } from './service-process.js';
+export { counterOf, startWithTroubledStdout, statusOf, untilHealthy } from './troubled-stdout.js';
+export type { StdoutTrouble, TroubledProcess } from './troubled-stdout.js';
 export { until } from './until.js';
-export type { UntilOptions } from './until.js';

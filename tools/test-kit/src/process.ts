@@ -75,6 +75,12 @@ export class TestProcess {
     }
   }
 
+  /** Waits until the api it runs prints where it listens (`listening on http://…`); answers that URL. */
+  async listening(timeoutMs?: number): Promise<string> {
+    const [, url] = await this.waitForOutput(/listening on (http:\/\/\S+)/, timeoutMs);
+    return url ?? '';
+  }
+
   /** The end of what it printed, for error messages. */
   tail(chars = 4000): string {
     return `${this.out.slice(-chars)}\n${this.err.slice(-chars)}`;

@@ -92,7 +92,7 @@ export class Receiver {
 
   /** Waits until `count` requests arrived at `path` (bounded). */
   async waitFor(path: string, count: number, timeoutMs = 15_000): Promise<Received[]> {
-    await until(() => this.at(path).length >= count, `${count} requests at ${path} (got ${this.at(path).length})`, { timeoutMs, everyMs: 20 });
+    await until(() => this.at(path).length >= count, `${count} requests at ${path} (got ${this.at(path).length})`, timeoutMs, 20);
     return this.at(path);
   }
 
