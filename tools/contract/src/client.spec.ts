@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Receiver, startTestApp } from '@webhooks/api/testing';
+import { startTestApp } from '@webhooks/api/testing';
+import { Receiver } from '@webhooks/test-kit';
 import type { TestApp } from '@webhooks/api/testing';
 import { createWebhooksClient } from '@webhooks/client';
 import type { Decision, EventPayload, SubscriberAnswer } from '@webhooks/client';

@@ -11,6 +11,8 @@ export interface Received {
   readonly body: string;
   readonly json: Record<string, unknown>;
   readonly verified: boolean;
+  /** The status it was answered with (a late answer's included); null when it never was (a hang). */
+  readonly answered: number | null;
   /** performance.now() when the body had arrived. */
   readonly arrivedAt: number;
   /** performance.now() when the connection closed (the caller gave up, or the answer ended); null while open. */
@@ -50,10 +52,12 @@ export class Receiver {
       req.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
         const path = req.url ?? '/';
-        const record: Received = { path, headers: req.headers, body, json: parseObject(body), verified: this.verify(path, body, req.headers), arrivedAt: performance.now(), closedAt: null };
+        const behaviour = this.behaviours.get(path) ?? this.fallback;
+        const answered = behaviour.kind === 'hang' ? null : behaviour.kind === 'drip' ? 200 : behaviour.status;
+        const record: Received = { path, headers: req.headers, body, json: parseObject(body), verified: this.verify(path, body, req.headers), answered, arrivedAt: performance.now(), closedAt: null };
         this.received.push(record);
         res.on('close', () => (record.closedAt = performance.now()));
-        this.answer(this.behaviours.get(path) ?? this.fallback, res);
+        this.answer(behaviour, res);
       });
     });
     this.server.on('connection', (socket: Socket) => {

@@ -21,6 +21,8 @@ export interface ServiceProcessOptions extends Omit<ProcessOptions, 'ipc'> {
   readonly nodeFlags?: readonly string[];
   /** How long the api may take to answer GET /ready 200 (default 90 s). */
   readonly readyWithinMs?: number;
+  /** The port the api listens on (default: a free one); a restarted api keeps its URL with it. */
+  readonly port?: number;
 }
 
 /** A running api process and its URL. */
@@ -36,7 +38,7 @@ export interface ApiProcess {
  * not ready in time.
  */
 export async function startApiProcess(options: ServiceProcessOptions = {}): Promise<ApiProcess> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const proc = startSource(API_MAIN, [], { name: 'api', ...options, env: { ...TEST_SERVICE_ENV, ...options.env, PORT: String(port) } });
   const deadline = Date.now() + (options.readyWithinMs ?? 90_000);
