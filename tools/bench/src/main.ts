@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import type { Bench, ProfiledWindow } from './context.js';
 import { setUpProject } from './infra/api-client.js';
-import { killChildren } from './infra/children.js';
+import { killAll } from '@webhooks/test-kit';
 import { CpuMeter } from './infra/procfs.js';
 import { BenchDatabase } from './infra/database.js';
 import { describeMachine } from './infra/machine.js';
@@ -51,7 +51,7 @@ async function main(): Promise<number> {
   const budgetMs = options.quick ? 5 * 60_000 : 20 * 60_000;
   const watchdog = setTimeout(() => {
     log(`the run passed its ${budgetMs / 60_000} min bound: stopping`);
-    killChildren();
+    killAll();
     void cleanup().finally(() => process.exit(2));
   }, budgetMs);
   watchdog.unref();
@@ -68,7 +68,7 @@ async function main(): Promise<number> {
     cleaned = true;
     if (bench?.api) await stopService(bench.api.child).catch(() => undefined);
     await receiver?.stop().catch(() => undefined);
-    killChildren();
+    killAll();
     if (db && !options.keepDatabase) {
       await db.drop().catch((error: unknown) => log(`could not drop ${db?.name}: ${String(error)}`));
       log(`dropped ${db.name}`);
@@ -80,7 +80,7 @@ async function main(): Promise<number> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       log(`${signal}: stopping`);
-      killChildren();
+      killAll();
       void cleanup().finally(() => process.exit(130));
     });
   }
@@ -267,7 +267,7 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error(error);
-    killChildren();
+    killAll();
     process.exit(1);
   },
 );
