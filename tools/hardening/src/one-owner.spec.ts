@@ -1,8 +1,6 @@
-import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { TestProcess } from '@webhooks/test-kit';
 import { API_MAIN, freePort, Receiver, startSource } from '@webhooks/test-kit';

@@ -1,5 +1,5 @@
 import type { ApiAnswer } from './api-client.js';
-import { ApiClient } from './api-client.js';
+import type { ApiClient } from './api-client.js';
 
 /** A project with an API admin, as the operator creates them, and clients for its platform and its admin. */
 export interface ProjectFixture {

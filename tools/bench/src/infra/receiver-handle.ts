@@ -38,7 +38,7 @@ export class ReceiverHandle {
         if (message.type === 'listening') resolve(message.port);
         else reject(new Error('receiver: unexpected first message'));
       });
-      void child.exited.then((code) => reject(new Error(`receiver exited (${code}):\n${child.tail()}`)));
+      void child.exited.then(({ code }) => reject(new Error(`receiver exited (${code}):\n${child.tail()}`)));
     });
     return new ReceiverHandle(child, port);
   }
