@@ -14,15 +14,16 @@ describe('Receiver', () => {
       try {
         const secret = `whsec_${Buffer.from('a secret of thirty-two bytes....').toString('base64')}`;
         receiver.secret('/signed', secret);
+        receiver.behave('/signed', { kind: 'reply', status: 202 });
         receiver.behaveElsewhere({ kind: 'reply', status: 503 });
         const body = JSON.stringify({ hello: 'world' });
         const at = new Date();
         const signature = new Webhook(secret).sign('msg_1', at, body);
         const signed = await fetch(receiver.url('/signed'), { method: 'POST', body, headers: { 'webhook-id': 'msg_1', 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': signature } });
         const other = await fetch(receiver.url('/other'), { method: 'POST', body });
-        expect([signed.status, other.status]).toEqual([200, 503]);
+        expect([signed.status, other.status]).toEqual([202, 503]);
         const [first] = await receiver.waitFor('/signed', 1);
-        expect(first).toMatchObject({ verified: true, answered: 200, json: { hello: 'world' } });
+        expect(first).toMatchObject({ verified: true, answered: 202, json: { hello: 'world' } });
         expect(receiver.at('/other')).toEqual([expect.objectContaining({ verified: false, answered: 503 })]);
       } finally {
         await receiver.stop();
