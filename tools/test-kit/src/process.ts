@@ -116,7 +116,9 @@ export class TestProcess {
   /** Kills whatever is left of its group at once (after a test, passing or not). */
   async kill(): Promise<void> {
     this.killGroup();
-    await Promise.race([this.exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.exited, new Promise((resolve) => (timer = setTimeout(resolve, 5_000)))]);
+    clearTimeout(timer);
   }
 
   private killGroup(): void {
