@@ -5,7 +5,7 @@ export const SCENARIOS = ['throughput', 'workers', 'ingest', 'interactive', 'gro
 export type Scenario = (typeof SCENARIOS)[number];
 
 /** Sizes of one run: every load is bounded by a count or a duration. */
-export interface Sizes {
+interface Sizes {
   /** Deliveries queued and drained per drain run (also the bare loops' count). */
   readonly drainCount: number;
   /** Sends in flight to the one receiver: the service's WORKER_PER_HOST_CONCURRENCY, and the bare loops' concurrency. */
@@ -34,7 +34,7 @@ export interface Sizes {
   readonly queueBare: number;
 }
 
-export const FULL: Sizes = {
+const FULL: Sizes = {
   drainCount: 10_000,
   concurrency: 16,
   workerCounts: [1, 2, 4],
@@ -55,7 +55,7 @@ export const FULL: Sizes = {
   queueBare: 2_000,
 };
 
-export const QUICK: Sizes = {
+const QUICK: Sizes = {
   drainCount: 1_000,
   concurrency: 16,
   workerCounts: [1, 2, 4],

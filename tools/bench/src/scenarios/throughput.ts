@@ -76,7 +76,7 @@ async function workersBlocked(bench: Bench, workers: readonly TestProcess[], k: 
  * One drain: N deliveries queued with no worker running — through the API (WORKER=false), or
  * with SQL copies of an event the service wrote — then `k` worker processes released at once.
  */
-export async function drain(bench: Bench, k: number, via: 'api' | EventTemplate): Promise<Record<string, unknown> & { rate: number; workerCpuUsPerDelivery: number }> {
+async function drain(bench: Bench, k: number, via: 'api' | EventTemplate): Promise<Record<string, unknown> & { rate: number; workerCpuUsPerDelivery: number }> {
   const { sizes } = bench.options;
   const n = sizes.drainCount;
   const api = apiUrl(bench);

@@ -2,7 +2,7 @@ import type { ProjectFixture, Receiver } from '@webhooks/test-kit';
 import { ApiClient, createProject, putForm } from '@webhooks/test-kit';
 
 /** The forms every fixture project declares. */
-export const FIXTURE_FORMS = [
+const FIXTURE_FORMS = [
   { id: 'reg-1', name: 'Registration' },
   { id: 'medical', name: 'Medical details' },
 ] as const;

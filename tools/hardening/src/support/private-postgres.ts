@@ -25,7 +25,7 @@ function alive(pid: number): boolean {
 export type StopMode = 'fast' | 'immediate';
 
 /** The bin directory of the newest PostgreSQL found (PG_BIN overrides), or null. */
-export function postgresBin(): string | null {
+function postgresBin(): string | null {
   const given = process.env['PG_BIN'];
   if (given) return existsSync(join(given, 'initdb')) ? given : null;
   const root = '/usr/lib/postgresql';
