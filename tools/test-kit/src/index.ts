@@ -4,7 +4,7 @@
  * own, and polling. (The api in-process is `startTestApp` of `@webhooks/api/testing`.)
  */
 export { ApiClient } from './api-client.js';
-export type { ApiAnswer } from './api-client.js';
+export type { ApiAnswer, Transport } from './api-client.js';
 export { serviceDatabase } from './database.js';
 export type { ServiceDatabase } from './database.js';
 export { createProject, createWebhook, expectStatus, putForm, reportActivity, uid, user } from './fixtures.js';

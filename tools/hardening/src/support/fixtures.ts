@@ -36,9 +36,9 @@ export function expectStatus(answer: RawAnswer, status: number, what: string): R
   return bodyOf(answer);
 }
 
-/** Creates a project with one API admin, as the operator (the test kit's `createProject`). */
+/** Creates a project with one API admin, as the operator (the test kit's `createProject`, through the suite's raw client). */
 export async function createProject(svc: ServiceHandle, system: 'individual' | 'family' = 'individual', name = `Project ${uid('p')}`): Promise<ProjectFixture> {
-  const project = await createKitProject(new ApiClient(svc.url, svc.operatorToken), { name, system });
+  const project = await createKitProject(new ApiClient(svc.url, svc.operatorToken, svc.http.transport), { name, system });
   return { id: project.id, base: project.base, system, platformKey: project.platformKey, apiAdmin: { id: project.adminId, key: project.apiKey }, webhooks: [], forms: [] };
 }
 
