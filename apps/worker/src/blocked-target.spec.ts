@@ -1,33 +1,25 @@
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { openStorage } from '@webhooks/storage-postgres';
 import type { StorageHandle } from '@webhooks/storage-postgres';
 import { freshDatabase } from '@webhooks/storage-postgres/testing';
 import type { TestDatabase } from '@webhooks/storage-postgres/testing';
 import type { TestProcess } from '@webhooks/test-kit';
+import { Receiver } from '@webhooks/test-kit';
 import { projectWithHook, startWorkerProcess, until } from './worker-process.spec-helper.js';
 
 describe('apps/worker, with a target its SSRF guard refuses', () => {
   let database: TestDatabase;
   let storage: StorageHandle;
-  let receiver: Server;
+  let receiver: Receiver;
   let worker: TestProcess | undefined;
-  let received = 0;
   let projectId = '';
 
   beforeAll(async () => {
     database = await freshDatabase({ requireServer: true });
-    receiver = createServer((req, res) => {
-      received += 1;
-      req.resume();
-      res.end('ok');
-    });
-    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    receiver = await new Receiver().start();
     storage = await openStorage({ databaseUrl: database.url, migrate: true });
     // Saved where private targets were allowed; this worker runs where they are not.
-    const hook = await projectWithHook(storage, database.url, 'Blocked', `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/in`);
+    const hook = await projectWithHook(storage, database.url, 'Blocked', receiver.url('/in'));
     projectId = hook.projectId;
     await hook.login('1');
   }, 60_000);
@@ -35,8 +27,7 @@ describe('apps/worker, with a target its SSRF guard refuses', () => {
   afterAll(async () => {
     await worker?.kill();
     await storage?.close();
-    receiver?.closeAllConnections();
-    await new Promise<void>((r) => receiver?.close(() => r()));
+    await receiver?.stop();
     await database?.drop();
   });
 
@@ -49,7 +40,7 @@ describe('apps/worker, with a target its SSRF guard refuses', () => {
     const detail = await storage.storage.deliveries.get(projectId, delivery?.id ?? '');
     expect(detail?.delivery).toMatchObject({ status: 'failed', attemptCount: 3, nextAttemptAt: null, lastError: expect.stringContaining('loopback') });
     expect(detail?.attempts.map((a) => a.errorClass)).toEqual(['blocked', 'blocked', 'blocked']);
-    expect(received).toBe(0);
+    expect(receiver.received).toEqual([]);
     await worker.stop();
   }, 60_000);
 });
