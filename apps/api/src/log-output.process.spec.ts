@@ -34,12 +34,12 @@ describe('the api process, its logs piped to a reader in trouble', () => {
     const base = `http://127.0.0.1:${port}`;
     service = startWithTroubledStdout(
       MAIN,
-      { PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: database.url, OPERATOR_TOKEN: 'operator-token-for-the-log-test', LOG_LEVEL: 'info', LOG_BUFFER_BYTES: '16384' },
+      { PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: database.url, OPERATOR_TOKEN: 'operator-token-for-the-log-test', LOG_LEVEL: 'debug', LOG_BUFFER_BYTES: '16384' },
       trouble,
     );
     await untilHealthy(`${base}/health`);
 
-    // Every request logs a line: far more than the pipe, this end's buffer and the bound hold.
+    // Every request logs a line (probes at debug): far more than the pipe, this end's buffer and the bound hold.
     let answered = 0;
     for (let sent = 0; sent < REQUESTS; sent += 50) {
       const statuses = await Promise.all(Array.from({ length: 50 }, () => statusOf(`${base}/health?pad=${'x'.repeat(400)}`)));

@@ -1,4 +1,4 @@
-import { EXIT_CODES, envVariables } from '@webhooks/worker';
+import { EXIT_CODES, envVariables } from '@webhooks/composition';
 
 /** The exit codes, as every command's help lists them. */
 export function exitCodesHelp(): string {

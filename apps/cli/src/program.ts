@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { EXIT_CODES } from '@webhooks/worker';
+import { EXIT_CODES } from '@webhooks/composition';
 import { listenCommand } from './commands/listen.command.js';
 import { migrateCommand } from './commands/migrate.command.js';
 import { serveCommand } from './commands/serve.command.js';

@@ -2,16 +2,16 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DeliveryWorker, TOKENS } from '@webhooks/domain';
-import type { Clock, DeliveryQueue, IdGenerator, Random, Storage, WebhookTransport, WorkSignal } from '@webhooks/domain';
+import { TOKENS } from '@webhooks/domain';
+import type { Clock, DeliveryWorker } from '@webhooks/domain';
 import { openStorage } from '@webhooks/storage-postgres';
 import type { StorageHandle } from '@webhooks/storage-postgres';
 import { freshDatabase } from '@webhooks/storage-postgres/testing';
 import type { TestDatabase } from '@webhooks/storage-postgres/testing';
-import type { Container } from 'inversify';
-import { readConfig } from './config.js';
-import type { ServiceConfig } from './config.js';
-import { createServiceContainer } from './service-container.js';
+import { Container } from 'inversify';
+import { pino } from 'pino';
+import { USE_CASES, createServiceContainer, domainContainerModule, readConfig } from '@webhooks/composition';
+import type { ServiceConfig, WorkerProcess } from '@webhooks/composition';
 import { projectWithHook, until } from './worker-process.spec-helper.js';
 
 const SKEW_MS = 2 * 60_000;
@@ -35,20 +35,14 @@ describe('workers whose clocks disagree with the database', () => {
   /** path → webhook-ids received, in order. */
   const seen = new Map<string, string[]>();
 
-  /** A worker of the service over the test database, with its own clock and name. */
-  const workerWith = (clock: Clock, workerId: string) =>
-    new DeliveryWorker({
-      storage: container.get<Storage>(TOKENS.Storage),
-      queue: container.get<DeliveryQueue>(TOKENS.DeliveryQueue),
-      signal: container.get<WorkSignal>(TOKENS.WorkSignal),
-      transport: container.get<WebhookTransport>(TOKENS.WebhookTransport),
-      clock,
-      ids: container.get<IdGenerator>(TOKENS.IdGenerator),
-      random: container.get<Random>(TOKENS.Random),
-      retryPolicy: config.domain.retryPolicy,
-      config: config.domain.worker,
-      workerId,
-    });
+  /** The service's worker over the test database, with its own clock and name (bound over the service's container). */
+  const workerWith = (clock: Clock, workerId: string): DeliveryWorker => {
+    const own = new Container({ parent: container });
+    own.load(domainContainerModule(config.domain));
+    own.bind<Clock>(TOKENS.Clock).toConstantValue(clock);
+    own.bind<WorkerProcess>(USE_CASES.WorkerProcess).toConstantValue({ workerId });
+    return own.get<DeliveryWorker>(USE_CASES.DeliveryWorker);
+  };
 
   beforeAll(async () => {
     database = await freshDatabase({ requireServer: true });
@@ -66,11 +60,8 @@ describe('workers whose clocks disagree with the database', () => {
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
     storage = await openStorage({ databaseUrl: database.url, migrate: true });
-    config = readConfig(
-      { DATABASE_URL: database.url, ALLOW_HTTP_TARGETS: 'true', ALLOW_PRIVATE_TARGETS: 'true', WORKER_LEASE_MS: String(LEASE_MS), RETRY_SCHEDULE_MS: `0,${RETRY_MS}` },
-      () => 'operator-token-unused',
-    );
-    container = createServiceContainer(config, storage);
+    config = readConfig({ DATABASE_URL: database.url, ALLOW_HTTP_TARGETS: 'true', ALLOW_PRIVATE_TARGETS: 'true', WORKER_LEASE_MS: String(LEASE_MS), RETRY_SCHEDULE_MS: `0,${RETRY_MS}` });
+    container = createServiceContainer(config, storage, pino({ level: 'silent' }));
   }, 60_000);
 
   afterAll(async () => {

@@ -3,14 +3,14 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { USE_CASES } from '@webhooks/composition';
+import { counterOf, freePort, startWithTroubledStdout, statusOf, untilHealthy } from '@webhooks/test-kit';
+import type { StdoutTrouble, TroubledProcess } from '@webhooks/test-kit';
 import type { WebhookAdministration } from '@webhooks/domain';
 import { openStorage } from '@webhooks/storage-postgres';
 import type { StorageHandle } from '@webhooks/storage-postgres';
 import { freshDatabase } from '@webhooks/storage-postgres/testing';
 import type { TestDatabase } from '@webhooks/storage-postgres/testing';
-import { USE_CASES } from './domain.container-module.js';
-import { counterOf, freePort, startWithTroubledStdout, statusOf, untilHealthy } from '@webhooks/test-kit';
-import type { StdoutTrouble, TroubledProcess } from '@webhooks/test-kit';
 import { projectWithHook, until } from './worker-process.spec-helper.js';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));

@@ -1,4 +1,4 @@
-import { runWorker } from './run-worker.js';
+import { runWorker } from '@webhooks/composition';
 
 /** The worker alone (what `webhooks worker` runs), until SIGTERM or SIGINT. */
 await runWorker();

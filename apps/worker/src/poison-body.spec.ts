@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { USE_CASES } from './domain.container-module.js';
+import { USE_CASES } from '@webhooks/composition';
 import type { WebhookAdministration } from '@webhooks/domain';
 import { openStorage } from '@webhooks/storage-postgres';
 import type { StorageHandle } from '@webhooks/storage-postgres';

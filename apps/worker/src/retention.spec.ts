@@ -4,12 +4,11 @@ import type { StorageHandle } from '@webhooks/storage-postgres';
 import { freshDatabase } from '@webhooks/storage-postgres/testing';
 import type { TestDatabase } from '@webhooks/storage-postgres/testing';
 import { pino } from 'pino';
-import { readConfig } from './config.js';
-import { createServiceContainer } from './service-container.js';
+import { createServiceContainer, readConfig, startWorker } from '@webhooks/composition';
 import { projectWithHook, until } from './worker-process.spec-helper.js';
-import { startWorker } from './worker-runtime.js';
 
 const DAY_MS = 86_400_000;
+const logger = pino({ level: 'silent' });
 
 describe('startWorker, retention', () => {
   let database: TestDatabase;
@@ -40,11 +39,11 @@ describe('startWorker, retention', () => {
     await ageDelivery('young', 89);
     await storage.db.updateTable('activities').set({ received_at: daysAgo(91) }).where('id', '=', 'login-old').execute();
 
-    const config = readConfig({ DATABASE_URL: database.url, ALLOW_HTTP_TARGETS: 'true', ALLOW_PRIVATE_TARGETS: 'true' }, () => 'operator-token-unused');
-    const container = createServiceContainer(config, storage);
+    const config = readConfig({ DATABASE_URL: database.url, ALLOW_HTTP_TARGETS: 'true', ALLOW_PRIVATE_TARGETS: 'true' });
+    const container = createServiceContainer(config, storage, logger);
     // The pending delivery's receiver is not there: keep the worker from sending it meanwhile.
     await storage.db.updateTable('deliveries').set({ next_attempt_at: new Date(Date.now() + DAY_MS) }).where('status', '=', 'pending').execute();
-    const worker = startWorker(container, { logger: pino({ level: 'silent' }), retention: config.retention });
+    const worker = startWorker(container, { logger, retention: config.retention });
     try {
       await until(async () => (await storage.db.selectFrom('activities').select('id').where('id', '=', 'login-old').execute()).length === 0, 'the old activity record to go', 10_000);
     } finally {

@@ -3,9 +3,8 @@ import { startWorkerProcess as startKitWorker } from '@webhooks/test-kit';
 import type { ProjectAdministration, ReportActivity, WebhookAdministration } from '@webhooks/domain';
 import type { StorageHandle } from '@webhooks/storage-postgres';
 import type { Container } from 'inversify';
-import { readConfig } from './config.js';
-import { USE_CASES } from './domain.container-module.js';
-import { createServiceContainer } from './service-container.js';
+import { USE_CASES, createServiceContainer, readConfig } from '@webhooks/composition';
+import { pino } from 'pino';
 
 /**
  * Starts `apps/worker` as its own process on `databaseUrl` (the test kit's service environment, at
@@ -23,7 +22,7 @@ export { until } from '@webhooks/test-kit';
  */
 export async function projectWithHook(storage: StorageHandle, databaseUrl: string, name: string, url: string, timeoutMs?: number) {
   const config = readConfig({ DATABASE_URL: databaseUrl, ALLOW_HTTP_TARGETS: 'true', ALLOW_PRIVATE_TARGETS: 'true' });
-  const container: Container = createServiceContainer(config, storage);
+  const container: Container = createServiceContainer(config, storage, pino({ level: 'silent' }));
   const projects = container.get<ProjectAdministration>(USE_CASES.ProjectAdministration);
   const created = await projects.createProject({ name, system: 'individual' });
   if (created.kind !== 'ok') throw new Error('project');

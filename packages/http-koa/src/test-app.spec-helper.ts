@@ -43,18 +43,8 @@ export async function startTestApp(options: { readonly maxBodyBytes?: number; re
   let ready = true;
   const stopping = new AbortController();
   const deps: HttpDeps = {
-    useCases: {
-      authenticate: service.authenticate,
-      projects: service.projects,
-      forms: service.forms,
-      webhooks: service.webhooks,
-      sendTest: service.sendTest,
-      reportActivity: service.reportActivity,
-      interactions: service.interactions,
-      deliveryLog: service.deliveryLog,
-      listen: service.listen,
-      ...options.useCases,
-    },
+    // The in-memory service names its use cases as the routes do.
+    useCases: { ...service, ...options.useCases },
     logger,
     registry,
     metrics,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestApp } from '@webhooks/api/testing';
+import { startTestApp } from '@webhooks/composition/testing';
 import { Receiver } from '@webhooks/test-kit';
-import type { TestApp } from '@webhooks/api/testing';
+import type { TestApp } from '@webhooks/composition/testing';
 import { createWebhooksClient } from '@webhooks/client';
 import type { Decision, EventPayload, SubscriberAnswer } from '@webhooks/client';
 import { freshDatabase } from '@webhooks/storage-postgres/testing';

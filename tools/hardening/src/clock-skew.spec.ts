@@ -3,13 +3,13 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DeliveryWorker, TOKENS } from '@webhooks/domain';
-import type { Clock, DeliveryQueue, IdGenerator, ProjectAdministration, Random, ReportActivity, Storage, WebhookAdministration, WebhookTransport, WorkSignal } from '@webhooks/domain';
+import { TOKENS } from '@webhooks/domain';
+import type { AttemptObserver, Clock, DeliveryWorker, ProjectAdministration, ReportActivity, WebhookAdministration } from '@webhooks/domain';
 import { openStorage } from '@webhooks/storage-postgres';
 import type { StorageHandle } from '@webhooks/storage-postgres';
-import { USE_CASES, createServiceContainer, readConfig } from '@webhooks/worker';
-import type { ServiceConfig } from '@webhooks/worker';
-import type { Container } from 'inversify';
+import { LogOutput, USE_CASES, createLogger, createServiceContainer, domainContainerModule, readConfig } from '@webhooks/composition';
+import type { ServiceConfig, WorkerProcess } from '@webhooks/composition';
+import { Container } from 'inversify';
 import type { TestDatabase } from './support/database.js';
 import { freshDatabase } from './support/database.js';
 import { sized, writeFigures } from './support/figures.js';
@@ -73,20 +73,17 @@ beforeAll(async () => {
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/skew`;
   storage = await openStorage({ databaseUrl: database.url, migrate: true });
-  config = readConfig(
-    {
-      DATABASE_URL: database.url,
-      ALLOW_HTTP_TARGETS: 'true',
-      ALLOW_PRIVATE_TARGETS: 'true',
-      RETRY_SCHEDULE_MS: `0,${RETRY_MS}`,
-      WORKER_LEASE_MS: '30000',
-      WORKER_POLL_MS: '100',
-      WORKER_BATCH_SIZE: '10',
-      WORKER_CONCURRENCY: '8',
-    },
-    () => 'operator-token-unused',
-  );
-  container = createServiceContainer(config, storage);
+  config = readConfig({
+    DATABASE_URL: database.url,
+    ALLOW_HTTP_TARGETS: 'true',
+    ALLOW_PRIVATE_TARGETS: 'true',
+    RETRY_SCHEDULE_MS: `0,${RETRY_MS}`,
+    WORKER_LEASE_MS: '30000',
+    WORKER_POLL_MS: '100',
+    WORKER_BATCH_SIZE: '10',
+    WORKER_CONCURRENCY: '8',
+  });
+  container = createServiceContainer(config, storage, createLogger('warn', new LogOutput(process.stderr, config.logBufferBytes)));
 }, 60_000);
 
 afterAll(async () => {
@@ -112,19 +109,13 @@ describe('workers whose clocks disagree (issue 12, point 6)', () => {
     const running = figures.workers.map(({ name, skewMs }) => {
       const clock: Clock = { now: () => new Date(Date.now() + skewMs) };
       figures.sentBy[name] = 0;
-      return new DeliveryWorker({
-        storage: container.get<Storage>(TOKENS.Storage),
-        queue: container.get<DeliveryQueue>(TOKENS.DeliveryQueue),
-        signal: container.get<WorkSignal>(TOKENS.WorkSignal),
-        transport: container.get<WebhookTransport>(TOKENS.WebhookTransport),
-        clock,
-        ids: container.get<IdGenerator>(TOKENS.IdGenerator),
-        random: container.get<Random>(TOKENS.Random),
-        retryPolicy: config.domain.retryPolicy,
-        config: config.domain.worker,
-        workerId: `skew-${name}`,
-        observer: { attempted: () => void (figures.sentBy[name] = (figures.sentBy[name] ?? 0) + 1) },
-      }).run(stop.signal);
+      // The service's worker, with its own clock, name and count bound over the service's container.
+      const own = new Container({ parent: container });
+      own.load(domainContainerModule(config.domain));
+      own.bind<Clock>(TOKENS.Clock).toConstantValue(clock);
+      own.bind<WorkerProcess>(USE_CASES.WorkerProcess).toConstantValue({ workerId: `skew-${name}` });
+      own.bind<AttemptObserver>(TOKENS.AttemptObserver).toConstantValue({ attempted: () => void (figures.sentBy[name] = (figures.sentBy[name] ?? 0) + 1) });
+      return own.get<DeliveryWorker>(USE_CASES.DeliveryWorker).run(stop.signal);
     });
     const began = performance.now();
     const report = container.get<ReportActivity>(USE_CASES.ReportActivity);

@@ -1,7 +1,7 @@
 /**
  * What the tests and tools share: the api and the worker as processes, a verifying receiver, a
  * fresh database, fixtures made through the HTTP API, free ports, processes in groups of their
- * own, and polling. (The api in-process is `startTestApp` of `@webhooks/api/testing`.)
+ * own, and polling. (The api in-process is `startTestApp` of `@webhooks/composition/testing`.)
  */
 export { ApiClient } from './api-client.js';
 export type { ApiAnswer, Transport } from './api-client.js';

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { migrationStatus } from '@webhooks/storage-postgres';
 import type { MigrationStatus } from '@webhooks/storage-postgres';
-import { EXIT_CODES, LogOutput, createLogger, describeFailure, exitCodeOf, openServiceStorage, readConfig } from '@webhooks/worker';
+import { EXIT_CODES, LogOutput, createLogger, describeFailure, exitCodeOf, openServiceStorage, readConfig } from '@webhooks/composition';
 import { exitCodesHelp } from '../exit-codes-help.js';
 
 /** `webhooks migrate up|status`. */

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { runApi } from '@webhooks/api';
+import { runApi } from '@webhooks/composition';
 import { environmentHelp } from '../exit-codes-help.js';
 
 /** `webhooks serve`: the api with the worker inside, until SIGTERM or SIGINT. */

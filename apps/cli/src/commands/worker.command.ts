@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { runWorker } from '@webhooks/worker';
+import { runWorker } from '@webhooks/composition';
 import { environmentHelp } from '../exit-codes-help.js';
 
 /** `webhooks worker`: a delivery worker of its own (DATABASE_URL required), until SIGTERM or SIGINT. */

@@ -1,4 +1,4 @@
-import { EXIT_CODES } from '@webhooks/worker';
+import { EXIT_CODES } from '@webhooks/composition';
 import { createParser } from 'eventsource-parser';
 import type { EventSourceMessage } from 'eventsource-parser';
 import type { Forwarder } from './forwarder.js';

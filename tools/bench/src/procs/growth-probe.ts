@@ -5,10 +5,10 @@
  * takes `{ batches }` as argv[2] JSON and prints one JSON line: `GrowthProbeResult`.
  */
 import 'reflect-metadata';
-import { DeliveryWorker, TOKENS } from '@webhooks/domain';
-import type { Clock, DeliveryQueue, DomainConfig, IdGenerator, Random, Storage, WebhookTransport, WorkSignal } from '@webhooks/domain';
+import { TOKENS } from '@webhooks/domain';
+import type { AttemptObserver, DeliveryQueue, DeliveryWorker } from '@webhooks/domain';
 import { openStorage } from '@webhooks/storage-postgres';
-import { createServiceContainer, readConfig } from '@webhooks/worker';
+import { LogOutput, USE_CASES, createLogger, createServiceContainer, readConfig } from '@webhooks/composition';
 import { nowMs } from '../bodies.js';
 import { readProcStatus } from '../infra/procfs.js';
 import type { GrowthProbeOptions, GrowthProbeResult } from './growth-probe-protocol.js';
@@ -19,8 +19,7 @@ async function main(): Promise<void> {
   const config = readConfig(process.env);
   if (!config.databaseUrl) throw new Error('DATABASE_URL is required');
   const storage = await openStorage({ databaseUrl: config.databaseUrl, migrate: false });
-  const container = createServiceContainer(config, storage);
-  const domain = container.get<DomainConfig>(TOKENS.DomainConfig);
+  const container = createServiceContainer(config, storage, createLogger('warn', new LogOutput(process.stderr, config.logBufferBytes)));
   const queue = container.get<DeliveryQueue>(TOKENS.DeliveryQueue);
 
   const claimMs: number[] = [];
@@ -49,24 +48,15 @@ async function main(): Promise<void> {
   };
   let succeeded = 0;
   let other = 0;
-  const worker = new DeliveryWorker({
-    storage: container.get<Storage>(TOKENS.Storage),
-    queue: timed,
-    signal: container.get<WorkSignal>(TOKENS.WorkSignal),
-    transport: container.get<WebhookTransport>(TOKENS.WebhookTransport),
-    clock: container.get<Clock>(TOKENS.Clock),
-    ids: container.get<IdGenerator>(TOKENS.IdGenerator),
-    random: container.get<Random>(TOKENS.Random),
-    retryPolicy: domain.retryPolicy,
-    config: domain.worker,
-    workerId: `growth-probe:${process.pid}`,
-    observer: {
-      attempted: (report) => {
-        if (report.outcome === 'succeeded') succeeded += 1;
-        else other += 1;
-      },
+  // The service's worker, over the timed queue, counting outcomes.
+  container.rebind<DeliveryQueue>(TOKENS.DeliveryQueue).toConstantValue(timed);
+  container.bind<AttemptObserver>(TOKENS.AttemptObserver).toConstantValue({
+    attempted: (report) => {
+      if (report.outcome === 'succeeded') succeeded += 1;
+      else other += 1;
     },
   });
+  const worker = container.get<DeliveryWorker>(USE_CASES.DeliveryWorker);
 
   // One untimed batch warms the connections and the JIT.
   await worker.runOnce();
@@ -87,7 +77,7 @@ async function main(): Promise<void> {
   }
   const status = readProcStatus(process.pid);
   const result: GrowthProbeResult = {
-    batchSize: domain.worker.batchSize,
+    batchSize: config.domain.worker.batchSize,
     batches: batchMs.length,
     delivered,
     succeeded,

@@ -1,4 +1,4 @@
-import { startTestApp } from '@webhooks/api/testing';
+import { startTestApp } from '@webhooks/composition/testing';
 import { serviceDatabase } from '@webhooks/test-kit';
 
 /** The api app started for a test file, with the origin the browser opens. */

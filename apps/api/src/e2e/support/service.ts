@@ -1,7 +1,7 @@
 import type { ProjectFixture, WebhookFixture } from '@webhooks/test-kit';
 import { ApiClient, createProject, createWebhook, Receiver, serviceDatabase } from '@webhooks/test-kit';
-import type { ApiApp } from '../../api-app.js';
-import { startTestApp } from '../../testing/test-app.js';
+import type { ApiApp } from '@webhooks/composition';
+import { startTestApp } from '@webhooks/composition/testing';
 
 export { uid } from '@webhooks/test-kit';
 

@@ -34,7 +34,7 @@ describe('readConfig', () => {
         warnings: [],
       });
       expect(config.domain.operatorToken).toBe(generate());
-      expect(config.domain.worker).toEqual({ batchSize: 100, concurrency: 64, perHostConcurrency: 16, leaseMs: 120_000, pollIntervalMs: 1000 });
+      expect(config.domain.worker).toEqual({ batchSize: 100, concurrency: 64, perHostConcurrency: 16, leaseMs: 120_000, pollIntervalMs: 1000, disableFailingAfterMs: 120 * 3600_000 });
     });
   });
 
@@ -87,6 +87,8 @@ describe('readConfig', () => {
       const config = readConfig({ WEBHOOKS_MODE: 'x', WEBHOOKS_API_KEY: 'for webhooks listen', WORKER_CONCURENCY: '8', DATABASE_PASSWORD: 'x', PATH: '/bin', HOSTNAME: 'pod-1', LOG_FORMAT: 'json' }, generate);
       expect(config.warnings).toEqual([
         'DATABASE_PASSWORD is not a variable of this service and is ignored',
+        // LOG_LEVEL and LOG_BUFFER_BYTES make LOG_ a family of the service.
+        'LOG_FORMAT is not a variable of this service and is ignored',
         'WEBHOOKS_MODE is not a variable of this service and is ignored',
         'WORKER_CONCURENCY is not a variable of this service and is ignored (did you mean WORKER_CONCURRENCY?)',
       ]);

@@ -25,7 +25,7 @@ export interface WorkerAppOptions {
 /**
  * The worker alone: claims and sends deliveries from a shared Postgres, next to any number of
  * others, and (with WORKER_METRICS_PORT) serves its metrics. `start` and `stop` are what
- * `webhooks worker` and `src/main.ts` call.
+ * `webhooks worker` and `apps/worker/src/main.ts` call (through `runWorker`).
  */
 export class WorkerApp {
   readonly config: ServiceConfig;
@@ -51,7 +51,7 @@ export class WorkerApp {
     const { config, logger } = this;
     for (const warning of config.warnings) logger.warn(warning);
     this.storage = await openServiceStorage(config, logger);
-    const container = (this.container = createServiceContainer(config, this.storage));
+    const container = (this.container = createServiceContainer(config, this.storage, logger));
     // WORKER_METRICS_PORT set: /metrics, /health and /ready on it (unset: no server, so several
     // workers on one host need no ports).
     if (config.workerMetricsPort !== null) {

@@ -2,6 +2,7 @@ import { ContainerModule } from 'inversify';
 import {
   Authenticate,
   DeliveryLog,
+  DeliveryWorker,
   FormAdministration,
   FormInteractions,
   ListenToEvents,
@@ -11,7 +12,7 @@ import {
   TOKENS,
   WebhookAdministration,
 } from '@webhooks/domain';
-import type { AttemptObserver, Clock, DomainConfig, IdGenerator, LiveEvents, Random, Storage, TargetGuard, WebhookTransport, WorkSignal } from '@webhooks/domain';
+import type { AttemptObserver, Clock, DeliveryQueue, DeliveryWorkerDeps, DomainConfig, IdGenerator, LiveEvents, Random, Storage, TargetGuard, WebhookTransport, WorkSignal } from '@webhooks/domain';
 
 /** The attempt observer, when the app bound one (it logs and counts every attempt). */
 const OBSERVER = { serviceIdentifier: TOKENS.AttemptObserver, optional: true } as const;
@@ -30,7 +31,13 @@ export const USE_CASES = {
   FormInteractions: Symbol.for('webhooks.FormInteractions'),
   DeliveryLog: Symbol.for('webhooks.DeliveryLog'),
   ListenToEvents: Symbol.for('webhooks.ListenToEvents'),
+  DeliveryWorker: Symbol.for('webhooks.DeliveryWorker'),
+  /** The {@link WorkerProcess} the composition binds: what the worker needs of its process. */
+  WorkerProcess: Symbol.for('webhooks.WorkerProcess'),
 } as const;
+
+/** What the delivery worker takes from its process: its name, and where it reports trouble. */
+export type WorkerProcess = Pick<DeliveryWorkerDeps, 'workerId' | 'onError' | 'onLeaseLost'>;
 
 /** Binds the domain configuration and every use case, built by its factory over the bound ports. */
 export const domainContainerModule = (config: DomainConfig): ContainerModule =>
@@ -84,5 +91,21 @@ export const domainContainerModule = (config: DomainConfig): ContainerModule =>
       .inSingletonScope();
     bind(USE_CASES.ListenToEvents)
       .toResolvedValue((storage: Storage, live: LiveEvents) => new ListenToEvents({ storage, live }), [TOKENS.Storage, TOKENS.LiveEvents])
+      .inSingletonScope();
+    bind(USE_CASES.DeliveryWorker)
+      .toResolvedValue(
+        (
+          storage: Storage,
+          queue: DeliveryQueue,
+          signal: WorkSignal,
+          transport: WebhookTransport,
+          clock: Clock,
+          ids: IdGenerator,
+          random: Random,
+          workerProcess: WorkerProcess,
+          observer: AttemptObserver | undefined,
+        ) => new DeliveryWorker({ storage, queue, signal, transport, clock, ids, random, retryPolicy: config.retryPolicy, config: config.worker, ...workerProcess, ...observed(observer) }),
+        [TOKENS.Storage, TOKENS.DeliveryQueue, TOKENS.WorkSignal, TOKENS.WebhookTransport, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.Random, USE_CASES.WorkerProcess, OBSERVER],
+      )
       .inSingletonScope();
   });

@@ -1,19 +1,9 @@
-import { hostname } from 'node:os';
 import type { Container } from 'inversify';
-import { DeliveryWorker, TOKENS } from '@webhooks/domain';
-import type {
-  AttemptObserver,
-  Clock,
-  DeliveryQueue,
-  DomainConfig,
-  IdGenerator,
-  Random,
-  RetentionPolicy,
-  Storage,
-  WebhookTransport,
-  WorkSignal,
-} from '@webhooks/domain';
+import { TOKENS } from '@webhooks/domain';
+import type { DeliveryQueue, DeliveryWorker, DomainConfig, RetentionPolicy } from '@webhooks/domain';
 import type { Logger } from 'pino';
+import { USE_CASES } from './domain.container-module.js';
+import type { WorkerProcess } from './domain.container-module.js';
 
 /** A running worker: `stop` drains it (sends in flight finish, unstarted claims are released). */
 export interface WorkerRuntime {
@@ -32,33 +22,13 @@ const PRUNE_EVERY_MS = 3600_000;
 /** Rows per pruning statement: short statements that skip rows workers hold, so workers never wait. */
 const PRUNE_BATCH = 1000;
 
-/** The attempt observer the app bound (logs and metrics), if any. */
-function observerOf(container: Container): { observer?: AttemptObserver } {
-  return container.isBound(TOKENS.AttemptObserver) ? { observer: container.get<AttemptObserver>(TOKENS.AttemptObserver) } : {};
-}
-
-/** Starts the delivery worker (and the retention pruner) over the container's ports. */
+/** Starts the container's delivery worker, and the retention pruner. */
 export function startWorker(container: Container, options: WorkerRuntimeOptions): WorkerRuntime {
   const config = container.get<DomainConfig>(TOKENS.DomainConfig);
   const queue = container.get<DeliveryQueue>(TOKENS.DeliveryQueue);
-  const clock = container.get<Clock>(TOKENS.Clock);
-  const workerId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  const { workerId } = container.get<WorkerProcess>(USE_CASES.WorkerProcess);
   const log = options.logger.child({ workerId });
-  const worker = new DeliveryWorker({
-    storage: container.get<Storage>(TOKENS.Storage),
-    queue,
-    signal: container.get<WorkSignal>(TOKENS.WorkSignal),
-    transport: container.get<WebhookTransport>(TOKENS.WebhookTransport),
-    clock,
-    ids: container.get<IdGenerator>(TOKENS.IdGenerator),
-    random: container.get<Random>(TOKENS.Random),
-    retryPolicy: config.retryPolicy,
-    config: config.worker,
-    workerId,
-    ...observerOf(container),
-    onError: (error) => log.warn({ err: error }, 'worker: database error, retrying'),
-    onLeaseLost: (deliveryIds) => log.warn({ deliveryIds }, 'worker: leases taken over by another worker; not sending these'),
-  });
+  const worker = container.get<DeliveryWorker>(USE_CASES.DeliveryWorker);
   const stop = new AbortController();
   const running = worker.run(stop.signal).catch((error: unknown) => log.error({ err: error }, 'worker stopped on an error'));
   let pruning: Promise<void> = Promise.resolve();

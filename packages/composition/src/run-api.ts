@@ -1,12 +1,12 @@
-import { runService } from '@webhooks/worker';
-import type { RunServiceOptions } from '@webhooks/worker';
+import { runService } from './run-service.js';
+import type { RunServiceOptions } from './run-service.js';
 import { ApiApp } from './api-app.js';
 import type { ApiAppOptions, Started } from './api-app.js';
 import { startBanner } from './start-banner.js';
 
 /**
  * Runs the api process until SIGTERM or SIGINT (see `runService` for exit codes and the drain),
- * printing where it listens once it does. `webhooks serve` and `src/main.ts` are this.
+ * printing where it listens once it does. `webhooks serve` and `apps/api/src/main.ts` are this.
  */
 export async function runApi(options: ApiAppOptions & Pick<RunServiceOptions<Started>, 'exit'> = {}): Promise<void> {
   let app: ApiApp | null = null;

@@ -1,4 +1,4 @@
-import type { ServiceConfig } from '@webhooks/worker';
+import type { ServiceConfig } from './config.js';
 import type { Started } from './api-app.js';
 
 /** What the api prints once it listens: where, on which database, and a generated operator token. */

@@ -9,8 +9,17 @@ import { createHttpApp } from '@webhooks/http-koa';
 import type { HttpUseCases } from '@webhooks/http-koa';
 import { serveUi } from '@webhooks/web-ui';
 import type { StorageHandle } from '@webhooks/storage-postgres';
-import { LogOutput, USE_CASES, attemptLog, createLogger, createServiceContainer, openServiceStorage, queueStatsOf, readConfig, serviceMetrics, startWorker } from '@webhooks/worker';
-import type { ServiceConfig, WorkerRuntime } from '@webhooks/worker';
+import { attemptLog } from './attempt-log.js';
+import { readConfig } from './config.js';
+import type { ServiceConfig } from './config.js';
+import { USE_CASES } from './domain.container-module.js';
+import { LogOutput } from './log-output.js';
+import { createLogger } from './logger.js';
+import { openServiceStorage } from './open-service-storage.js';
+import { createServiceContainer } from './service-container.js';
+import { queueStatsOf, serviceMetrics } from './worker-metrics.js';
+import { startWorker } from './worker-runtime.js';
+import type { WorkerRuntime } from './worker-runtime.js';
 
 /** Where a started app listens, and the operator token it accepts. */
 export interface Started {
@@ -26,7 +35,7 @@ export interface ApiAppOptions {
   readonly logDestination?: NodeJS.WritableStream;
 }
 
-/** The use cases the HTTP layer calls, resolved from the container. */
+/** The use cases the HTTP layer calls, resolved from the container: the one mapping of use cases to routes' names. */
 function useCasesOf(container: Container): HttpUseCases {
   return {
     authenticate: container.get(USE_CASES.Authenticate),
@@ -43,7 +52,7 @@ function useCasesOf(container: Container): HttpUseCases {
 
 /**
  * The api process: migrations, the HTTP API, and (unless WORKER=false) the delivery worker, all
- * over one container. `start` and `stop` are what `main` and the end-to-end tests call.
+ * over one container. `start` and `stop` are what `runApi` and the end-to-end tests call.
  */
 export class ApiApp {
   readonly config: ServiceConfig;
@@ -68,7 +77,7 @@ export class ApiApp {
     const { config } = this;
     for (const warning of config.warnings) this.logger.warn(warning);
     this.storage = await openServiceStorage(config, this.logger);
-    this.container = createServiceContainer(config, this.storage);
+    this.container = createServiceContainer(config, this.storage, this.logger);
     const queue = this.container.get<DeliveryQueue>(TOKENS.DeliveryQueue);
     const storage = this.container.get<Storage>(TOKENS.Storage);
     const { registry, metrics } = serviceMetrics({

@@ -1,0 +1,15 @@
+export { readConfig } from './config.js';
+export type { ServiceConfig } from './config.js';
+export { createLogger } from './logger.js';
+export { LogOutput } from './log-output.js';
+export { USE_CASES, domainContainerModule } from './domain.container-module.js';
+export type { WorkerProcess } from './domain.container-module.js';
+export { createServiceContainer } from './service-container.js';
+export { startWorker } from './worker-runtime.js';
+export { ApiApp } from './api-app.js';
+export type { Started } from './api-app.js';
+export { openServiceStorage } from './open-service-storage.js';
+export { exitCodeOf, describeFailure, EXIT_CODES } from './run-service.js';
+export { envVariables } from './env-schema.js';
+export { runApi } from './run-api.js';
+export { runWorker } from './run-worker.js';
