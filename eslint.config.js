@@ -12,9 +12,12 @@ const boundaries = (domainImports) => ({
     { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain'] },
     // The one composition wires the adapters to the domain; apps and tools build the service from it.
     { sourceTag: 'type:composition', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter'] },
-    // No app is imported as a library: not by another app, not by a tool.
-    { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:composition'] },
-    { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:composition', 'type:tool', 'type:client'] },
+    // No app is imported as a library: not by another app, not by a tool. Tests use the test kit
+    // (a development dependency, never in the production install).
+    { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:composition', 'type:testing'] },
+    { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:composition', 'type:tool', 'type:client', 'type:testing'] },
+    // The test kit starts the apps as processes (by path), so it imports no app.
+    { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter'] },
     // The published client stands alone: it knows the service only through its OpenAPI document.
     { sourceTag: 'type:client', onlyDependOnLibsWithTags: [] },
   ],

@@ -2,8 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { freshDatabase } from '@webhooks/storage-postgres/testing';
 import type { TestDatabase } from '@webhooks/storage-postgres/testing';
-import { counterOf, freePort, startWithTroubledStdout, statusOf, untilHealthy } from '@webhooks/composition/testing';
-import type { StdoutTrouble, TroubledProcess } from '@webhooks/composition/testing';
+import { counterOf, freePort, startWithTroubledStdout, statusOf, untilHealthy } from '@webhooks/test-kit';
+import type { StdoutTrouble, TroubledProcess } from '@webhooks/test-kit';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 /** Requests sent while the log output is in trouble: each logs a line, far more than a pipe holds. */

@@ -3,8 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import type { TestProcess } from './cli-process.spec-helper.js';
-import { FROM_BUILD, QUIET_ENV, portClosed, startProcess } from './cli-process.spec-helper.js';
+import type { TestProcess } from '@webhooks/test-kit';
+import { startProcess } from '@webhooks/test-kit';
+import { FROM_BUILD, QUIET_ENV, portClosed } from './cli-process.spec-helper.js';
 
 /** The peak resident set size of a process so far (VmHWM), in MB. */
 function peakRssMb(pid: number): number {
@@ -32,7 +33,7 @@ describe('the build output', () => {
   });
 
   it('should serve on a fresh embedded database, saying what it does while it prepares it', async () => {
-    proc = startProcess(process.execPath, [...FROM_BUILD, 'serve'], { ...QUIET_ENV, DATA_DIR: join(dir, 'data'), DATABASE_URL: '', OPERATOR_TOKEN: '' });
+    proc = startProcess(process.execPath, [...FROM_BUILD, 'serve'], { env: { ...QUIET_ENV, DATA_DIR: join(dir, 'data'), DATABASE_URL: '', OPERATOR_TOKEN: '' } });
     const url = await proc.listening(120_000);
     // The log lines, in the order they were written (the banner is written beside the log, not through it).
     await proc.waitForOutput(/"msg":"webhooks api listening"/);
@@ -52,7 +53,7 @@ describe('the build output', () => {
   });
 
   it('should answer --help', async () => {
-    proc = startProcess(process.execPath, [...FROM_BUILD, '--help'], {});
+    proc = startProcess(process.execPath, [...FROM_BUILD, '--help']);
     expect(await proc.exited).toEqual({ code: 0, signal: null });
     expect(proc.output).toMatch(/^Usage: webhooks /);
   });

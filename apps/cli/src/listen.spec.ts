@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Receiver } from '@webhooks/composition/testing';
 import { freshDatabase, type TestDatabase } from '@webhooks/storage-postgres/testing';
-import type { TestProcess } from './cli-process.spec-helper.js';
-import { QUIET_ENV, runCli, startCli, until, unusedUrl } from './cli-process.spec-helper.js';
+import type { TestProcess } from '@webhooks/test-kit';
+import { Receiver, until, unusedUrl } from '@webhooks/test-kit';
+import { QUIET_ENV, runCli, startCli } from './cli-process.spec-helper.js';
 import { OPERATOR, call, newProject, register } from './service-calls.spec-helper.js';
 
 // End to end, every part a real process: two api processes on one Postgres, configured as a

@@ -1,40 +1,28 @@
+import type { ProjectFixture } from '@webhooks/test-kit';
+import { ApiClient, createProject, expectStatus, uid } from '@webhooks/test-kit';
+
 /** The operator token the CLI tests start the service with. */
 export const OPERATOR = 'operator-token-for-cli-tests';
 
-/** Calls the service as `token`; answers the status and the parsed JSON body. */
-export async function call(base: string, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+/** Calls the service at `base` as `token`; answers the status and the parsed JSON body. */
+export function call(base: string, token: string, method: string, path: string, body?: unknown) {
+  return new ApiClient(base, token).call(method, path, body);
 }
 
-/** A project with an API admin, made as the operator; its id and both keys. */
-export async function newProject(base: string): Promise<{ readonly id: string; readonly platformKey: string; readonly apiKey: string }> {
-  const project = await call(base, OPERATOR, 'POST', '/v1/projects', { name: 'CLI tests', system: 'individual' });
-  if (project.status !== 201) throw new Error(`project: ${project.status} ${JSON.stringify(project.body)}`);
-  const id = String(project.body['id']);
-  const admin = await call(base, OPERATOR, 'POST', `/v1/projects/${id}/admins`, { email: 'admin@example.com', apiAdmin: true });
-  if (admin.status !== 201) throw new Error(`admin: ${admin.status} ${JSON.stringify(admin.body)}`);
-  return { id, platformKey: String(project.body['platformKey']), apiKey: String(admin.body['apiKey']) };
+/** A project with an API admin, made as the operator. */
+export function newProject(base: string): Promise<ProjectFixture> {
+  return createProject(new ApiClient(base, OPERATOR), { name: 'CLI tests', adminEmail: 'admin@example.com' });
 }
 
-let sequence = 0;
-
-/** Reports a registration of a new user (fires user_registered); answers the 202 body. */
-export async function register(base: string, project: { readonly id: string; readonly platformKey: string }): Promise<Record<string, unknown>> {
-  sequence += 1;
-  const id = `reg-${process.pid}-${sequence}`;
-  const answer = await call(base, project.platformKey, 'POST', `/v1/projects/${project.id}/activities`, {
+/** Reports to the service at `base` a registration of a new user (fires user_registered); answers the 202 body. */
+export async function register(base: string, project: Pick<ProjectFixture, 'base' | 'platformKey'>): Promise<Record<string, unknown>> {
+  const id = uid('reg');
+  const answer = await new ApiClient(base, project.platformKey).post(`${project.base}/activities`, {
     id,
     type: 'registered',
     origin: 'applicant',
     occurredAt: new Date().toISOString(),
     user: { id: `u-${id}`, username: `${id}@example.com` },
   });
-  if (answer.status !== 202) throw new Error(`activity: ${answer.status} ${JSON.stringify(answer.body)}`);
-  return answer.body;
+  return expectStatus(answer, 202, 'activity');
 }

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { Receiver } from '@webhooks/composition/testing';
 import { freshDatabase, type TestDatabase } from '@webhooks/storage-postgres/testing';
-import type { TestProcess } from './cli-process.spec-helper.js';
-import { QUIET_ENV, portClosed, startCli, startProcess, until } from './cli-process.spec-helper.js';
+import type { TestProcess } from '@webhooks/test-kit';
+import { Receiver, startProcess, until } from '@webhooks/test-kit';
+import { QUIET_ENV, portClosed, startCli } from './cli-process.spec-helper.js';
 import { OPERATOR, call, newProject, register } from './service-calls.spec-helper.js';
 
 // Real processes, each in a process group of its own: the signal goes to one pid, and afterwards
@@ -50,7 +50,7 @@ describe('signals', () => {
 
   describe('SIGTERM to `npm start` (the npm process, not its child)', () => {
     it('should reach the service, which stops; npm exits, and no node is left serving', async () => {
-      const npm = start(startProcess('npm', ['start'], env));
+      const npm = start(startProcess('npm', ['start'], { env }));
       const url = await npm.listening();
       expect((await fetch(`${url}/health`)).status).toBe(200);
       npm.signal('SIGTERM');

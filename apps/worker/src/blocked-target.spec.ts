@@ -1,42 +1,33 @@
-import type { ChildProcess } from 'node:child_process';
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { openStorage } from '@webhooks/storage-postgres';
 import type { StorageHandle } from '@webhooks/storage-postgres';
 import { freshDatabase } from '@webhooks/storage-postgres/testing';
 import type { TestDatabase } from '@webhooks/storage-postgres/testing';
+import type { TestProcess } from '@webhooks/test-kit';
+import { Receiver } from '@webhooks/test-kit';
 import { projectWithHook, startWorkerProcess, until } from './worker-process.spec-helper.js';
 
 describe('apps/worker, with a target its SSRF guard refuses', () => {
   let database: TestDatabase;
   let storage: StorageHandle;
-  let receiver: Server;
-  let worker: ChildProcess | undefined;
-  let received = 0;
+  let receiver: Receiver;
+  let worker: TestProcess | undefined;
   let projectId = '';
 
   beforeAll(async () => {
     database = await freshDatabase({ requireServer: true });
-    receiver = createServer((req, res) => {
-      received += 1;
-      req.resume();
-      res.end('ok');
-    });
-    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    receiver = await new Receiver().start();
     storage = await openStorage({ databaseUrl: database.url, migrate: true });
     // Saved where private targets were allowed; this worker runs where they are not.
-    const hook = await projectWithHook(storage, database.url, 'Blocked', `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/in`);
+    const hook = await projectWithHook(storage, database.url, 'Blocked', receiver.url('/in'));
     projectId = hook.projectId;
     await hook.login('1');
   }, 60_000);
 
   afterAll(async () => {
-    worker?.kill('SIGKILL');
+    await worker?.kill();
     await storage?.close();
-    receiver?.closeAllConnections();
-    await new Promise<void>((r) => receiver?.close(() => r()));
+    await receiver?.stop();
     await database?.drop();
   });
 
@@ -44,13 +35,12 @@ describe('apps/worker, with a target its SSRF guard refuses', () => {
     // Two short retries, then an hour: the delivery must be failed after its third attempt, not wait an hour.
     worker = startWorkerProcess(database.url, { ALLOW_PRIVATE_TARGETS: 'false', RETRY_SCHEDULE_MS: '0,200,200,3600000,3600000', WORKER_POLL_MS: '50' });
     const status = async () => (await storage.storage.deliveries.list(projectId, {}, { limit: 10 })).items[0]?.status;
-    await until(async () => (await status()) !== 'pending', 30_000, 'the blocked delivery to be settled');
+    await until(async () => (await status()) !== 'pending', 'the blocked delivery to be settled', 30_000);
     const [delivery] = (await storage.storage.deliveries.list(projectId, {}, { limit: 10 })).items;
     const detail = await storage.storage.deliveries.get(projectId, delivery?.id ?? '');
     expect(detail?.delivery).toMatchObject({ status: 'failed', attemptCount: 3, nextAttemptAt: null, lastError: expect.stringContaining('loopback') });
     expect(detail?.attempts.map((a) => a.errorClass)).toEqual(['blocked', 'blocked', 'blocked']);
-    expect(received).toBe(0);
-    worker.kill('SIGTERM');
-    await new Promise((r) => worker?.once('exit', r));
+    expect(receiver.received).toEqual([]);
+    await worker.stop();
   }, 60_000);
 });

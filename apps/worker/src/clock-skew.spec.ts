@@ -79,7 +79,7 @@ describe('workers whose clocks disagree with the database', () => {
     await login('lease-2');
     const holder = workerWith(trueClock, 'holder');
     const holding = holder.runOnce();
-    await until(() => seen.get('/slow')?.length === 2, 10_000, 'the holder to send both');
+    await until(() => seen.get('/slow')?.length === 2, 'the holder to send both', 10_000);
     // The holder's leases run 60 s; by the fast worker's clock they ended a minute ago.
     expect(await workerWith(fastClock, 'fast').runOnce()).toBe(0);
     open();

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { USE_CASES } from '@webhooks/composition';
-import { counterOf, freePort, startWithTroubledStdout, statusOf, untilHealthy } from '@webhooks/composition/testing';
-import type { StdoutTrouble, TroubledProcess } from '@webhooks/composition/testing';
+import { counterOf, freePort, startWithTroubledStdout, statusOf, untilHealthy } from '@webhooks/test-kit';
+import type { StdoutTrouble, TroubledProcess } from '@webhooks/test-kit';
 import type { WebhookAdministration } from '@webhooks/domain';
 import { openStorage } from '@webhooks/storage-postgres';
 import type { StorageHandle } from '@webhooks/storage-postgres';
@@ -75,7 +75,7 @@ describe('the standalone worker, its logs piped to a reader in trouble', () => {
     );
     await untilHealthy(`${base}/health`);
     // A line per delivery: far more than the pipe, this end's buffer and the bound hold.
-    await until(() => received - before === HOOKS * LOGINS, 60_000, 'every delivery to arrive');
+    await until(() => received - before === HOOKS * LOGINS, 'every delivery to arrive', 60_000);
     const health = await statusOf(`${base}/health`);
     const dropped = await counterOf(`${base}/metrics`, 'webhook_log_lines_dropped_total');
     const stopped = await worker.terminate(STOP_WITHIN_MS);

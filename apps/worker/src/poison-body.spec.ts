@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +8,7 @@ import { openStorage } from '@webhooks/storage-postgres';
 import type { StorageHandle } from '@webhooks/storage-postgres';
 import { freshDatabase } from '@webhooks/storage-postgres/testing';
 import type { TestDatabase } from '@webhooks/storage-postgres/testing';
+import type { TestProcess } from '@webhooks/test-kit';
 import { projectWithHook, startWorkerProcess, until } from './worker-process.spec-helper.js';
 
 /** Logins reported per project. */
@@ -20,7 +20,7 @@ describe('apps/worker, with a receiver whose answers cannot be stored as they ar
   let database: TestDatabase;
   let storage: StorageHandle;
   let receiver: Server;
-  let worker: ChildProcess | undefined;
+  let worker: TestProcess | undefined;
   /** path → webhook-id → times received. */
   const seen = new Map<string, Map<string, number>>();
 
@@ -48,7 +48,7 @@ describe('apps/worker, with a receiver whose answers cannot be stored as they ar
   }, 60_000);
 
   afterAll(async () => {
-    worker?.kill('SIGKILL');
+    await worker?.kill();
     await storage?.close();
     receiver?.closeAllConnections();
     await new Promise<void>((r) => receiver?.close(() => r()));
@@ -58,11 +58,10 @@ describe('apps/worker, with a receiver whose answers cannot be stored as they ar
   it('should record every delivery of both projects, and send the poison receiver each event once', async () => {
     // Short leases: a completion that cannot be written shows at once as the same event sent again.
     worker = startWorkerProcess(database.url, { WORKER_LEASE_MS: '1500', WORKER_POLL_MS: '100', WORKER_BATCH_SIZE: '8' });
-    await until(async () => (await storage.queue.pendingCount()) === 0, 20_000, 'every delivery to be recorded').catch(() => undefined);
+    await until(async () => (await storage.queue.pendingCount()) === 0, 'every delivery to be recorded', 20_000).catch(() => undefined);
     // Three more leases: time enough for anything not recorded to be sent again.
     await new Promise((r) => setTimeout(r, 4_500));
-    worker.kill('SIGTERM');
-    await new Promise((r) => worker?.once('exit', r));
+    await worker.stop();
 
     const rows = await storage.db
       .selectFrom('deliveries as d')

@@ -45,7 +45,7 @@ describe('startWorker, retention', () => {
     await storage.db.updateTable('deliveries').set({ next_attempt_at: new Date(Date.now() + DAY_MS) }).where('status', '=', 'pending').execute();
     const worker = startWorker(container, { logger, retention: config.retention });
     try {
-      await until(async () => (await storage.db.selectFrom('activities').select('id').where('id', '=', 'login-old').execute()).length === 0, 10_000, 'the old activity record to go');
+      await until(async () => (await storage.db.selectFrom('activities').select('id').where('id', '=', 'login-old').execute()).length === 0, 'the old activity record to go', 10_000);
     } finally {
       await worker.stop();
     }

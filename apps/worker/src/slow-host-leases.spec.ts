@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,6 +6,7 @@ import { openStorage } from '@webhooks/storage-postgres';
 import type { StorageHandle } from '@webhooks/storage-postgres';
 import { freshDatabase } from '@webhooks/storage-postgres/testing';
 import type { TestDatabase } from '@webhooks/storage-postgres/testing';
+import type { TestProcess } from '@webhooks/test-kit';
 import { projectWithHook, startWorkerProcess, until } from './worker-process.spec-helper.js';
 
 const LEASE_MS = 2_000;
@@ -26,7 +26,7 @@ describe('apps/worker, with a host slower than a lease', () => {
   let database: TestDatabase;
   let storage: StorageHandle;
   let receiver: Server;
-  let worker: ChildProcess | undefined;
+  let worker: TestProcess | undefined;
   let open = () => {};
   const gate = new Promise<void>((resolve) => (open = resolve));
   const seen = new Map<string, number>();
@@ -51,7 +51,7 @@ describe('apps/worker, with a host slower than a lease', () => {
 
   afterAll(async () => {
     open();
-    worker?.kill('SIGKILL');
+    await worker?.kill();
     await storage?.close();
     receiver?.closeAllConnections();
     await new Promise<void>((r) => receiver?.close(() => r()));
@@ -68,20 +68,19 @@ describe('apps/worker, with a host slower than a lease', () => {
       WORKER_POLL_MS: '100',
       WORKER_METRICS_PORT: String(metricsPort),
     });
-    await until(() => seen.size === 1, 30_000, 'the first send to reach the slow host', 25);
+    await until(() => seen.size === 1, 'the first send to reach the slow host', 30_000, 25);
     // Two and a half leases later, a rival claiming everything due finds nothing: the worker renewed.
     await new Promise((r) => setTimeout(r, 2.5 * LEASE_MS));
     const rival = await storage.queue.claimDue({ limit: 100, leaseMs: 60_000, workerId: 'rival' });
     expect(rival).toEqual([]);
     expect(seen.size).toBe(1);
     open();
-    await until(async () => (await storage.queue.pendingCount()) === 0, 30_000, 'the queue to drain', 25);
+    await until(async () => (await storage.queue.pendingCount()) === 0, 'the queue to drain', 30_000, 25);
     // The standalone worker's own metrics counted what it did.
     const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     expect(metrics).toContain(`webhook_deliveries_total{event="login_success",outcome="succeeded"} ${TOTAL}`);
     expect((await fetch(`http://127.0.0.1:${metricsPort}/ready`)).status).toBe(200);
-    worker.kill('SIGTERM');
-    await new Promise((r) => worker?.once('exit', r));
+    await worker.stop();
     expect([...seen.values()]).toEqual([1, 1, 1, 1]);
     const statuses = await storage.db.selectFrom('deliveries').select(['status', 'attempt_count']).execute();
     expect(statuses.map((r) => [r.status, r.attempt_count])).toEqual(Array.from({ length: TOTAL }, () => ['succeeded', 1]));

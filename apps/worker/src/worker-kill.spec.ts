@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,13 +8,14 @@ import { openStorage } from '@webhooks/storage-postgres';
 import type { StorageHandle } from '@webhooks/storage-postgres';
 import { freshDatabase } from '@webhooks/storage-postgres/testing';
 import type { TestDatabase } from '@webhooks/storage-postgres/testing';
+import type { TestProcess } from '@webhooks/test-kit';
 import { projectWithHook, startWorkerProcess, until } from './worker-process.spec-helper.js';
 
 const TOTAL = 2000;
 const CONCURRENCY = 16;
 
 /** Starts `apps/worker` as its own process. */
-function startKillTestWorker(databaseUrl: string): ChildProcess {
+function startKillTestWorker(databaseUrl: string): TestProcess {
   return startWorkerProcess(databaseUrl, {
     WORKER_CONCURRENCY: String(CONCURRENCY),
     WORKER_PER_HOST_CONCURRENCY: String(CONCURRENCY),
@@ -30,7 +30,7 @@ describe('apps/worker', () => {
   let storage: StorageHandle;
   let receiver: Server;
   const seen = new Map<string, number>();
-  const workers: ChildProcess[] = [];
+  const workers: TestProcess[] = [];
 
   beforeAll(async () => {
     database = await freshDatabase({ requireServer: true });
@@ -55,7 +55,7 @@ describe('apps/worker', () => {
   }, 120_000);
 
   afterAll(async () => {
-    for (const w of workers) w.kill('SIGKILL');
+    await Promise.all(workers.map((w) => w.kill()));
     await storage?.close();
     await new Promise<void>((r) => receiver?.close(() => r()));
     await database?.drop();
@@ -65,17 +65,15 @@ describe('apps/worker', () => {
     it('should lose none once a second worker runs, with duplicates bounded by what was in flight', async () => {
       const first = startKillTestWorker(database.url);
       workers.push(first);
-      await until(() => seen.size >= TOTAL / 4, 60_000, 'the first worker to deliver a quarter');
-      first.kill('SIGKILL');
-      await new Promise((r) => first.once('exit', r));
+      await until(() => seen.size >= TOTAL / 4, 'the first worker to deliver a quarter', 60_000);
+      await first.kill();
       const deliveredByFirst = seen.size;
       expect(deliveredByFirst).toBeLessThan(TOTAL);
 
       const second = startKillTestWorker(database.url);
       workers.push(second);
-      await until(async () => (await storage.queue.pendingCount()) === 0, 90_000, 'the queue to drain');
-      second.kill('SIGTERM');
-      await new Promise((r) => second.once('exit', r));
+      await until(async () => (await storage.queue.pendingCount()) === 0, 'the queue to drain', 90_000);
+      await second.stop();
 
       const received = [...seen.values()].reduce((a, b) => a + b, 0);
       const duplicates = received - seen.size;

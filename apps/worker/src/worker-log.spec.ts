@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,14 +7,14 @@ import { openStorage } from '@webhooks/storage-postgres';
 import type { StorageHandle } from '@webhooks/storage-postgres';
 import { freshDatabase } from '@webhooks/storage-postgres/testing';
 import type { TestDatabase } from '@webhooks/storage-postgres/testing';
+import type { TestProcess } from '@webhooks/test-kit';
 import { projectWithHook, startWorkerProcess, until } from './worker-process.spec-helper.js';
 
 describe('apps/worker running alone', () => {
   let database: TestDatabase;
   let storage: StorageHandle;
   let receiver: Server;
-  let worker: ChildProcess | undefined;
-  let output = '';
+  let worker: TestProcess | undefined;
   const answers = [500, 200];
 
   beforeAll(async () => {
@@ -29,10 +28,7 @@ describe('apps/worker running alone', () => {
   }, 60_000);
 
   afterAll(async () => {
-    if (worker && worker.exitCode === null) {
-      worker.kill('SIGKILL');
-      await new Promise((r) => worker?.once('exit', r));
-    }
+    await worker?.kill();
     await storage?.close();
     await new Promise<void>((r) => receiver?.close(() => r()));
     await database?.drop();
@@ -43,21 +39,19 @@ describe('apps/worker running alone', () => {
       const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/alone`;
       const { login } = await projectWithHook(storage, database.url, 'Log test', url);
       await login('log-1');
-      worker = startWorkerProcess(database.url, { LOG_LEVEL: 'info', RETRY_SCHEDULE_MS: '0,100', WORKER_POLL_MS: '50' }, 'pipe');
-      worker.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+      worker = startWorkerProcess(database.url, { LOG_LEVEL: 'info', RETRY_SCHEDULE_MS: '0,100', WORKER_POLL_MS: '50' });
       const attempts = () =>
-        output
+        (worker?.output ?? '')
           .split('\n')
           .filter((l) => l.includes('"msg":"delivery attempt"'))
           .map((l) => JSON.parse(l) as Record<string, unknown>);
-      await until(() => attempts().length >= 2, 30_000, 'two attempt lines');
-      worker.kill('SIGTERM');
-      await new Promise((r) => worker?.once('exit', r));
+      await until(() => attempts().length >= 2, 'two attempt lines', 30_000);
+      await worker.stop();
       expect(attempts()).toEqual([
         expect.objectContaining({ pid: worker.pid, hostname: hostname(), source: 'worker', event: 'login_success', attempt: 1, outcome: 'retry', status: 500, errorClass: 'http_status' }),
         expect.objectContaining({ pid: worker.pid, hostname: hostname(), source: 'worker', event: 'login_success', attempt: 2, outcome: 'succeeded', status: 200 }),
       ]);
-      expect(output).not.toContain('ulog-1');
+      expect(worker.output).not.toContain('ulog-1');
     }, 60_000);
   });
 });

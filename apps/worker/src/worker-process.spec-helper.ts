@@ -1,41 +1,20 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { TestProcess } from '@webhooks/test-kit';
+import { startWorkerProcess as startKitWorker } from '@webhooks/test-kit';
 import type { ProjectAdministration, ReportActivity, WebhookAdministration } from '@webhooks/domain';
 import type { StorageHandle } from '@webhooks/storage-postgres';
 import type { Container } from 'inversify';
 import { USE_CASES, createServiceContainer, readConfig } from '@webhooks/composition';
 import { pino } from 'pino';
 
-const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
-
 /**
- * Starts `apps/worker` as its own process on `databaseUrl`, with plain-http local targets allowed
- * and `env` on top; its output is the test's, or piped to read (`output: 'pipe'`).
+ * Starts `apps/worker` as its own process on `databaseUrl` (the test kit's service environment, at
+ * log level warn, and `env` on top); what it prints is kept on the process.
  */
-export function startWorkerProcess(databaseUrl: string, env: Readonly<Record<string, string>>, output: 'inherit' | 'pipe' = 'inherit'): ChildProcess {
-  return spawn(process.execPath, ['--conditions=@webhooks/source', '--import', 'tsx', MAIN], {
-    env: {
-      ...process.env,
-      NODE_OPTIONS: '',
-      DATABASE_URL: databaseUrl,
-      ALLOW_HTTP_TARGETS: 'true',
-      ALLOW_PRIVATE_TARGETS: 'true',
-      LOG_LEVEL: 'warn',
-      ...env,
-    },
-    stdio: ['ignore', output, 'inherit'],
-  });
+export function startWorkerProcess(databaseUrl: string, env: Readonly<Record<string, string>>): TestProcess {
+  return startKitWorker({ env: { LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl, ...env } });
 }
 
-/** Waits until `check` holds, polling every `everyMs`; throws naming `what` after `timeoutMs`. */
-export async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string, everyMs = 50): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
+export { until } from '@webhooks/test-kit';
 
 /**
  * The service's use cases over `storage` (as the api runs them), a project with an API admin and

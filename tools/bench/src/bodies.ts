@@ -39,7 +39,7 @@ export function loginActivity(id: string): string {
 }
 
 /** The form document of the interactive calls: a dozen fields of a registration form. */
-export const FORM_DOC = {
+const FORM_DOC = {
   first_name: 'Ada',
   last_name: 'Lovelace',
   birth_date: '1815-12-10',

@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import type { Bench, ProfiledWindow } from './context.js';
 import { setUpProject } from './infra/api-client.js';
-import { killChildren } from './infra/children.js';
+import { killAll } from '@webhooks/test-kit';
 import { CpuMeter } from './infra/procfs.js';
 import { BenchDatabase } from './infra/database.js';
 import { describeMachine } from './infra/machine.js';
@@ -25,6 +25,7 @@ import { runGrowth } from './scenarios/growth.js';
 import { runIngest } from './scenarios/ingest.js';
 import { runInteractive } from './scenarios/interactive.js';
 import { runSteady, runThroughput } from './scenarios/throughput.js';
+import { runQueue } from './scenarios/queue.js';
 import { runWakeup } from './scenarios/wakeup.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -47,10 +48,10 @@ async function main(): Promise<number> {
   const started = performance.now();
   const startedAt = new Date();
   const log = (message: string) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${message}\n`);
-  const budgetMs = options.quick ? 4 * 60_000 : 15 * 60_000;
+  const budgetMs = options.quick ? 5 * 60_000 : 20 * 60_000;
   const watchdog = setTimeout(() => {
     log(`the run passed its ${budgetMs / 60_000} min bound: stopping`);
-    killChildren();
+    killAll();
     void cleanup().finally(() => process.exit(2));
   }, budgetMs);
   watchdog.unref();
@@ -67,7 +68,7 @@ async function main(): Promise<number> {
     cleaned = true;
     if (bench?.api) await stopService(bench.api.child).catch(() => undefined);
     await receiver?.stop().catch(() => undefined);
-    killChildren();
+    killAll();
     if (db && !options.keepDatabase) {
       await db.drop().catch((error: unknown) => log(`could not drop ${db?.name}: ${String(error)}`));
       log(`dropped ${db.name}`);
@@ -79,7 +80,7 @@ async function main(): Promise<number> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       log(`${signal}: stopping`);
-      killChildren();
+      killAll();
       void cleanup().finally(() => process.exit(130));
     });
   }
@@ -136,6 +137,7 @@ async function main(): Promise<number> {
     await stopService(api.child);
     b.api = null;
     if (has('wakeup')) await run('wakeup', () => runWakeup(b));
+    if (has('queue')) await run('queue', () => runQueue(b));
 
     if (statements) b.details['topStatements'] = await db.topStatements(12);
     else b.details['topStatements'] = 'pg_stat_statements is not in shared_preload_libraries on this server (loading it needs a restart of the shared server)';
@@ -265,7 +267,7 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error(error);
-    killChildren();
+    killAll();
     process.exit(1);
   },
 );

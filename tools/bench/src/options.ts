@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
 
 /** The scenarios, in the order they run. */
-export const SCENARIOS = ['throughput', 'workers', 'ingest', 'interactive', 'growth', 'wakeup'] as const;
+export const SCENARIOS = ['throughput', 'workers', 'ingest', 'interactive', 'growth', 'wakeup', 'queue'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 /** Sizes of one run: every load is bounded by a count or a duration. */
-export interface Sizes {
+interface Sizes {
   /** Deliveries queued and drained per drain run (also the bare loops' count). */
   readonly drainCount: number;
   /** Sends in flight to the one receiver: the service's WORKER_PER_HOST_CONCURRENCY, and the bare loops' concurrency. */
@@ -26,9 +26,15 @@ export interface Sizes {
   readonly growthBatches: number;
   /** Deliveries the real service sends at each size (its rate and RSS). */
   readonly growthWindow: number;
+  /** Deliveries queued before the queue's claim + complete is measured (one run each). */
+  readonly queueSizes: readonly number[];
+  /** Deliveries claimed and completed per measurement (at most a quarter of the queue). */
+  readonly queueMeasure: number;
+  /** Deliveries of the bare one-row loop. */
+  readonly queueBare: number;
 }
 
-export const FULL: Sizes = {
+const FULL: Sizes = {
   drainCount: 10_000,
   concurrency: 16,
   workerCounts: [1, 2, 4],
@@ -44,9 +50,12 @@ export const FULL: Sizes = {
   growthSizes: [10_000, 100_000, 1_000_000],
   growthBatches: 30,
   growthWindow: 5_000,
+  queueSizes: [10_000, 1_000_000],
+  queueMeasure: 20_000,
+  queueBare: 2_000,
 };
 
-export const QUICK: Sizes = {
+const QUICK: Sizes = {
   drainCount: 1_000,
   concurrency: 16,
   workerCounts: [1, 2, 4],
@@ -62,6 +71,9 @@ export const QUICK: Sizes = {
   growthSizes: [10_000, 50_000],
   growthBatches: 8,
   growthWindow: 500,
+  queueSizes: [10_000],
+  queueMeasure: 2_500,
+  queueBare: 500,
 };
 
 /** The command line, parsed. */

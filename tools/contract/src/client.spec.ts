@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Receiver, startTestApp } from '@webhooks/composition/testing';
+import { startTestApp } from '@webhooks/composition/testing';
+import { Receiver } from '@webhooks/test-kit';
 import type { TestApp } from '@webhooks/composition/testing';
 import { createWebhooksClient } from '@webhooks/client';
 import type { Decision, EventPayload, SubscriberAnswer } from '@webhooks/client';

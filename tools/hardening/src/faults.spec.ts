@@ -7,7 +7,7 @@ import { bodyOf, createProject, expectStatus, listAll, putForm, settled, subscri
 import { SOAK, sized, writeFigures } from './support/figures.js';
 import type { StopMode } from './support/private-postgres.js';
 import { PrivatePostgres } from './support/private-postgres.js';
-import { Receiver } from '@webhooks/composition/testing';
+import { Receiver } from '@webhooks/test-kit';
 import { ServiceProcess } from './support/service-process.js';
 import { query } from './support/snapshot.js';
 

@@ -1,15 +1,12 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Receiver } from '@webhooks/composition/testing';
+import type { TestProcess } from '@webhooks/test-kit';
+import { API_MAIN, freePort, Receiver, startSource } from '@webhooks/test-kit';
 import { SOAK, sized, writeFigures } from './support/figures.js';
 import { createProject, expectStatus, listAll, report, subscribe, uid, user } from './support/fixtures.js';
 import { HttpClient } from './support/http-client.js';
-import { freePort } from './support/private-postgres.js';
 import type { ServiceHandle } from './support/service.js';
 import { OPERATOR_TOKEN } from './support/service.js';
 
@@ -23,49 +20,22 @@ import { OPERATOR_TOKEN } from './support/service.js';
  */
 const ACTIVITIES = sized(150, 1500);
 const RIVALS = sized(1, 4);
-const RUNNER = fileURLToPath(new URL('./support/api-process.ts', import.meta.url));
 
-interface Started {
-  readonly child: ChildProcess;
-  readonly output: () => string;
-  /** The exit code, once it exited. */
-  readonly exited: Promise<number | null>;
-  /** Resolves true once it listens, false if it exits first. */
-  readonly ready: Promise<boolean>;
+/** The api on `env` as its own process, never on the DATABASE_URL of the caller's environment. */
+function startApi(env: Record<string, string>): TestProcess {
+  return startSource(API_MAIN, [], { name: 'api', env: { ...env, DATABASE_URL: undefined } });
 }
 
-function startApi(env: Record<string, string>): Started {
-  const merged: Record<string, string> = { ...(process.env as Record<string, string>), ...env };
-  delete merged['NODE_OPTIONS'];
-  delete merged['DATABASE_URL'];
-  const child = spawn(process.execPath, ['--conditions=@webhooks/source', '--import', 'tsx', RUNNER], { env: merged, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let output = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const ready = new Promise<boolean>((resolve) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('READY ')) resolve(true);
-    });
-    void exited.then(() => resolve(false));
-  });
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return { child, output: () => output, exited, ready };
-}
-
-/** Signals the whole process group of `api`, if it still runs. */
-function signalGroup(api: Started | undefined, signal: NodeJS.Signals): void {
-  if (api?.child.pid === undefined || api.child.exitCode !== null || api.child.signalCode !== null) return;
-  try {
-    process.kill(-api.child.pid, signal);
-  } catch {
-    // gone already
-  }
-}
+/** Resolves true once `api` listens, false if it exits first. */
+const ready = (api: TestProcess): Promise<boolean> => api.listening(120_000).then(
+  () => true,
+  () => false,
+);
 
 const startedAt = new Date();
 let dir: string;
 let receiver: Receiver;
-const processes: Started[] = [];
+const processes: TestProcess[] = [];
 const figures = {
   activities: ACTIVITIES,
   rivals: { tried: RIVALS, refused: 0, namingHolder: 0, refusedInMs: [] as number[] },
@@ -87,8 +57,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (!SOAK) return;
   writeFigures('one-owner', startedAt, 'embedded (PGlite in DATA_DIR)', figures);
-  for (const api of processes) signalGroup(api, 'SIGKILL');
-  await Promise.all(processes.map((api) => api.exited));
+  await Promise.all(processes.map((api) => api.kill()));
   await receiver?.stop();
   await rm(dir, { recursive: true, force: true });
 }, 60_000);
@@ -111,7 +80,7 @@ afterAll(async () => {
     };
     const holder = startApi(env);
     processes.push(holder);
-    expect(await holder.ready).toBe(true);
+    expect(await ready(holder)).toBe(true);
     const http = new HttpClient(`http://127.0.0.1:${port}`);
     const svc: ServiceHandle = { url: `http://127.0.0.1:${port}`, operatorToken: OPERATOR_TOKEN, http, receiver };
     try {
@@ -128,10 +97,10 @@ afterAll(async () => {
           const began = performance.now();
           const rival = startApi({ ...env, PORT: String(await freePort()) });
           processes.push(rival);
-          const code = await rival.exited;
+          const { code } = await rival.exited;
           figures.rivals.refusedInMs.push(Math.round(performance.now() - began));
-          if (code !== 0 && !rival.output().includes('READY ')) figures.rivals.refused += 1;
-          if (rival.output().includes(`pid ${holder.child.pid} on `)) figures.rivals.namingHolder += 1;
+          if (code !== 0 && !rival.output.includes('listening on')) figures.rivals.refused += 1;
+          if (rival.tail().includes(`pid ${holder.pid} on `)) figures.rivals.namingHolder += 1;
         }),
       );
       const received = () => receiver.at('/owner');
@@ -139,12 +108,11 @@ afterAll(async () => {
       svc.receiver.behave(hook.path, { kind: 'reply', status: 200 });
       while (received().length < ACTIVITIES / 4) await new Promise((r) => setTimeout(r, 20));
       figures.killedAfterReceptions = received().length;
-      signalGroup(holder, 'SIGKILL');
-      await holder.exited;
+      await holder.kill();
       const killedAt = performance.now();
       const next = startApi(env);
       processes.push(next);
-      expect(await next.ready).toBe(true);
+      expect(await ready(next)).toBe(true);
       figures.restartAfterKillMs = Math.round(performance.now() - killedAt);
       const deadline = Date.now() + 120_000;
       while (new Set(received().map((r) => String(r.headers['webhook-id']))).size < ACTIVITIES && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
@@ -155,8 +123,8 @@ afterAll(async () => {
       figures.lost = ACTIVITIES - figures.delivered;
       const log = await listAll(svc, `${project.base}/deliveries`, project.apiAdmin.key);
       figures.dataKept = log.length === ACTIVITIES;
-      signalGroup(next, 'SIGTERM');
-      expect(await next.exited).toBe(0);
+      next.signal('SIGTERM');
+      expect((await next.exited).code).toBe(0);
     } finally {
       http.close();
     }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Receiver } from '@webhooks/composition/testing';
+import { Receiver } from '@webhooks/test-kit';
 import type { TestDatabase } from './support/database.js';
 import { freshDatabase } from './support/database.js';
 import { sized, writeFigures } from './support/figures.js';

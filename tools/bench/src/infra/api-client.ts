@@ -1,3 +1,4 @@
+import { ApiClient, createProject, createWebhook, putForm } from '@webhooks/test-kit';
 import { loginActivity } from '../bodies.js';
 import type { BenchDatabase, EventTemplate } from './database.js';
 
@@ -15,41 +16,21 @@ export interface BenchProject {
   readonly interactiveSecret: string;
 }
 
-async function call<T>(base: string, method: string, path: string, token: string, body?: unknown, expect = [200, 201]): Promise<T> {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  if (!expect.includes(res.status)) throw new Error(`${method} ${path} → ${res.status}: ${text.slice(0, 500)}`);
-  return (text === '' ? {} : JSON.parse(text)) as T;
-}
-
 /**
- * Creates, through the API as its callers would: a project (operator), an API admin (operator;
- * without one deliveries are held), a form (platform), and two webhooks (API admin) to the receiver.
+ * Creates, through the API as its callers would (the test kit's fixtures): a project and an API
+ * admin (operator; without one deliveries are held), a form (platform), and two webhooks (API
+ * admin) to the receiver.
  */
 export async function setUpProject(api: string, operatorToken: string, receiverOrigin: string): Promise<BenchProject> {
-  const project = await call<{ id: string; platformKey: string }>(api, 'POST', '/v1/projects', operatorToken, { name: 'Bench camp', system: 'individual' });
-  const admin = await call<{ apiKey?: string }>(api, 'POST', `/v1/projects/${project.id}/admins`, operatorToken, { email: 'bench@example.com', apiAdmin: true });
-  if (!admin.apiKey) throw new Error('the API admin came without an API key');
+  const project = await createProject(new ApiClient(api, operatorToken), { name: 'Bench camp', adminEmail: 'bench@example.com' });
   const formId = 'f-bench';
-  await call(api, 'PUT', `/v1/projects/${project.id}/forms/${formId}`, project.platformKey, { name: 'Registration', audience: 'user', mandatory: true });
-  const hook = await call<{ id: string; secret: string }>(api, 'POST', `/v1/projects/${project.id}/webhooks`, admin.apiKey, {
-    event: 'login_success',
-    url: `${receiverOrigin}/hooks`,
-    description: 'bench receiver',
-  });
-  const interactive = await call<{ id: string; secret: string }>(api, 'POST', `/v1/projects/${project.id}/webhooks`, admin.apiKey, {
-    event: 'form_preprocess',
-    url: `${receiverOrigin}/interactive`,
-    description: 'bench receiver (interactive)',
-  });
+  await putForm(project, formId, { name: 'Registration', mandatory: true });
+  const hook = await createWebhook(project, 'login_success', `${receiverOrigin}/hooks`, { description: 'bench receiver' });
+  const interactive = await createWebhook(project, 'form_preprocess', `${receiverOrigin}/interactive`, { description: 'bench receiver (interactive)' });
   return {
     projectId: project.id,
     platformKey: project.platformKey,
-    apiKey: admin.apiKey,
+    apiKey: project.apiKey,
     formId,
     hookId: hook.id,
     hookSecret: hook.secret,

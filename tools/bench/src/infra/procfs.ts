@@ -15,7 +15,7 @@ export function readProcStatus(pid: number): { rssMB: number; peakRssMB: number 
 }
 
 /** User + system CPU time of a process so far, in seconds; 0 when it is gone. */
-export function cpuSeconds(pid: number): number {
+function cpuSeconds(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name (which may hold spaces), from field 3 on.
@@ -27,7 +27,7 @@ export function cpuSeconds(pid: number): number {
 }
 
 /** CPU time of this process's children that have exited and been waited for (cutime + cstime), in seconds. */
-export function reapedChildrenSeconds(): number {
+function reapedChildrenSeconds(): number {
   try {
     const stat = readFileSync('/proc/self/stat', 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -52,7 +52,7 @@ export function pidsNamed(name: string): number[] {
 }
 
 /** Busy CPU time of the whole machine so far (all cores, idle and iowait excluded), in seconds. */
-export function machineBusySeconds(): number {
+function machineBusySeconds(): number {
   try {
     const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
     const [, ...ticks] = line.trim().split(/\s+/).map(Number);

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import type { Child } from './children.js';
-import { spawnNode } from './children.js';
+import type { TestProcess } from '@webhooks/test-kit';
+import { startSource } from '@webhooks/test-kit';
 import type { ReceiverCommand, ReceiverMessage, ReceiverStats } from '../procs/receiver-protocol.js';
 
 const SCRIPT = fileURLToPath(new URL('../procs/receiver.ts', import.meta.url));
@@ -16,10 +16,10 @@ export class ReceiverHandle {
   private readonly pending = new Map<number, Pending>();
 
   private constructor(
-    readonly child: Child,
+    readonly child: TestProcess,
     readonly port: number,
   ) {
-    child.proc.on('message', (raw) => {
+    child.child.on('message', (raw) => {
       const message = raw as ReceiverMessage;
       if (message.type !== 'reply') return;
       this.pending.get(message.id)?.(message);
@@ -29,16 +29,16 @@ export class ReceiverHandle {
 
   /** Starts the receiver and waits until it listens. */
   static async start(cwd: string): Promise<ReceiverHandle> {
-    const child = spawnNode('receiver', SCRIPT, [], { cwd, ipc: true });
+    const child = startSource(SCRIPT, [], { name: 'receiver', cwd, ipc: true });
     const port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`receiver did not start:\n${child.output()}`)), 30_000);
-      child.proc.once('message', (raw) => {
+      const timer = setTimeout(() => reject(new Error(`receiver did not start:\n${child.tail()}`)), 30_000);
+      child.child.once('message', (raw) => {
         clearTimeout(timer);
         const message = raw as ReceiverMessage;
         if (message.type === 'listening') resolve(message.port);
         else reject(new Error('receiver: unexpected first message'));
       });
-      void child.exited.then((code) => reject(new Error(`receiver exited (${code}):\n${child.output()}`)));
+      void child.exited.then(({ code }) => reject(new Error(`receiver exited (${code}):\n${child.tail()}`)));
     });
     return new ReceiverHandle(child, port);
   }
@@ -58,7 +58,7 @@ export class ReceiverHandle {
         clearTimeout(timer);
         resolve(m);
       });
-      this.child.proc.send({ ...command, id });
+      this.child.child.send({ ...command, id });
     });
   }
 
@@ -83,7 +83,7 @@ export class ReceiverHandle {
   }
 
   async stop(): Promise<void> {
-    this.child.proc.disconnect();
+    this.child.child.disconnect();
     await this.child.stop(5_000);
   }
 }

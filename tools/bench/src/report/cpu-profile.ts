@@ -12,7 +12,7 @@ export interface CpuProfile {
 }
 
 /** Self time of one function, or of one area (a package, node internals, GC, idle). */
-export interface SelfTime {
+interface SelfTime {
   readonly name: string;
   readonly ms: number;
   /** Share of the profile's busy time (idle excluded), in percent. */

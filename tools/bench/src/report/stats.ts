@@ -17,12 +17,12 @@ export interface CurvePoint {
 }
 
 /** The percentiles a curve is drawn through: dense towards the tail, as latency plots are read. */
-export const CURVE_PERCENTILES: readonly number[] = [
+const CURVE_PERCENTILES: readonly number[] = [
   0, 5, 10, 20, 30, 40, 50, 60, 70, 75, 80, 85, 90, 92.5, 95, 96, 97, 97.5, 98, 98.5, 99, 99.25, 99.5, 99.75, 99.9, 99.95, 99.99, 100,
 ];
 
 /** A sorted copy (ascending); NaN values are dropped. */
-export function sortNumbers(values: readonly number[]): number[] {
+function sortNumbers(values: readonly number[]): number[] {
   return values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
 }
 

@@ -1,7 +1,7 @@
 import type { CurvePoint } from './stats.js';
 
 /** One line of a panel: a named latency distribution. */
-export interface Series {
+interface Series {
   readonly name: string;
   readonly points: readonly CurvePoint[];
 }

@@ -1,5 +1,5 @@
 /** What a target is checked on: the value itself, value ÷ ceiling, or value − ceiling. */
-export type TargetBasis = 'value' | 'ratio' | 'added';
+type TargetBasis = 'value' | 'ratio' | 'added';
 
 /** A target: at least (`min`) or at most (`max`) `value`, on `basis`. */
 export interface Target {
@@ -37,13 +37,13 @@ export interface Verdict {
 const finite = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
 
 /** value ÷ ceiling, or null when either is missing. */
-export function ratioOf(figure: Figure): number | null {
+function ratioOf(figure: Figure): number | null {
   const c = figure.ceiling?.value;
   return finite(figure.value) && finite(c) && c !== 0 ? figure.value / c : null;
 }
 
 /** The quantity a target is checked on. */
-export function measuredFor(figure: Figure, basis: TargetBasis): number | null {
+function measuredFor(figure: Figure, basis: TargetBasis): number | null {
   if (!finite(figure.value)) return null;
   switch (basis) {
     case 'value':

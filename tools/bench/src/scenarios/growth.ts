@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { noteNoise, profileWindow, sleep, type Bench } from '../context.js';
 import { captureTemplate } from '../infra/api-client.js';
 import type { EventTemplate } from '../infra/database.js';
-import { runToJson, spawnNode } from '../infra/children.js';
+import { lastJsonLine, startSource } from '@webhooks/test-kit';
 import { CpuMeter, pidsNamed, readProcStatus } from '../infra/procfs.js';
 import { profileFlags, startApi, stopService } from '../infra/service.js';
 import type { GrowthProbeOptions, GrowthProbeResult } from '../procs/growth-probe-protocol.js';
@@ -59,12 +59,13 @@ export async function runGrowth(bench: Bench): Promise<void> {
 
     await bench.receiver.reset('backlog-');
     const options: GrowthProbeOptions = { batches: sizes.growthBatches };
-    const probeChild = spawnNode(`growth-probe-${label(size)}`, PROBE, [JSON.stringify(options)], {
+    const probeChild = startSource(PROBE, [JSON.stringify(options)], { name: `growth-probe-${label(size)}`,
       cwd: bench.settings.root,
       env: probeEnv(bench),
+      inheritEnv: false,
       nodeFlags: profileFlags(bench.settings.profileDir, `growth-probe-${label(size)}`),
     });
-    const probe = await runToJson<GrowthProbeResult>(probeChild, 180_000);
+    const probe = await lastJsonLine<GrowthProbeResult>(probeChild, 180_000);
     const perDeliveryUs = (ms: readonly number[]) => round((sum(ms) / Math.max(1, probe.delivered)) * 1000, 1);
     const claimUs = perDeliveryUs(probe.claimMs);
     const completeUs = perDeliveryUs(probe.completeMs);

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { loginActivity } from '../bodies.js';
 import { apiUrl, noteNoise, profileWindow, type Bench } from '../context.js';
-import { spawnNode } from '../infra/children.js';
+import { startSource } from '@webhooks/test-kit';
 import { commitCeiling } from '../infra/pgbench.js';
 import { CpuMeter, pidsNamed } from '../infra/procfs.js';
 import { runClosed, type ClosedResult } from '../load/autocannon-run.js';
@@ -79,12 +79,12 @@ export async function runIngest(bench: Bench): Promise<void> {
   await bench.db.truncateWork();
 
   bench.log('ingest: bare Koa route (the ceiling)');
-  const koa = spawnNode('koa-ceiling', KOA, [], { cwd: bench.settings.root });
+  const koa = startSource(KOA, [], { name: 'koa-ceiling', cwd: bench.settings.root });
   let koaResult: ReturnType<typeof describe> | null = null;
   let koaLatencies: number[] = [];
   try {
-    const line = await koa.waitForLine((l) => l.startsWith('LISTENING '), 30_000);
-    const origin = `http://127.0.0.1:${line.slice('LISTENING '.length).trim()}`;
+    const [, port] = await koa.waitForOutput(/^LISTENING (\d+)/m, 30_000);
+    const origin = `http://127.0.0.1:${port}`;
     const k = await load(bench, origin, 'koa', new CpuMeter({ koa: [koa.pid], 'load generator': [process.pid] }));
     koaResult = describe(k.run, k.cpu);
     noteNoise(bench, 'ingest, bare Koa', k.cpu);

@@ -4,7 +4,7 @@ import { loginActivity, loginDeliveryBody, nowMs, timedId } from '../bodies.js';
 import { apiUrl, noteNoise, profileWindow, sleep, type Bench } from '../context.js';
 import { captureTemplate, postActivity } from '../infra/api-client.js';
 import type { EventTemplate } from '../infra/database.js';
-import { runToJson, spawnNode, type Child } from '../infra/children.js';
+import { lastJsonLine, startSource, type TestProcess } from '@webhooks/test-kit';
 import { CpuMeter, pidsNamed } from '../infra/procfs.js';
 import { profileFlags, startWorkerProcess, stopService } from '../infra/service.js';
 import { runClosed } from '../load/autocannon-run.js';
@@ -46,12 +46,12 @@ async function bareLoops(bench: Bench): Promise<Record<'got' | 'undici', LoopRes
       body,
       headers,
     };
-    const child = spawnNode(`loop-${client}`, CLIENT_LOOP, [JSON.stringify(options)], {
+    const child = startSource(CLIENT_LOOP, [JSON.stringify(options)], { name: `loop-${client}`,
       cwd: bench.settings.root,
       nodeFlags: profileFlags(bench.settings.profileDir, `loop-${client}`),
     });
     const meter = new CpuMeter({ loop: [child.pid], receiver: [bench.receiver.child.pid], bench: [process.pid] }).start();
-    const result = await runToJson<ClientLoopResult>(child, 120_000);
+    const result = await lastJsonLine<ClientLoopResult>(child, 120_000);
     const cpu = meter.stop();
     noteNoise(bench, `bare ${client} loop`, cpu);
     bench.windows.push({ label: `bare ${client} loop`, process: child.name, fromUs: result.fromUs, toUs: result.toUs });
@@ -62,11 +62,11 @@ async function bareLoops(bench: Bench): Promise<Record<'got' | 'undici', LoopRes
 }
 
 /** Waits until `k` workers are blocked on their first claim behind the hold. */
-async function workersBlocked(bench: Bench, workers: readonly Child[], k: number): Promise<void> {
+async function workersBlocked(bench: Bench, workers: readonly TestProcess[], k: number): Promise<void> {
   const deadline = performance.now() + 90_000;
   while ((await bench.db.lockWaiters()) < k) {
     const dead = workers.find((w) => !w.alive);
-    if (dead) throw new Error(`${dead.name} exited (${dead.exitCode}):\n${dead.output()}`);
+    if (dead) throw new Error(`${dead.name} exited (${dead.exitCode}):\n${dead.tail()}`);
     if (performance.now() > deadline) throw new Error(`workers did not reach their first claim within 90 s`);
     await sleep(50);
   }
@@ -76,7 +76,7 @@ async function workersBlocked(bench: Bench, workers: readonly Child[], k: number
  * One drain: N deliveries queued with no worker running — through the API (WORKER=false), or
  * with SQL copies of an event the service wrote — then `k` worker processes released at once.
  */
-export async function drain(bench: Bench, k: number, via: 'api' | EventTemplate): Promise<Record<string, unknown> & { rate: number; workerCpuUsPerDelivery: number }> {
+async function drain(bench: Bench, k: number, via: 'api' | EventTemplate): Promise<Record<string, unknown> & { rate: number; workerCpuUsPerDelivery: number }> {
   const { sizes } = bench.options;
   const n = sizes.drainCount;
   const api = apiUrl(bench);
@@ -104,7 +104,7 @@ export async function drain(bench: Bench, k: number, via: 'api' | EventTemplate)
 
   await bench.receiver.reset(via === 'api' ? `q${k}-` : 'backlog-');
   const hold = await bench.db.hold();
-  const workers: Child[] = [];
+  const workers: TestProcess[] = [];
   try {
     for (let i = 0; i < k; i++) workers.push(startWorkerProcess(bench.settings, `drain${k}-${i}`));
     await workersBlocked(bench, workers, k);
@@ -164,7 +164,7 @@ export async function drain(bench: Bench, k: number, via: 'api' | EventTemplate)
 /** Steady load: activities at a fixed rate through the API, one worker process delivering; ingest-to-receipt latency. */
 async function steady(
   bench: Bench,
-  worker: Child,
+  worker: TestProcess,
   rate: number,
   tag: string,
 ): Promise<
@@ -349,14 +349,14 @@ export async function runSteady(bench: Bench): Promise<void> {
     const warmStatus = await postActivity(apiUrl(bench), bench.project, loginActivity(`steady-warm-${Date.now()}`));
     if (warmStatus !== 202) throw new Error(`warm-up activity: ${warmStatus}`);
     const warm = await bench.receiver.waitFor(1, 90_000);
-    if (!warm.reached) throw new Error(`steady: the worker delivered nothing within 90 s:\n${worker.output()}`);
+    if (!warm.reached) throw new Error(`steady: the worker delivered nothing within 90 s:\n${worker.tail()}`);
   } catch (error) {
     await stopService(worker);
     throw error;
   }
   for (const point of points) {
     if (!worker.alive) {
-      results.push({ point: point.tag, error: `the worker exited:\n${worker.output()}` });
+      results.push({ point: point.tag, error: `the worker exited:\n${worker.tail()}` });
       continue;
     }
     try {

@@ -19,7 +19,7 @@ export async function runWakeup(bench: Bench): Promise<void> {
     for (let i = 0; i < 3; i++) {
       await postActivity(api.url, bench.project, loginActivity(`wake-warm-${i}`));
       const r = await bench.receiver.waitFor(i + 1, 30_000);
-      if (!r.reached) throw new Error(`wake-up warm-up: no delivery within 30 s:\n${api.child.output()}`);
+      if (!r.reached) throw new Error(`wake-up warm-up: no delivery within 30 s:\n${api.child.tail()}`);
     }
     await bench.receiver.reset('wake-');
     bench.log(`wake-up: ${sizes.wakeTries} tries, each after 100–200 ms idle`);

@@ -6,10 +6,10 @@ import type { BrowserContext } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
 /** Debian's Chromium: the tests never download a browser. */
-export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 /** The flags of a quiet, local-only headless Chromium. */
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

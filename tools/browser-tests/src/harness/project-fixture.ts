@@ -1,31 +1,28 @@
-/** A project made for a test file through the HTTP API, with an API admin and forms. */
-export interface ProjectFixture {
-  readonly projectId: string;
-  readonly apiKey: string;
-  readonly platformKey: string;
-  readonly forms: readonly { readonly id: string; readonly name: string }[];
-}
+import type { ProjectFixture, Receiver } from '@webhooks/test-kit';
+import { ApiClient, createProject, putForm } from '@webhooks/test-kit';
 
 /** The forms every fixture project declares. */
-export const FIXTURE_FORMS = [
+const FIXTURE_FORMS = [
   { id: 'reg-1', name: 'Registration' },
   { id: 'medical', name: 'Medical details' },
 ] as const;
 
-async function call<T>(url: string, token: string, method: string, body: unknown): Promise<T> {
-  const response = await fetch(url, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${url} answered ${response.status}: ${text}`);
-  return JSON.parse(text) as T;
+/** Creates a project and an API admin (the test kit's fixture) and declares the fixture forms. */
+export async function createFixtureProject(apiUrl: string, operatorToken: string, name: string): Promise<ProjectFixture> {
+  const project = await createProject(new ApiClient(apiUrl, operatorToken), { name, adminEmail: 'admin@example.com' });
+  for (const form of FIXTURE_FORMS) await putForm(project, form.id, { name: form.name, mandatory: true });
+  return project;
 }
 
-/** Creates a project (operator), an API admin (operator) and the fixture forms (platform). */
-export async function createProject(apiUrl: string, operatorToken: string, name: string): Promise<ProjectFixture> {
-  const project = await call<{ id: string; platformKey: string }>(`${apiUrl}/v1/projects`, operatorToken, 'POST', { name, system: 'individual' });
-  const admin = await call<{ apiKey?: string }>(`${apiUrl}/v1/projects/${project.id}/admins`, operatorToken, 'POST', { email: 'admin@example.com', apiAdmin: true });
-  if (admin.apiKey === undefined) throw new Error('the API admin was created without an API key');
-  for (const form of FIXTURE_FORMS) {
-    await call(`${apiUrl}/v1/projects/${project.id}/forms/${form.id}`, project.platformKey, 'PUT', { name: form.name, audience: 'user', mandatory: true });
-  }
-  return { projectId: project.id, apiKey: admin.apiKey, platformKey: project.platformKey, forms: FIXTURE_FORMS };
+/** The body the receiver answers while failing, to find in the response excerpt. */
+export const FAILURE_BODY = 'receiver failing on purpose';
+
+/**
+ * From now on the receiver answers every path 500 with `body` ({@link FAILURE_BODY} unless given)
+ * (`true`), or an empty 200 (`false`); either with an `X-Receiver: browser-tests` header, to find
+ * among the response headers an attempt shows.
+ */
+export function failing(receiver: Receiver, fail: boolean, body: string = FAILURE_BODY): void {
+  const headers = { 'x-receiver': 'browser-tests' };
+  receiver.behaveElsewhere(fail ? { kind: 'reply', status: 500, body, headers: { ...headers, 'content-type': 'text/plain' } } : { kind: 'reply', status: 200, headers });
 }

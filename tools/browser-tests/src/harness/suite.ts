@@ -4,10 +4,9 @@ import type { ApiUnderTest } from './api-under-test.js';
 import { startApi } from './api-under-test.js';
 import type { Browser } from './chromium.js';
 import { launchChromium } from './chromium.js';
-import type { ProjectFixture } from './project-fixture.js';
-import { createProject } from './project-fixture.js';
-import type { Receiver } from './receiver.js';
-import { startReceiver } from './receiver.js';
+import type { ProjectFixture } from '@webhooks/test-kit';
+import { Receiver } from '@webhooks/test-kit';
+import { createFixtureProject } from './project-fixture.js';
 
 /** What a test file shares: the api app, a receiver, the browser and a project. */
 export interface Suite {
@@ -29,16 +28,16 @@ export function useSuite(name: string, env: Readonly<Record<string, string>> = {
     // The tests always test the current sources, not a dist/ left by an older install.
     await buildUi();
     parts.browser = await launchChromium();
-    parts.receiver = await startReceiver();
+    parts.receiver = await new Receiver().start();
     parts.api = await startApi(env);
-    const project = await createProject(parts.api.apiUrl, parts.api.operatorToken, name);
+    const project = await createFixtureProject(parts.api.apiUrl, parts.api.operatorToken, name);
     await parts.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: parts.api.origin });
     suite = { api: parts.api, receiver: parts.receiver, browser: parts.browser, project };
   }, 120_000);
   afterAll(async () => {
     await parts.browser?.close();
     await parts.api?.stop();
-    await parts.receiver?.close();
+    await parts.receiver?.stop();
   }, 60_000);
   return () => {
     if (suite === null) throw new Error('the suite did not start: see the error of beforeAll');

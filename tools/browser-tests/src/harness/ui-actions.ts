@@ -1,3 +1,5 @@
+import type { WebhookFixture } from '@webhooks/test-kit';
+import { createWebhook as createKitWebhook, expectStatus } from '@webhooks/test-kit';
 import { expect } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import type { Suite } from './suite.js';
@@ -5,7 +7,7 @@ import type { Suite } from './suite.js';
 /** Opens the page and signs in through its form with the fixture project's id and API key. */
 export async function signIn(page: Page, suite: Suite): Promise<void> {
   await page.goto(`${suite.api.origin}/ui/`);
-  await page.getByLabel('Project id').fill(suite.project.projectId);
+  await page.getByLabel('Project id').fill(suite.project.id);
   await page.getByLabel('API key').fill(suite.project.apiKey);
   await page.getByRole('button', { name: 'Sign in' }).click();
   // The sign-in form's own heading says "Webhooks" too: wait for the signed-in frame.
@@ -14,25 +16,14 @@ export async function signIn(page: Page, suite: Suite): Promise<void> {
 }
 
 /** A webhook created straight through the API, for tests about something else. */
-export async function createWebhook(suite: Suite, input: Record<string, unknown>): Promise<{ id: string; secret: string; event: string; url: string }> {
-  const response = await fetch(`${suite.api.apiUrl}/v1/projects/${suite.project.projectId}/webhooks`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${suite.project.apiKey}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const body = (await response.json()) as { id: string; secret: string; event: string; url: string };
-  expect(response.status).toBe(201);
-  return body;
+export function createWebhook(suite: Suite, input: { readonly event: string; readonly url: string } & Record<string, unknown>): Promise<WebhookFixture> {
+  const { event, url, ...extra } = input;
+  return createKitWebhook(suite.project, event, url, extra);
 }
 
 /** Sends a test event of a webhook straight through the API. */
 export async function sendTestEvent(suite: Suite, webhookId: string): Promise<{ succeeded: boolean; deliveryId: string }> {
-  const response = await fetch(`${suite.api.apiUrl}/v1/projects/${suite.project.projectId}/webhooks/${webhookId}/test`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${suite.project.apiKey}` },
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as { succeeded: boolean; deliveryId: string };
+  return expectStatus(await suite.project.admin.post<{ succeeded: boolean; deliveryId: string }>(`${suite.project.base}/webhooks/${webhookId}/test`), 200, 'test event');
 }
 
 /** The card of one webhook in the list, found by its URL. */
@@ -56,7 +47,7 @@ export async function eventually<T>(read: () => Promise<T>, expected: T, timeout
 
 /** Reports a registration as the platform does (`POST …/activities`): its webhooks get one event each. */
 export async function reportRegistration(suite: Suite, user: { readonly id: string | number; readonly username: string }): Promise<void> {
-  const response = await fetch(`${suite.api.apiUrl}/v1/projects/${suite.project.projectId}/activities`, {
+  const response = await fetch(`${suite.api.apiUrl}/v1/projects/${suite.project.id}/activities`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${suite.project.platformKey}`, 'Content-Type': 'application/json' },
     body: JSON.stringify({ id: `reg-${String(user.id)}`, type: 'registered', origin: 'applicant', occurredAt: new Date().toISOString(), user }),

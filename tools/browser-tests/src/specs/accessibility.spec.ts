@@ -1,3 +1,4 @@
+import { failing } from '../harness/project-fixture.js';
 import { describe, expect } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { describeViolations, seriousViolations } from '../harness/axe.js';
@@ -22,13 +23,13 @@ describe('every view', () => {
     for (let i = 0; i < 4; i += 1) await sendTestEvent(s, ok.id);
     // A notify webhook whose failed test send is resent below (an interactive webhook's records are never resent).
     const retried = await createWebhook(s, { event: 'login_success', url: s.receiver.url('/hooks/a11y-retried') });
-    s.receiver.failing(true);
+    failing(s.receiver, true);
     let failedDelivery = '';
     try {
       await sendTestEvent(s, flaky.id);
       failedDelivery = (await sendTestEvent(s, retried.id)).deliveryId;
     } finally {
-      s.receiver.failing(false);
+      failing(s.receiver, false);
     }
     await sendTestEvent(s, flaky.id);
 
@@ -79,12 +80,12 @@ describe('every view', () => {
     await checkView(page, 'delivery');
 
     const bulk = await createWebhook(s, { event: 'payment_refunded', url: s.receiver.url('/hooks/a11y-bulk') });
-    s.receiver.failing(true);
+    failing(s.receiver, true);
     try {
       await sendTestEvent(s, bulk.id);
       await sendTestEvent(s, bulk.id);
     } finally {
-      s.receiver.failing(false);
+      failing(s.receiver, false);
     }
     await page.goto(`${s.api.origin}/ui/#/deliveries?webhookId=${bulk.id}&status=failed&responseClass=5xx`);
     await page.locator('tbody tr').nth(1).waitFor();
@@ -98,12 +99,12 @@ describe('every view', () => {
 
     // One failed attempt as evidence, request and response open.
     const evidence = await createWebhook(s, { event: 'user_registered', url: s.receiver.url('/hooks/a11y-evidence') });
-    s.receiver.failing(true);
+    failing(s.receiver, true);
     let evidenceDelivery = '';
     try {
       evidenceDelivery = (await sendTestEvent(s, evidence.id)).deliveryId;
     } finally {
-      s.receiver.failing(false);
+      failing(s.receiver, false);
     }
     await page.goto(`${s.api.origin}/ui/#/deliveries/${evidenceDelivery}`);
     await page.getByText('Request: headers and body as sent').click();
@@ -127,7 +128,7 @@ describe('the keyboard', () => {
     await page.getByLabel('Project id').waitFor();
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('sign-in-project');
-    await page.keyboard.type(s.project.projectId);
+    await page.keyboard.type(s.project.id);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('sign-in-key');
     await page.keyboard.type(s.project.apiKey);

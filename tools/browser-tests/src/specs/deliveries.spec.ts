@@ -1,7 +1,7 @@
 import { describe, expect } from '@jest/globals';
 import { describeViolations, seriousViolations } from '../harness/axe.js';
 import { browserTest } from '../harness/browser-test.js';
-import { FAILURE_BODY } from '../harness/receiver.js';
+import { FAILURE_BODY, failing } from '../harness/project-fixture.js';
 import { useSuite } from '../harness/suite.js';
 import { createWebhook, eventually, sendTestEvent, signIn, webhookCard } from '../harness/ui-actions.js';
 
@@ -11,7 +11,7 @@ describe('the Deliveries view', () => {
   describe('when the receiver fails', () => {
     browserTest('should show the failed attempt with its status, duration and response excerpt, and resend it', suite, async (page, s) => {
       const hook = await createWebhook(s, { event: 'user_registered', url: s.receiver.url('/hooks/flaky') });
-      s.receiver.failing(true);
+      failing(s.receiver, true);
       try {
         await signIn(page, s);
         const card = webhookCard(page, hook.url);
@@ -19,7 +19,7 @@ describe('the Deliveries view', () => {
         await card.getByText('Failed: HTTP 500').waitFor();
         await card.getByText(FAILURE_BODY).waitFor();
       } finally {
-        s.receiver.failing(false);
+        failing(s.receiver, false);
       }
 
       await page.getByRole('link', { name: 'Deliveries' }).first().click();
@@ -53,12 +53,12 @@ describe('the Deliveries view', () => {
     browserTest("should show the API's reason and not send it", suite, async (page, s) => {
       // A test send of an interactive webhook is logged like its calls: not a delivery, never resent.
       const hook = await createWebhook(s, { event: 'form_submit_medical', url: s.receiver.url('/hooks/interactive') });
-      s.receiver.failing(true);
+      failing(s.receiver, true);
       let sent: { succeeded: boolean; deliveryId: string };
       try {
         sent = await sendTestEvent(s, hook.id);
       } finally {
-        s.receiver.failing(false);
+        failing(s.receiver, false);
       }
       expect(sent.succeeded).toBe(false);
       await signIn(page, s);
@@ -75,12 +75,12 @@ describe('the Deliveries view', () => {
     browserTest('should count them, ask to confirm, resend only those, report skips, and follow them to the end', suite, async (page, s) => {
       const hook = await createWebhook(s, { event: 'status_update', url: s.receiver.url('/hooks/bulk') });
       const other = await createWebhook(s, { event: 'tag_update', url: s.receiver.url('/hooks/bulk-other') });
-      s.receiver.failing(true);
+      failing(s.receiver, true);
       try {
         for (let i = 0; i < 3; i += 1) expect((await sendTestEvent(s, hook.id)).succeeded).toBe(false);
         expect((await sendTestEvent(s, other.id)).succeeded).toBe(false);
       } finally {
-        s.receiver.failing(false);
+        failing(s.receiver, false);
       }
       await signIn(page, s);
       await page.goto(`${s.api.origin}/ui/#/deliveries?webhookId=${hook.id}`);
@@ -103,11 +103,11 @@ describe('the Deliveries view', () => {
 
     browserTest('should count what the resend rules refuse as skipped, by reason', suite, async (page, s) => {
       const interactive = await createWebhook(s, { event: 'form_submit_reg-1', url: s.receiver.url('/hooks/bulk-interactive') });
-      s.receiver.failing(true);
+      failing(s.receiver, true);
       try {
         await sendTestEvent(s, interactive.id);
       } finally {
-        s.receiver.failing(false);
+        failing(s.receiver, false);
       }
       await signIn(page, s);
       await page.goto(`${s.api.origin}/ui/#/deliveries?webhookId=${interactive.id}`);

@@ -1,3 +1,4 @@
+import { failing } from '../harness/project-fixture.js';
 import { describe, expect } from '@jest/globals';
 import { describeViolations, seriousViolations } from '../harness/axe.js';
 import { browserTest } from '../harness/browser-test.js';
@@ -10,9 +11,9 @@ const suite = useSuite('Endpoint health', { DISABLE_FAILING_WEBHOOKS_AFTER_HOURS
 describe('a webhook the service disabled because its endpoint kept failing', () => {
   browserTest('should say why it is disabled and since when, and come back healthy with Enable', suite, async (page, s) => {
     const hook = await createWebhook(s, { event: 'login_success', url: s.receiver.url('/hooks/failing') });
-    const api = `${s.api.apiUrl}/v1/projects/${s.project.projectId}`;
+    const api = `${s.api.apiUrl}/v1/projects/${s.project.id}`;
     const readHook = async () => (await (await fetch(`${api}/webhooks/${hook.id}`, { headers: { Authorization: `Bearer ${s.project.apiKey}` } })).json()) as Record<string, unknown>;
-    s.receiver.failing(true);
+    failing(s.receiver, true);
     const login = await fetch(`${api}/activities`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${s.project.platformKey}`, 'Content-Type': 'application/json' },
@@ -41,7 +42,7 @@ describe('a webhook the service disabled because its endpoint kept failing', () 
     expect(violations).toEqual([]);
     if (violations.length > 0) throw new Error(describeViolations(violations));
 
-    s.receiver.failing(false);
+    failing(s.receiver, false);
     await enable.click();
     await card.getByText('Enabled', { exact: true }).waitFor();
     await why.waitFor({ state: 'detached' });

@@ -30,7 +30,7 @@ describe('the event picker', () => {
     expect(await about.textContent()).toContain('payment_info');
     await about.getByText('Sample payload').click();
     const sample = JSON.parse((await about.getByLabel('Sample payload').textContent()) ?? '') as Record<string, unknown>;
-    expect(sample).toMatchObject({ event: 'payment_refunded', project_id: s.project.projectId, test: true });
+    expect(sample).toMatchObject({ event: 'payment_refunded', project_id: s.project.id, test: true });
     expect(Object.keys(sample)).toEqual(expect.arrayContaining(['payment_info', 'cart_info', 'allocated_payments']));
     expect(await about.getByRole('table', { name: 'Answer fields' }).count()).toBe(0);
 

@@ -1,3 +1,4 @@
+import { failing } from '../harness/project-fixture.js';
 import { describe, expect } from '@jest/globals';
 import { browserTest } from '../harness/browser-test.js';
 import { useSuite } from '../harness/suite.js';
@@ -11,12 +12,12 @@ const LONG_BODY = `upstream said no: ${'x'.repeat(600)} (end of body)`;
 describe('one delivery, as evidence', () => {
   browserTest('should show each attempt with the request exactly as the receiver got it, the whole response, and copy buttons', suite, async (page, s) => {
     const hook = await createWebhook(s, { event: 'user_registered', url: s.receiver.url('/hooks/evidence?tenant=a') });
-    s.receiver.failing(true, LONG_BODY);
+    failing(s.receiver, true, LONG_BODY);
     let sent: { deliveryId: string };
     try {
       sent = await sendTestEvent(s, hook.id);
     } finally {
-      s.receiver.failing(false);
+      failing(s.receiver, false);
     }
     const got = s.receiver.received.find((r) => r.path === '/hooks/evidence?tenant=a');
     if (got === undefined) throw new Error('the receiver got nothing');

@@ -1,3 +1,4 @@
+import { failing } from '../harness/project-fixture.js';
 import { describe, expect } from '@jest/globals';
 import { browserTest } from '../harness/browser-test.js';
 import { useSuite } from '../harness/suite.js';
@@ -10,12 +11,12 @@ describe('the 24-hour health of a webhook', () => {
   browserTest('should count the attempts that failed before a delivery succeeded', suite, async (page, s) => {
     const hook = await createWebhook(s, { event: 'user_registered', url: s.receiver.url('/hooks/health') });
     const got = () => Promise.resolve(s.receiver.received.filter((r) => r.path === '/hooks/health').map((r) => r.answered));
-    s.receiver.failing(true);
+    failing(s.receiver, true);
     try {
       await reportRegistration(s, { id: 'u-health', username: 'health@example.com' });
       await eventually(got, [500], 10_000);
     } finally {
-      s.receiver.failing(false);
+      failing(s.receiver, false);
     }
     await eventually(got, [500, 200], 15_000);
 

@@ -1,3 +1,4 @@
+import { failing } from '../harness/project-fixture.js';
 import { describe, expect } from '@jest/globals';
 import { browserTest } from '../harness/browser-test.js';
 import { useSuite } from '../harness/suite.js';
@@ -5,7 +6,7 @@ import { createWebhook, eventually, reportRegistration, sendTestEvent, signIn } 
 
 const suite = useSuite('Log search');
 
-const API_DELIVERIES = (s: ReturnType<typeof suite>) => `${s.api.apiUrl}/v1/projects/${s.project.projectId}/deliveries`;
+const API_DELIVERIES = (s: ReturnType<typeof suite>) => `${s.api.apiUrl}/v1/projects/${s.project.id}/deliveries`;
 
 /** The deliveries of the project as the API lists them (newest first). */
 async function deliveries(s: ReturnType<typeof suite>, query = ''): Promise<{ id: string; eventId: string; event: string; status: string }[]> {
@@ -70,11 +71,11 @@ describe('the delivery log', () => {
 
   browserTest('should filter by response class and creation time, kept in the address, and clear them', suite, async (page, s) => {
     const hook = await createWebhook(s, { event: 'login_success', url: s.receiver.url('/hooks/classes') });
-    s.receiver.failing(true);
+    failing(s.receiver, true);
     try {
       await sendTestEvent(s, hook.id);
     } finally {
-      s.receiver.failing(false);
+      failing(s.receiver, false);
     }
     await sendTestEvent(s, hook.id);
     await signIn(page, s);

@@ -9,7 +9,7 @@ describe('the Webhooks tab', () => {
   describe('signing in', () => {
     browserTest('should refuse a wrong key beside its field, then sign in and keep the session in sessionStorage only', suite, async (page, s) => {
       await page.goto(`${s.api.origin}/ui/`);
-      await page.getByLabel('Project id').fill(s.project.projectId);
+      await page.getByLabel('Project id').fill(s.project.id);
       await page.getByLabel('API key').fill('not-the-key');
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByText('This API key is not accepted').waitFor();
@@ -20,7 +20,7 @@ describe('the Webhooks tab', () => {
       // The sign-in form's own heading says "Webhooks" too: wait for the signed-in frame.
       await page.getByRole('button', { name: 'Sign out' }).waitFor();
       const stored = await page.evaluate(() => ({ session: sessionStorage.getItem('webhooks-ui.session'), local: localStorage.length, cookies: document.cookie }));
-      expect(JSON.parse(stored.session ?? '{}')).toEqual({ projectId: s.project.projectId, apiKey: s.project.apiKey });
+      expect(JSON.parse(stored.session ?? '{}')).toEqual({ projectId: s.project.id, apiKey: s.project.apiKey });
       expect(stored.local).toBe(0);
       expect(stored.cookies).toBe('');
 
@@ -61,7 +61,7 @@ describe('the Webhooks tab', () => {
       expect(await card.getByRole('heading').textContent()).toBe('form_submit_reg-1');
       expect(await card.textContent()).not.toContain(secret);
 
-      const listed = await fetch(`${s.api.apiUrl}/v1/projects/${s.project.projectId}/webhooks`, { headers: { Authorization: `Bearer ${s.project.apiKey}` } });
+      const listed = await fetch(`${s.api.apiUrl}/v1/projects/${s.project.id}/webhooks`, { headers: { Authorization: `Bearer ${s.project.apiKey}` } });
       const created = ((await listed.json()) as { items: { event: string; url: string; timeoutMs: number; failurePolicy: string; description: string }[] }).items.find((w) => w.url === url);
       expect(created).toMatchObject({ event: 'form_submit_reg-1', timeoutMs: 2500, failurePolicy: 'closed', description: 'Registration checks' });
     });
@@ -88,7 +88,7 @@ describe('the Webhooks tab', () => {
   describe('when the API refuses the webhook', () => {
     browserTest('should show the API’s own message beside the URL, and a conflict there too', suite, async (page, s) => {
       const body = { event: 'user_registered', url: 'ftp://example.com/hook' };
-      const direct = await fetch(`${s.api.apiUrl}/v1/projects/${s.project.projectId}/webhooks`, {
+      const direct = await fetch(`${s.api.apiUrl}/v1/projects/${s.project.id}/webhooks`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${s.project.apiKey}`, 'Content-Type': 'application/json' },
         body: JSON.stringify(body),

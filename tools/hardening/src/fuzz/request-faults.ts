@@ -42,7 +42,7 @@ function withBytes(text: string, bytes: readonly number[]): Buffer {
 }
 
 /** Bodies that are no JSON text. */
-export const MALFORMED_JSON: readonly string[] = [
+const MALFORMED_JSON: readonly string[] = [
   '{',
   '{"a":',
   '{"a":1,}',
@@ -72,7 +72,7 @@ export const MALFORMED_JSON: readonly string[] = [
 ];
 
 /** Content types that are not JSON. */
-export const NOT_JSON_TYPES: readonly (string | null)[] = [
+const NOT_JSON_TYPES: readonly (string | null)[] = [
   null,
   'text/plain',
   'application/x-www-form-urlencoded',

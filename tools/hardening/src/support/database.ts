@@ -1,29 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { freshDatabase as freshServerDatabase } from '@webhooks/storage-postgres/testing';
+import type { ServiceDatabase } from '@webhooks/test-kit';
+import { serviceDatabase } from '@webhooks/test-kit';
 import pg from 'pg';
 
-/** Where a suite's service keeps its data, and how to throw it away. */
-export interface TestDatabase {
-  /** Environment for the service: DATABASE_URL (a fresh database) or DATA_DIR (embedded). */
-  readonly env: Record<string, string>;
-  readonly kind: 'postgres' | 'embedded';
-  /** The fresh database's URL, to inspect it directly; null for the embedded database. */
-  readonly url: string | null;
-  drop(): Promise<void>;
-}
+/** Where a suite's service keeps its data (the test kit's service database), and how to throw it away. */
+export type TestDatabase = ServiceDatabase;
 
-/**
- * A fresh database for one suite, as apps/api's e2e support makes them: on the test Postgres server
- * (TEST_DATABASE_URL in CI, else 127.0.0.1:5432; a missing server is an error in CI), else — locally
- * only — the embedded database in a temp dir (the suites then skip their database-level checks).
- */
-export async function freshDatabase(suite: string): Promise<TestDatabase> {
-  const server = await freshServerDatabase({ prefix: `webhooks_hardening_${suite}` });
-  if (server) return { env: { DATABASE_URL: server.url }, kind: 'postgres', url: server.url, drop: () => server.drop() };
-  const dir = await mkdtemp(join(tmpdir(), `webhooks-hardening-${suite}-`));
-  return { env: { DATA_DIR: dir }, kind: 'embedded', url: null, drop: () => rm(dir, { recursive: true, force: true }) };
+/** A fresh database for one suite (the suites skip their database-level checks on the embedded one). */
+export function freshDatabase(suite: string): Promise<TestDatabase> {
+  return serviceDatabase(`hardening_${suite}`);
 }
 
 /** Creates database `name` on the server of `adminUrl` (a URL of its `postgres` database): the fault suite's private cluster. */

@@ -23,7 +23,7 @@ export interface RunFigures {
 }
 
 /** The command that runs this size of the suites, as written in RELIABILITY.md. */
-export const COMMAND = SOAK ? 'npm run soak -w @webhooks/hardening' : 'npm test -w @webhooks/hardening';
+const COMMAND = SOAK ? 'npm run soak -w @webhooks/hardening' : 'npm test -w @webhooks/hardening';
 
 /** Writes `results/<suite>.json` (CI size) or `results/<suite>.soak.json` (soak). */
 export function writeFigures(suite: string, startedAt: Date, database: string, figures: Record<string, unknown>): void {

@@ -1,3 +1,4 @@
+import { ApiClient, createProject as createKitProject, uid } from '@webhooks/test-kit';
 import type { RawAnswer } from './http-client.js';
 import type { ServiceHandle } from './service.js';
 
@@ -22,9 +23,7 @@ export interface WebhookFixture {
   secrets: string[];
 }
 
-let sequence = 0;
-/** A fresh id for activities and interactions, unique in this process. */
-export const uid = (prefix = 'a'): string => `${prefix}-${process.pid}-${(sequence += 1)}`;
+export { uid, user } from '@webhooks/test-kit';
 
 /** The answer's JSON body as a record. */
 export function bodyOf(answer: RawAnswer): Record<string, unknown> {
@@ -37,12 +36,10 @@ export function expectStatus(answer: RawAnswer, status: number, what: string): R
   return bodyOf(answer);
 }
 
-/** Creates a project with one API admin, as the operator. */
+/** Creates a project with one API admin, as the operator (the test kit's `createProject`, through the suite's raw client). */
 export async function createProject(svc: ServiceHandle, system: 'individual' | 'family' = 'individual', name = `Project ${uid('p')}`): Promise<ProjectFixture> {
-  const project = expectStatus(await svc.http.json('POST', '/v1/projects', svc.operatorToken, { name, system }), 201, 'create project');
-  const id = String(project['id']);
-  const admin = await addAdmin(svc, id, true);
-  return { id, base: `/v1/projects/${id}`, system, platformKey: String(project['platformKey']), apiAdmin: { id: admin.id, key: admin.key ?? '' }, webhooks: [], forms: [] };
+  const project = await createKitProject(new ApiClient(svc.url, svc.operatorToken, svc.http.transport), { name, system });
+  return { id: project.id, base: project.base, system, platformKey: project.platformKey, apiAdmin: { id: project.adminId, key: project.apiKey }, webhooks: [], forms: [] };
 }
 
 /** Adds an admin as the operator; an API admin comes with its key. */
@@ -102,6 +99,3 @@ export async function settled(svc: ServiceHandle, project: ProjectFixture, timeo
     await new Promise((r) => setTimeout(r, 50));
   }
 }
-
-/** A user as the platform describes one. */
-export const user = (id: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ id, username: `${id}@example.com`, ...extra });

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Transport } from '@webhooks/test-kit';
 
 /** One request, as raw as the tests need it: any method, path, headers and body bytes. */
 export interface RawRequest {
@@ -94,6 +95,15 @@ export class HttpClient {
     if (body !== undefined) headers['content-type'] = 'application/json';
     return this.send({ method, path, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   }
+
+  /** This client as the test kit's `ApiClient` transport, so what the kit's fixtures send goes through it (and any wrapper of `send`). */
+  readonly transport: Transport = async (url, init) => {
+    const { pathname, search } = new URL(url);
+    const answer = await this.send({ method: init.method, path: `${pathname}${search}`, headers: init.headers, ...(init.body === undefined ? {} : { body: init.body }) });
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(answer.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    return { status: answer.status, text: answer.text, headers };
+  };
 
   /** Closes the pooled connections. */
   close(): void {

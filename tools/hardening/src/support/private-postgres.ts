@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { chown, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from '@webhooks/test-kit';
 
 const run = promisify(execFile);
 
@@ -25,7 +25,7 @@ function alive(pid: number): boolean {
 export type StopMode = 'fast' | 'immediate';
 
 /** The bin directory of the newest PostgreSQL found (PG_BIN overrides), or null. */
-export function postgresBin(): string | null {
+function postgresBin(): string | null {
   const given = process.env['PG_BIN'];
   if (given) return existsSync(join(given, 'initdb')) ? given : null;
   const root = '/usr/lib/postgresql';
@@ -34,19 +34,6 @@ export function postgresBin(): string | null {
     .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
     .sort((a, b) => Number(b) - Number(a));
   return versions[0] ? join(root, versions[0], 'bin') : null;
-}
-
-/** A free TCP port on 127.0.0.1 (free when asked; the cluster takes it right after). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**

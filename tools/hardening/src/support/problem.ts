@@ -1,10 +1,10 @@
 import type { RawAnswer } from './http-client.js';
 
 /** The prefix of every problem `type` the service writes. */
-export const PROBLEM_TYPE_PREFIX = 'urn:webhooks:problem:';
+const PROBLEM_TYPE_PREFIX = 'urn:webhooks:problem:';
 
 /** Whether the dotted `path` names `field`: the field itself, its parent, or a field inside it. */
-export function namesField(path: string, field: string): boolean {
+function namesField(path: string, field: string): boolean {
   if (path === field) return true;
   if (field === '' || path.startsWith(`${field}.`)) return true;
   const parent = field.includes('.') ? field.slice(0, field.lastIndexOf('.')) : '';

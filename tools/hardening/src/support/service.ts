@@ -2,7 +2,8 @@ import type { ApiApp } from '@webhooks/composition';
 import type { TestDatabase } from './database.js';
 import { freshDatabase } from './database.js';
 import { HttpClient } from './http-client.js';
-import { Receiver, startTestApp } from '@webhooks/composition/testing';
+import { startTestApp } from '@webhooks/composition/testing';
+import { Receiver } from '@webhooks/test-kit';
 
 /** The operator token every suite starts the service with. */
 export const OPERATOR_TOKEN = 'operator-token-for-hardening-suites';

@@ -16,7 +16,7 @@ export interface RichProject extends ProjectFixture {
 }
 
 /** The concrete event keys a project with `forms` may subscribe to. */
-export function eventKeys(forms: readonly string[], system: 'individual' | 'family'): string[] {
+function eventKeys(forms: readonly string[], system: 'individual' | 'family'): string[] {
   const plain = ['user_registered', 'login_success', 'edit_user_credentials', 'form_submitted', 'user_complete', 'status_update', 'payment_event', 'payment_refunded', 'payment_issued', 'tag_update', 'user_order_updated', 'form_preprocess'];
   if (system === 'family') plain.push('child_complete');
   return [...plain, ...forms.flatMap((f) => [`form_submit_${f}`, `form_load_${f}`, `form_viewed_${f}`, `form_preprocess_${f}`])];

@@ -1,7 +1,9 @@
+import type { ProjectFixture, WebhookFixture } from '@webhooks/test-kit';
+import { ApiClient, createProject, createWebhook, Receiver, serviceDatabase } from '@webhooks/test-kit';
 import type { ApiApp } from '@webhooks/composition';
-import { Receiver, startTestApp } from '@webhooks/composition/testing';
-import { ApiClient } from './client.js';
-import { freshDatabase } from './database.js';
+import { startTestApp } from '@webhooks/composition/testing';
+
+export { uid } from '@webhooks/test-kit';
 
 const OPERATOR = 'operator-token-for-e2e-tests';
 
@@ -18,7 +20,7 @@ export interface E2e {
 
 /** Starts the real api app (worker inside) on a fresh database, plus a real receiver. */
 export async function startE2e(env: Record<string, string> = {}): Promise<E2e> {
-  const database = await freshDatabase();
+  const database = await serviceDatabase('e2e');
   const started = await startTestApp({ OPERATOR_TOKEN: OPERATOR, ...database.env, ...env }).catch(async (error: unknown) => {
     await database.drop();
     throw error;
@@ -40,32 +42,14 @@ export async function startE2e(env: Record<string, string> = {}): Promise<E2e> {
   };
 }
 
-/** A project with an API admin, as the operator creates them; clients for the platform and the admin. */
-export async function newProject(e2e: E2e, system: 'individual' | 'family' = 'individual') {
-  const project = await e2e.operator.post<{ id: string; platformKey: string }>('/v1/projects', { name: `Project ${Math.random()}`, system });
-  if (project.status !== 201) throw new Error(`project: ${project.status} ${JSON.stringify(project.body)}`);
-  const admin = await e2e.operator.post<{ id: string; apiKey: string }>(`/v1/projects/${project.body.id}/admins`, { email: 'admin@example.com', apiAdmin: true });
-  if (admin.status !== 201) throw new Error(`admin: ${admin.status} ${JSON.stringify(admin.body)}`);
-  const base = `/v1/projects/${project.body.id}`;
-  return {
-    id: project.body.id,
-    base,
-    adminId: admin.body.id,
-    platform: e2e.anonymous.as(project.body.platformKey),
-    admin: e2e.anonymous.as(admin.body.apiKey),
-    platformKey: project.body.platformKey,
-    apiKey: admin.body.apiKey,
-  };
+/** A project with an API admin, as the operator creates them (see the test kit's `createProject`). */
+export function newProject(e2e: E2e, system: 'individual' | 'family' = 'individual'): Promise<ProjectFixture> {
+  return createProject(e2e.operator, { system, adminEmail: 'admin@example.com' });
 }
 
 /** Subscribes a receiver path to an event and registers the secret with the receiver. */
-export async function subscribe(e2e: E2e, project: Awaited<ReturnType<typeof newProject>>, event: string, path: string, extra: Record<string, unknown> = {}) {
-  const created = await project.admin.post<{ id: string; secret: string }>(`${project.base}/webhooks`, { event, url: e2e.receiver.url(path), ...extra });
-  if (created.status !== 201) throw new Error(`webhook: ${created.status} ${JSON.stringify(created.body)}`);
-  e2e.receiver.secret(path, created.body.secret);
-  return created.body;
+export async function subscribe(e2e: E2e, project: ProjectFixture, event: string, path: string, extra: Record<string, unknown> = {}): Promise<WebhookFixture> {
+  const hook = await createWebhook(project, event, e2e.receiver.url(path), extra);
+  e2e.receiver.secret(path, hook.secret);
+  return hook;
 }
-
-let sequence = 0;
-/** A fresh id for activities and interactions. */
-export const uid = (prefix = 'a') => `${prefix}-${process.pid}-${(sequence += 1)}`;

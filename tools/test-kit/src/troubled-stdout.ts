@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { FROM_SOURCES } from './process.js';
+import { until } from './until.js';
 
 /**
  * What happens to a process's stdout pipe: `closed` — its reader takes 100 bytes and goes away,
@@ -25,7 +25,7 @@ export interface TroubledProcess {
  * inherited, so a crash is seen).
  */
 export function startWithTroubledStdout(script: string, env: Readonly<Record<string, string>>, trouble: StdoutTrouble): TroubledProcess {
-  const child = spawn(process.execPath, ['--conditions=@webhooks/source', '--import', 'tsx', script], {
+  const child = spawn(process.execPath, [...FROM_SOURCES, script], {
     env: { ...process.env, NODE_OPTIONS: '', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
     detached: true,
@@ -66,15 +66,6 @@ export function startWithTroubledStdout(script: string, env: Readonly<Record<str
   };
 }
 
-/** A TCP port nobody listens on now. */
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((r) => probe.close(() => r()));
-  return port;
-}
-
 /** GETs `url` with a time limit; the status, or 0 when no answer came in time. */
 export async function statusOf(url: string, timeoutMs = 2_000): Promise<number> {
   try {
@@ -88,11 +79,7 @@ export async function statusOf(url: string, timeoutMs = 2_000): Promise<number> 
 
 /** Polls `url` until it answers 200 (bounded). */
 export async function untilHealthy(url: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while ((await statusOf(url, 1_000)) !== 200) {
-    if (Date.now() > deadline) throw new Error(`${url} never answered 200`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await until(async () => (await statusOf(url, 1_000)) === 200, `${url} to answer 200`, timeoutMs, 100);
 }
 
 /** The value of a counter in a Prometheus text page (0 when absent). */

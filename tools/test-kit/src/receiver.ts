@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { Webhook } from 'standardwebhooks';
+import { until } from './until.js';
 
 /** One request the receiver got: what arrived, whether its signature verified, and when the caller let go. */
 export interface Received {
@@ -10,6 +11,8 @@ export interface Received {
   readonly body: string;
   readonly json: Record<string, unknown>;
   readonly verified: boolean;
+  /** The status it was answered with (a late answer's included); null when it never was (a hang). */
+  readonly answered: number | null;
   /** performance.now() when the body had arrived. */
   readonly arrivedAt: number;
   /** performance.now() when the connection closed (the caller gave up, or the answer ended); null while open. */
@@ -27,7 +30,7 @@ export type Behaviour =
   | { readonly kind: 'drip'; readonly everyMs: number };
 
 /**
- * A real HTTP receiver on 127.0.0.1, for the end-to-end, hardening and browser tests: answers as
+ * A real HTTP receiver on 127.0.0.1, for the end-to-end, CLI, hardening, contract and browser tests: answers as
  * told per path (a reply, a hang, a body dripped byte by byte), verifies every Standard Webhooks signature with the reference verifier
  * against the secret registered for the path, records what arrived and when the caller hung up.
  */
@@ -35,6 +38,7 @@ export class Receiver {
   readonly received: Received[] = [];
   private readonly secrets = new Map<string, string[]>();
   private readonly behaviours = new Map<string, Behaviour>();
+  private fallback: Behaviour = { kind: 'reply', status: 200 };
   private readonly sockets = new Set<Socket>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private server: Server | null = null;
@@ -48,10 +52,12 @@ export class Receiver {
       req.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
         const path = req.url ?? '/';
-        const record: Received = { path, headers: req.headers, body, json: parseObject(body), verified: this.verify(path, body, req.headers), arrivedAt: performance.now(), closedAt: null };
+        const behaviour = this.behaviours.get(path) ?? this.fallback;
+        const answered = behaviour.kind === 'hang' ? null : behaviour.kind === 'drip' ? 200 : behaviour.status;
+        const record: Received = { path, headers: req.headers, body, json: parseObject(body), verified: this.verify(path, body, req.headers), answered, arrivedAt: performance.now(), closedAt: null };
         this.received.push(record);
         res.on('close', () => (record.closedAt = performance.now()));
-        this.answer(this.behaviours.get(path) ?? { kind: 'reply', status: 200 }, res);
+        this.answer(behaviour, res);
       });
     });
     this.server.on('connection', (socket: Socket) => {
@@ -78,6 +84,11 @@ export class Receiver {
     this.behaviours.set(path, behaviour);
   }
 
+  /** Answers requests to every path without a behaviour of its own this way from now on (at first: an empty 200). */
+  behaveElsewhere(behaviour: Behaviour): void {
+    this.fallback = behaviour;
+  }
+
   /** What arrived at `path`. */
   at(path: string): Received[] {
     return this.received.filter((r) => r.path === path);
@@ -85,11 +96,7 @@ export class Receiver {
 
   /** Waits until `count` requests arrived at `path` (bounded). */
   async waitFor(path: string, count: number, timeoutMs = 15_000): Promise<Received[]> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.at(path).length < count) {
-      if (Date.now() > deadline) throw new Error(`expected ${count} requests at ${path}, got ${this.at(path).length}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await until(() => this.at(path).length >= count, `${count} requests at ${path} (got ${this.at(path).length})`, timeoutMs, 20);
     return this.at(path);
   }
 
