@@ -282,7 +282,13 @@ export function requestFaults(op: Operation, target: Target): fc.Arbitrary<Fault
 
 /** Values a query parameter's schema refuses. */
 function badQueryValues(schema: Schema): string[] {
-  if (schema['type'] === 'integer') return ['0', '101', '-1', '1.5', 'abc', '', '9'.repeat(400), '%00', 'NaN', 'Infinity', '1 0', '\u0000'];
+  if (schema['type'] === 'integer') {
+    // Past each bound the schema states (limit: 0 and 101; graceHours: -1 and 721), and what is no whole number at all.
+    const bounds: string[] = [];
+    if (typeof schema['minimum'] === 'number') bounds.push(String(schema['minimum'] - 1));
+    if (typeof schema['maximum'] === 'number') bounds.push(String(schema['maximum'] + 1));
+    return [...bounds, '1.5', 'abc', '', '9'.repeat(400), '%00', 'NaN', 'Infinity', '1 0', '\u0000'];
+  }
   if (Array.isArray(schema['enum'])) return enumMisses(schema['enum'] as string[]);
   const values: string[] = [];
   if (typeof schema['minLength'] === 'number' && schema['minLength'] > 0) values.push('');
