@@ -1,10 +1,7 @@
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { USE_CASES } from '@webhooks/composition';
-import { counterOf, freePort, startWithTroubledStdout, statusOf, untilHealthy } from '@webhooks/test-kit';
+import { Receiver, counterOf, freePort, startWithTroubledStdout, statusOf, untilHealthy } from '@webhooks/test-kit';
 import type { StdoutTrouble, TroubledProcess } from '@webhooks/test-kit';
 import type { WebhookAdministration } from '@webhooks/domain';
 import { openStorage } from '@webhooks/storage-postgres';
@@ -22,27 +19,18 @@ const STOP_WITHIN_MS = 10_000;
 describe('the standalone worker, its logs piped to a reader in trouble', () => {
   let database: TestDatabase;
   let storage: StorageHandle;
-  let receiver: Server;
-  let received = 0;
+  let receiver: Receiver;
   let login: (id: string) => Promise<unknown>;
   let worker: TroubledProcess | null = null;
 
   beforeAll(async () => {
     database = await freshDatabase({ requireServer: true });
-    receiver = createServer((req, res) => {
-      req.resume();
-      req.on('end', () => {
-        received += 1;
-        res.end('ok');
-      });
-    });
-    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    receiver = await new Receiver().start();
     storage = await openStorage({ databaseUrl: database.url, migrate: true });
-    const url = (path: string) => `http://127.0.0.1:${(receiver.address() as AddressInfo).port}${path}`;
-    const project = await projectWithHook(storage, database.url, 'Logs', url('/hook-0'));
+    const project = await projectWithHook(storage, database.url, 'Logs', receiver.url('/hook-0'));
     const webhooks = project.container.get<WebhookAdministration>(USE_CASES.WebhookAdministration);
     for (let h = 1; h < HOOKS; h += 1) {
-      const created = await webhooks.create(project.projectId, { event: 'login_success', url: url(`/hook-${h}`) });
+      const created = await webhooks.create(project.projectId, { event: 'login_success', url: receiver.url(`/hook-${h}`) });
       if (created.kind !== 'ok') throw new Error(JSON.stringify(created));
     }
     login = project.login;
@@ -55,8 +43,7 @@ describe('the standalone worker, its logs piped to a reader in trouble', () => {
 
   afterAll(async () => {
     await storage?.close();
-    receiver?.closeAllConnections();
-    await new Promise<void>((r) => receiver?.close(() => r()));
+    await receiver?.stop();
     await database?.drop();
   });
 
@@ -64,7 +51,7 @@ describe('the standalone worker, its logs piped to a reader in trouble', () => {
     ['closed', 'a reader that took 100 bytes and went away (| head -c 100)'],
     ['unread', 'a reader that never reads'],
   ])('should deliver everything, keep answering /health and stop on SIGTERM, its log output %s: %s', async (trouble) => {
-    const before = received;
+    const before = receiver.received.length;
     for (let i = 0; i < LOGINS; i += 1) await login(`${trouble}-${i}`);
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
@@ -75,7 +62,7 @@ describe('the standalone worker, its logs piped to a reader in trouble', () => {
     );
     await untilHealthy(`${base}/health`);
     // A line per delivery: far more than the pipe, this end's buffer and the bound hold.
-    await until(() => received - before === HOOKS * LOGINS, 'every delivery to arrive', 60_000);
+    await until(() => receiver.received.length - before === HOOKS * LOGINS, 'every delivery to arrive', 60_000);
     const health = await statusOf(`${base}/health`);
     const dropped = await counterOf(`${base}/metrics`, 'webhook_log_lines_dropped_total');
     const stopped = await worker.terminate(STOP_WITHIN_MS);

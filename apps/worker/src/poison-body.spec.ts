@@ -1,6 +1,3 @@
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { USE_CASES } from '@webhooks/composition';
 import type { WebhookAdministration } from '@webhooks/domain';
@@ -8,6 +5,7 @@ import { openStorage } from '@webhooks/storage-postgres';
 import type { StorageHandle } from '@webhooks/storage-postgres';
 import { freshDatabase } from '@webhooks/storage-postgres/testing';
 import type { TestDatabase } from '@webhooks/storage-postgres/testing';
+import { Receiver } from '@webhooks/test-kit';
 import type { TestProcess } from '@webhooks/test-kit';
 import { projectWithHook, startWorkerProcess, until } from './worker-process.spec-helper.js';
 
@@ -19,39 +17,34 @@ const POISON: Readonly<Record<string, string>> = { '/nul': 'ok\0', '/emoji': `${
 describe('apps/worker, with a receiver whose answers cannot be stored as they are', () => {
   let database: TestDatabase;
   let storage: StorageHandle;
-  let receiver: Server;
+  let receiver: Receiver;
   let worker: TestProcess | undefined;
-  /** path → webhook-id → times received. */
-  const seen = new Map<string, Map<string, number>>();
+  /** How many times each event (webhook-id) reached `path`. */
+  const timesEachEventAt = (path: string): number[] => {
+    const byId = new Map<string, number>();
+    for (const { headers } of receiver.at(path)) {
+      const id = String(headers['webhook-id']);
+      byId.set(id, (byId.get(id) ?? 0) + 1);
+    }
+    return [...byId.values()];
+  };
 
   beforeAll(async () => {
     database = await freshDatabase({ requireServer: true });
-    receiver = createServer((req, res) => {
-      req.resume();
-      req.on('end', () => {
-        const path = req.url ?? '/';
-        const byId = seen.get(path) ?? new Map<string, number>();
-        seen.set(path, byId);
-        const id = String(req.headers['webhook-id']);
-        byId.set(id, (byId.get(id) ?? 0) + 1);
-        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(POISON[path] ?? 'ok');
-      });
-    });
-    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-    const base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+    receiver = await new Receiver().start();
+    for (const [path, body] of Object.entries(POISON)) receiver.behave(path, { kind: 'reply', status: 200, body, headers: { 'content-type': 'text/plain; charset=utf-8' } });
     storage = await openStorage({ databaseUrl: database.url, migrate: true });
-    const poison = await projectWithHook(storage, database.url, 'Poison', `${base}/nul`);
-    const added = await poison.container.get<WebhookAdministration>(USE_CASES.WebhookAdministration).create(poison.projectId, { event: 'login_success', url: `${base}/emoji` });
+    const poison = await projectWithHook(storage, database.url, 'Poison', receiver.url('/nul'));
+    const added = await poison.container.get<WebhookAdministration>(USE_CASES.WebhookAdministration).create(poison.projectId, { event: 'login_success', url: receiver.url('/emoji') });
     if (added.kind !== 'ok') throw new Error(JSON.stringify(added));
-    const healthy = await projectWithHook(storage, database.url, 'Healthy', `${base}/healthy`);
+    const healthy = await projectWithHook(storage, database.url, 'Healthy', receiver.url('/healthy'));
     for (let i = 0; i < EACH; i += 1) await Promise.all([poison.login(`p${i}`), healthy.login(`h${i}`)]);
   }, 60_000);
 
   afterAll(async () => {
     await worker?.kill();
     await storage?.close();
-    receiver?.closeAllConnections();
-    await new Promise<void>((r) => receiver?.close(() => r()));
+    await receiver?.stop();
     await database?.drop();
   });
 
@@ -72,7 +65,7 @@ describe('apps/worker, with a receiver whose answers cannot be stored as they ar
     const byPath = (path: string) => rows.filter((r) => r.url.endsWith(path));
     for (const path of ['/nul', '/emoji', '/healthy']) {
       expect(byPath(path).map((r) => [r.status, r.attempt_count])).toEqual(Array.from({ length: EACH }, () => ['succeeded', 1]));
-      expect([...(seen.get(path)?.values() ?? [])]).toEqual(Array.from({ length: EACH }, () => 1));
+      expect(timesEachEventAt(path)).toEqual(Array.from({ length: EACH }, () => 1));
     }
     // The excerpts are kept as safe text: NUL replaced, the cut made before the emoji, not inside it.
     expect(new Set(byPath('/nul').map((r) => r.response_body))).toEqual(new Set(['ok\uFFFD']));
