@@ -1,6 +1,3 @@
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TOKENS } from '@webhooks/domain';
 import type { DeliveryQueue } from '@webhooks/domain';
@@ -8,6 +5,7 @@ import { openStorage } from '@webhooks/storage-postgres';
 import type { StorageHandle } from '@webhooks/storage-postgres';
 import { freshDatabase } from '@webhooks/storage-postgres/testing';
 import type { TestDatabase } from '@webhooks/storage-postgres/testing';
+import { Receiver } from '@webhooks/test-kit';
 import type { TestProcess } from '@webhooks/test-kit';
 import { projectWithHook, startWorkerProcess, until } from './worker-process.spec-helper.js';
 
@@ -28,23 +26,17 @@ function startKillTestWorker(databaseUrl: string): TestProcess {
 describe('apps/worker', () => {
   let database: TestDatabase;
   let storage: StorageHandle;
-  let receiver: Server;
-  const seen = new Map<string, number>();
+  let receiver: Receiver;
+  /** Events (webhook-ids) that reached the receiver, each counted once. */
+  const delivered = (): number => new Set(receiver.received.map((r) => String(r.headers['webhook-id']))).size;
   const workers: TestProcess[] = [];
 
   beforeAll(async () => {
     database = await freshDatabase({ requireServer: true });
-    receiver = createServer((req, res) => {
-      req.resume();
-      req.on('end', () => {
-        const id = String(req.headers['webhook-id']);
-        seen.set(id, (seen.get(id) ?? 0) + 1);
-        // A little latency, so that sends are in flight when the worker dies.
-        setTimeout(() => res.writeHead(200).end('ok'), 5);
-      });
-    });
-    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/in`;
+    receiver = await new Receiver().start();
+    // A little latency, so that sends are in flight when the worker dies.
+    receiver.behave('/in', { kind: 'late', afterMs: 5, status: 200 });
+    const url = receiver.url('/in');
 
     storage = await openStorage({ databaseUrl: database.url, migrate: true });
     const { container, login } = await projectWithHook(storage, database.url, 'Kill test', url);
@@ -57,7 +49,7 @@ describe('apps/worker', () => {
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.kill()));
     await storage?.close();
-    await new Promise<void>((r) => receiver?.close(() => r()));
+    await receiver?.stop();
     await database?.drop();
   });
 
@@ -65,9 +57,9 @@ describe('apps/worker', () => {
     it('should lose none once a second worker runs, with duplicates bounded by what was in flight', async () => {
       const first = startKillTestWorker(database.url);
       workers.push(first);
-      await until(() => seen.size >= TOTAL / 4, 'the first worker to deliver a quarter', 60_000);
+      await until(() => delivered() >= TOTAL / 4, 'the first worker to deliver a quarter', 60_000);
       await first.kill();
-      const deliveredByFirst = seen.size;
+      const deliveredByFirst = delivered();
       expect(deliveredByFirst).toBeLessThan(TOTAL);
 
       const second = startKillTestWorker(database.url);
@@ -75,9 +67,8 @@ describe('apps/worker', () => {
       await until(async () => (await storage.queue.pendingCount()) === 0, 'the queue to drain', 90_000);
       await second.stop();
 
-      const received = [...seen.values()].reduce((a, b) => a + b, 0);
-      const duplicates = received - seen.size;
-      expect(seen.size).toBe(TOTAL);
+      const duplicates = receiver.received.length - delivered();
+      expect(delivered()).toBe(TOTAL);
       const statuses = await storage.db.selectFrom('deliveries').select(['status', storage.db.fn.countAll<number>().as('n')]).groupBy('status').execute();
       expect(statuses.map((r) => [r.status, Number(r.n)])).toEqual([['succeeded', TOTAL]]);
       // What a worker can have in flight: twice its concurrency claimed, plus outcomes not yet written.
