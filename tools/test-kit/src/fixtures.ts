@@ -1,5 +1,6 @@
 import type { ApiAnswer } from './api-client.js';
 import type { ApiClient } from './api-client.js';
+import { until } from './until.js';
 
 /** A project with an API admin, as the operator creates them, and clients for its platform and its admin. */
 export interface ProjectFixture {
@@ -78,3 +79,9 @@ export function reportActivity(project: ProjectFixture, activity: Record<string,
 
 /** A user as the platform describes one. */
 export const user = (id: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ id, username: `${id}@example.com`, ...extra });
+
+/** Waits (bounded) until the project has no pending delivery, so that "nothing arrived" means nothing was sent. */
+export async function settled(project: ProjectFixture, timeoutMs = 5_000): Promise<void> {
+  const pending = async () => (await project.admin.get<{ items: unknown[] }>(`${project.base}/deliveries?status=pending&limit=1`)).body.items.length;
+  await until(async () => (await pending()) === 0, `the pending deliveries of ${project.id} to be sent`, timeoutMs, 20);
+}

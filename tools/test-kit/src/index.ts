@@ -7,7 +7,7 @@ export { ApiClient } from './api-client.js';
 export type { ApiAnswer, Transport } from './api-client.js';
 export { serviceDatabase } from './database.js';
 export type { ServiceDatabase } from './database.js';
-export { createProject, createWebhook, expectStatus, putForm, reportActivity, uid, user } from './fixtures.js';
+export { createProject, createWebhook, expectStatus, putForm, reportActivity, settled, uid, user } from './fixtures.js';
 export type { ProjectFixture, ProjectOptions, WebhookFixture } from './fixtures.js';
 export { freePort, unusedUrl } from './free-port.js';
 export { FROM_SOURCES, ROOT, TestProcess, killAll, lastJsonLine, startProcess, startSource } from './process.js';

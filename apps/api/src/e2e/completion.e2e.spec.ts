@@ -1,3 +1,4 @@
+import { settled } from '@webhooks/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { E2e } from './support/service.js';
 import { newProject, startE2e, subscribe, uid } from './support/service.js';
@@ -44,15 +45,6 @@ async function forms(project: Project, list: [id: string, audience: 'user' | 'pa
   }
 }
 
-/** Waits until the project has no pending delivery (bounded), so that "nothing arrived" means nothing was sent. */
-async function settled(project: Project) {
-  for (let i = 0; i < 250; i += 1) {
-    const page = await project.admin.get<{ items: unknown[] }>(`${project.base}/deliveries?status=pending`);
-    if (page.body.items.length === 0) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error('deliveries still pending');
-}
 
 const keys = (answer: { body: Events }) => answer.body.events.filter((e) => e.deliveries > 0).map((e) => e.key);
 

@@ -1,3 +1,4 @@
+import { settled } from '@webhooks/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { E2e } from './support/service.js';
 import { newProject, startE2e, subscribe, uid } from './support/service.js';
@@ -49,15 +50,6 @@ async function trigger(project: Project, id: string, on: Record<string, unknown>
   expect(res.status).toBe(200);
 }
 
-/** Lets the worker run: waits until the project's pending deliveries are gone (bounded). */
-async function settled(project: Project) {
-  for (let i = 0; i < 250; i += 1) {
-    const page = await project.admin.get<{ items: unknown[] }>(`${project.base}/deliveries?status=pending`);
-    if (page.body.items.length === 0) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error('deliveries still pending');
-}
 
 describe('the service end to end', () => {
   describe('when an applicant registers, gets trigger forms and submits them', () => {

@@ -1,3 +1,4 @@
+import { settled } from '@webhooks/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { E2e } from './support/service.js';
 import { newProject, startE2e, subscribe, uid } from './support/service.js';
@@ -19,15 +20,6 @@ async function registered(project: Project, userId: string): Promise<void> {
   expect(res.status).toBe(202);
 }
 
-/** Waits until the project has no pending delivery (bounded). */
-async function settled(project: Project): Promise<void> {
-  for (let i = 0; i < 250; i += 1) {
-    const page = await project.admin.get<{ items: unknown[] }>(`${project.base}/deliveries?status=pending`);
-    if (page.body.items.length === 0) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error('deliveries still pending');
-}
 
 describe('keys and projects, end to end', () => {
   describe("when the operator rotates a project's platform key", () => {
