@@ -7,6 +7,8 @@ import { SqlDeliveryQueue } from '../queue/sql-delivery-queue.js';
 import { SqlLiveEvents } from '../live/sql-live-events.js';
 import { PgliteWorkSignal } from '../signal/pglite-work-signal.js';
 import { SqlStorage } from '../sql-storage.js';
+import { SqlFormContexts } from '../reads/sql-form-contexts.js';
+import { translatingErrors } from '../sql/unavailable.js';
 import type { StorageHandle } from '../storage-handle.js';
 import { PgliteDialect } from './pglite-dialect.js';
 import { PgliteSession } from './pglite-session.js';
@@ -75,6 +77,7 @@ export async function openPgliteSession(session: PgliteSession, options: PgliteO
   return {
     storage: new SqlStorage(db, (work) => session.withinTransaction(work)),
     queue: new SqlDeliveryQueue(db),
+    formContexts: translatingErrors(new SqlFormContexts(db)),
     signal,
     live,
     db,
