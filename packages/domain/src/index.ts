@@ -153,5 +153,4 @@ export { BatchedCompletions } from './batching/batched-completions.js';
 export type { BatchedCompletionsOptions } from './batching/batched-completions.js';
 export { sharedStoreReads, sharedFormContexts } from './batching/shared-store-reads.js';
 export { GroupCommit, DEFAULT_BATCHING } from './batching/group-commit.js';
-export { SharedReads } from './batching/shared-reads.js';
 export type { GroupCommitOptions, Settled } from './batching/group-commit.js';

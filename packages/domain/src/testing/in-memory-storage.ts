@@ -510,7 +510,7 @@ export class InMemoryStorage implements RecordingStorage, DeliveryQueue, WorkSig
     });
   }
 
-  /** Resolves on notify, after `timeoutMs`, or on abort. */
+  /** Resolves when work is queued, after `timeoutMs`, or on abort. */
   wait(timeoutMs: number, signal?: AbortSignal): Promise<void> {
     return new Promise<void>((resolve) => {
       if (signal?.aborted) return resolve();
@@ -524,11 +524,6 @@ export class InMemoryStorage implements RecordingStorage, DeliveryQueue, WorkSig
       this.waiters.add(done);
       signal?.addEventListener('abort', done);
     });
-  }
-
-  /** Wakes every waiter. */
-  async notify(): Promise<void> {
-    this.wake();
   }
 
   /** Every attempt recorded (for assertions). */

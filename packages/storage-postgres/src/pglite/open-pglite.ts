@@ -22,7 +22,7 @@ export const IN_MEMORY = 'memory://';
  * written at start inside PGlite's WebAssembly memory, which never shrinks: 16 MB holds far more
  * than a development database's working set and saves about 120 MB of RSS (see the README).
  */
-export const EMBEDDED_SHARED_BUFFERS = '16MB';
+const EMBEDDED_SHARED_BUFFERS = '16MB';
 
 /**
  * Starts PGlite in `dataDir` ({@link IN_MEMORY} for none), parsing int8 as pg does here. A
@@ -59,7 +59,7 @@ export function openPglite(pglite: PGlite, options: PgliteOptions = {}): Promise
 export async function openPgliteSession(session: PgliteSession, options: PgliteOptions = {}): Promise<StorageHandle> {
   const pglite = session.pglite;
   const db = new Kysely<Database>({ dialect: new PgliteDialect(session) });
-  const signal = new PgliteWorkSignal(session, db);
+  const signal = new PgliteWorkSignal(session);
   const live = new SqlLiveEvents(db);
   const close = async (): Promise<void> => {
     await live.close();

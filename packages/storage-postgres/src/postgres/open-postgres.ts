@@ -43,7 +43,7 @@ export async function openPostgres(options: PostgresOptions): Promise<StorageHan
     client.on('error', () => undefined);
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  const signal = new PgWorkSignal(() => new pg.Client({ connectionString: options.databaseUrl, types: PG_TYPES }), db);
+  const signal = new PgWorkSignal(() => new pg.Client({ connectionString: options.databaseUrl, types: PG_TYPES }));
   try {
     await prepareSchema(db, { migrate: options.migrate, checkSchema: options.checkSchema, allowNewerUpTo: options.allowNewerSchemaUpTo, onProgress: options.onProgress });
     await signal.start();
