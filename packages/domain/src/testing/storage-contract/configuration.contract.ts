@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { Form, Trigger } from '../../model/form.js';
 import type { UserState } from '../../model/user-state.js';
 import type { OpenSubject } from './contract-subject.js';
-import { aProject, aSubscription, anAdmin, anAttempt, at, claimAt, seedDeliveries, seedProject, uid } from './fixtures.js';
+import { aProject, anAdmin, anAttempt, at, claimAt, seedDeliveries, seedProject, uid } from './fixtures.js';
 import { useSubject } from './use-subject.js';
 
 const byId = <T extends { id: string }>(items: readonly T[]): T[] => [...items].sort((a, b) => (a.id < b.id ? -1 : 1));
