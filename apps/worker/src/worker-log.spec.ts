@@ -1,42 +1,36 @@
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { openStorage } from '@webhooks/storage-postgres';
 import type { StorageHandle } from '@webhooks/storage-postgres';
 import { freshDatabase } from '@webhooks/storage-postgres/testing';
 import type { TestDatabase } from '@webhooks/storage-postgres/testing';
+import { Receiver } from '@webhooks/test-kit';
 import type { TestProcess } from '@webhooks/test-kit';
 import { projectWithHook, startWorkerProcess, until } from './worker-process.spec-helper.js';
 
 describe('apps/worker running alone', () => {
   let database: TestDatabase;
   let storage: StorageHandle;
-  let receiver: Server;
+  let receiver: Receiver;
   let worker: TestProcess | undefined;
-  const answers = [500, 200];
 
   beforeAll(async () => {
     database = await freshDatabase({ requireServer: true });
-    receiver = createServer((req, res) => {
-      req.resume();
-      req.on('end', () => res.writeHead(answers.shift() ?? 200).end('x'));
-    });
-    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    receiver = await new Receiver().start();
+    receiver.behave('/alone', { kind: 'sequence', statuses: [500, 200] });
     storage = await openStorage({ databaseUrl: database.url, migrate: true });
   }, 60_000);
 
   afterAll(async () => {
     await worker?.kill();
     await storage?.close();
-    await new Promise<void>((r) => receiver?.close(() => r()));
+    await receiver?.stop();
     await database?.drop();
   });
 
   describe('when it delivers with a retry, at log level info', () => {
     it('should write one line per attempt, with its pid and host, and no payload', async () => {
-      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/alone`;
+      const url = receiver.url('/alone');
       const { login } = await projectWithHook(storage, database.url, 'Log test', url);
       await login('log-1');
       worker = startWorkerProcess(database.url, { LOG_LEVEL: 'info', RETRY_SCHEDULE_MS: '0,100', WORKER_POLL_MS: '50' });

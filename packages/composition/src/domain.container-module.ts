@@ -11,8 +11,10 @@ import {
   ProjectAdministration,
   ReportActivity,
   SendTestEvent,
+  StoredFormContexts,
   TOKENS,
   WebhookAdministration,
+  sharedFormContexts,
   sharedStoreReads,
 } from '@webhooks/domain';
 import type {
@@ -22,6 +24,7 @@ import type {
   DeliveryQueue,
   DeliveryWorkerDeps,
   DomainConfig,
+  FormContextReads,
   IdGenerator,
   LiveEvents,
   Random,
@@ -34,6 +37,9 @@ import type {
 
 /** The attempt observer, when the app bound one (it logs and counts every attempt). */
 const OBSERVER = { serviceIdentifier: TOKENS.AttemptObserver, optional: true } as const;
+
+/** The storage adapter's own reading of a form's context, when it has one (Postgres: one statement). */
+const OWN_FORM_CONTEXTS = { serviceIdentifier: TOKENS.FormContextReads, optional: true } as const;
 
 /** `{ observer }` when there is one (the domain's deps take no explicit undefined). */
 const observed = (observer: AttemptObserver | undefined) => (observer ? { observer } : {});
@@ -61,7 +67,8 @@ export type WorkerProcess = Pick<DeliveryWorkerDeps, 'workerId' | 'onError' | 'o
  * Binds the domain configuration and every use case, built by its factory over the bound ports.
  * Speed is chosen here: recordings are committed in groups (GroupCommitRecording, one per use case
  * that records), the hot reads of authentication and form interactions are shared by concurrent
- * requests (sharedStoreReads), and the worker's outcomes of concurrent sends are written together
+ * requests (sharedStoreReads, sharedFormContexts), a form's context is the storage adapter's own
+ * reading when it offers one (one statement in Postgres) and four reads otherwise, and the worker's outcomes of concurrent sends are written together
  * (BatchedCompletions).
  */
 export const domainContainerModule = (config: DomainConfig): ContainerModule =>
@@ -114,9 +121,11 @@ export const domainContainerModule = (config: DomainConfig): ContainerModule =>
           ids: IdGenerator,
           live: LiveEvents,
           observer: AttemptObserver | undefined,
+          ownContexts: FormContextReads | undefined,
         ) =>
           new FormInteractions({
             stores: sharedStoreReads(storage),
+            contexts: sharedFormContexts(ownContexts ?? new StoredFormContexts(storage)),
             recording,
             transport,
             clock,
@@ -125,7 +134,7 @@ export const domainContainerModule = (config: DomainConfig): ContainerModule =>
             interactiveDeadlineMs: config.interactiveDeadlineMs,
             ...observed(observer),
           }),
-        [TOKENS.Storage, TOKENS.ActivityRecording, TOKENS.WebhookTransport, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.LiveEvents, OBSERVER],
+        [TOKENS.Storage, TOKENS.ActivityRecording, TOKENS.WebhookTransport, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.LiveEvents, OBSERVER, OWN_FORM_CONTEXTS],
       )
       .inSingletonScope();
     bind(USE_CASES.DeliveryLog)

@@ -1,5 +1,5 @@
 /** The most log bytes waiting for a slow reader before further lines are dropped: 1 MiB. */
-export const DEFAULT_LOG_BUFFER_BYTES = 1024 * 1024;
+const DEFAULT_LOG_BUFFER_BYTES = 1024 * 1024;
 
 /**
  * Where the service's log lines go, never blocking the event loop: each line is handed to

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { LogOutput } from './log-output.js';
 
 /** Paths pino blanks in every log line: keys, secrets and passwords never reach a log. */
-export const REDACTED_PATHS = [
+const REDACTED_PATHS = [
   'req.headers.authorization',
   '*.authorization',
   '*.apiKey',

@@ -21,7 +21,7 @@ export function openServiceStorage(config: ServiceConfig, logger: Logger, option
 }
 
 /** Logs each step of opening storage as a sentence. */
-export function logOpenProgress(logger: Logger): OnOpenProgress {
+function logOpenProgress(logger: Logger): OnOpenProgress {
   return (progress: OpenProgress) => {
     switch (progress.step) {
       case 'waiting-for-postgres':

@@ -1,7 +1,7 @@
 import { CLIENT_VARIABLES, ENV_SCHEMA } from './env-schema.js';
 
 /** The prefix reserved for this service: no variable starting with it is ignored silently. */
-export const SERVICE_PREFIX = 'WEBHOOKS_';
+const SERVICE_PREFIX = 'WEBHOOKS_';
 
 const KNOWN: readonly string[] = Object.keys(ENV_SCHEMA.properties);
 
@@ -10,7 +10,7 @@ const KNOWN: readonly string[] = Object.keys(ENV_SCHEMA.properties);
  * family of two or more variables the service reads (`WORKER_`, `DATABASE_`, `ALLOW_`, …), so a
  * misspelt `WORKER_CONCURENCY` is reported rather than ignored while `PATH` or `HOSTNAME` are not.
  */
-export function watchedPrefixes(): readonly string[] {
+function watchedPrefixes(): readonly string[] {
   const families = new Map<string, number>();
   for (const name of KNOWN) {
     const [first, ...rest] = name.split('_');

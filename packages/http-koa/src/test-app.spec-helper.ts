@@ -94,7 +94,7 @@ export async function startTestApp(options: { readonly maxBodyBytes?: number; re
 }
 
 /** The text of a server-sent event stream up to the end of its first message; the stream is then dropped. */
-export async function firstMessage(response: Response): Promise<string> {
+async function firstMessage(response: Response): Promise<string> {
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const decoder = new TextDecoder();
   let text = '';

@@ -35,6 +35,7 @@ export async function contractSubject(handle: StorageHandle, signal: WorkSignal 
     signal,
     clock,
     live,
+    formContexts: handle.formContexts,
     close: async () => {
       await live.close();
       await signal.close();

@@ -22,7 +22,7 @@ afterAll(async () => {
   await handle.close();
 });
 
-describeStorageContract('PGlite', () => contractSubject(handle, new PgliteWorkSignal(session, handle.db)));
+describeStorageContract('PGlite', () => contractSubject(handle, new PgliteWorkSignal(session)));
 
 describe('the PGlite adapter', () => {
   it('should be a pglite handle that answers ping', async () => {

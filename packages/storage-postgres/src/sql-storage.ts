@@ -14,7 +14,7 @@ import { translated, translatingErrors } from './sql/unavailable.js';
  * Every store over one executor: the pool (autocommit) or one transaction. A database that cannot
  * be reached fails their calls with the domain's StorageUnavailableError.
  */
-export function storesOver(db: Kysely<Database>): RecordingStores {
+function storesOver(db: Kysely<Database>): RecordingStores {
   return {
     projects: translatingErrors(new ProjectRepository(db)),
     admins: translatingErrors(new AdminRepository(db)),

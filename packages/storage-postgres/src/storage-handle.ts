@@ -1,4 +1,4 @@
-import type { DeliveryQueue, LiveEvents, RecordingStorage, WorkSignal } from '@webhooks/domain';
+import type { DeliveryQueue, FormContextReads, LiveEvents, RecordingStorage, WorkSignal } from '@webhooks/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
 
@@ -7,6 +7,8 @@ export interface StorageHandle {
   readonly storage: RecordingStorage;
   readonly queue: DeliveryQueue;
   readonly signal: WorkSignal;
+  /** A form's context in one statement (`StoredFormContexts` makes it four reads). */
+  readonly formContexts: FormContextReads;
   /** Live listeners' events (`webhooks listen`), between processes. */
   readonly live: LiveEvents;
   readonly db: Kysely<Database>;

@@ -1,7 +1,4 @@
 import 'reflect-metadata';
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TOKENS } from '@webhooks/domain';
 import type { AttemptObserver, Clock, DeliveryWorker, ProjectAdministration, ReportActivity, WebhookAdministration } from '@webhooks/domain';
@@ -9,6 +6,8 @@ import { openStorage } from '@webhooks/storage-postgres';
 import type { StorageHandle } from '@webhooks/storage-postgres';
 import { LogOutput, USE_CASES, createLogger, createServiceContainer, domainContainerModule, readConfig } from '@webhooks/composition';
 import type { ServiceConfig, WorkerProcess } from '@webhooks/composition';
+import { Receiver } from '@webhooks/test-kit';
+import type { Received } from '@webhooks/test-kit';
 import { Container } from 'inversify';
 import type { TestDatabase } from './support/database.js';
 import { freshDatabase } from './support/database.js';
@@ -33,11 +32,8 @@ let database: TestDatabase;
 let storage: StorageHandle;
 let container: Container;
 let config: ServiceConfig;
-let receiver: Server;
+let receiver: Receiver;
 let url = '';
-/** webhook-id → arrival times; and how many requests of it are open now. */
-const arrivals = new Map<string, number[]>();
-const open = new Map<string, number>();
 const figures = {
   events: EVENTS,
   workers: [{ name: 'on time', skewMs: 0 }, { name: 'ahead', skewMs: SKEW_MS }, { name: 'behind', skewMs: -SKEW_MS }],
@@ -56,22 +52,9 @@ const figures = {
 beforeAll(async () => {
   database = await freshDatabase('clock_skew');
   if (database.url === null) throw new Error('the clock-skew scenario needs a Postgres server (several workers on one database)');
-  receiver = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      const id = String(req.headers['webhook-id']);
-      const times = arrivals.get(id) ?? [];
-      arrivals.set(id, [...times, performance.now()]);
-      open.set(id, (open.get(id) ?? 0) + 1);
-      if ((open.get(id) ?? 0) > 1) figures.overlapping += 1;
-      setTimeout(() => {
-        open.set(id, (open.get(id) ?? 1) - 1);
-        res.writeHead(times.length === 0 ? 500 : 200).end();
-      }, ANSWER_AFTER_MS);
-    });
-  });
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/skew`;
+  receiver = await new Receiver().start();
+  receiver.behave('/skew', { kind: 'sequence', statuses: [500, 200], per: 'message', afterMs: ANSWER_AFTER_MS });
+  url = receiver.url('/skew');
   storage = await openStorage({ databaseUrl: database.url, migrate: true });
   config = readConfig({
     DATABASE_URL: database.url,
@@ -90,8 +73,7 @@ afterAll(async () => {
   writeFigures('clock-skew', startedAt, database?.kind ?? 'none', figures);
   await container?.unbindAllAsync();
   await storage?.close();
-  receiver?.closeAllConnections();
-  await new Promise<void>((r) => (receiver ? receiver.close(() => r()) : r()));
+  await receiver?.stop();
   await database?.drop();
 }, 60_000);
 
@@ -132,8 +114,17 @@ describe('workers whose clocks disagree (issue 12, point 6)', () => {
     stop.abort();
     await Promise.all(running);
 
+    // webhook-id → what arrived of it, in order; a request arriving while an earlier one of its message is still open overlaps.
+    const arrivals = new Map<string, Received[]>();
+    for (const request of receiver.at('/skew')) {
+      const id = String(request.headers['webhook-id']);
+      const earlier = arrivals.get(id) ?? [];
+      if (earlier.some((e) => e.closedAt === null || e.closedAt > request.arrivedAt)) figures.overlapping += 1;
+      arrivals.set(id, [...earlier, request]);
+    }
     const gaps: number[] = [];
-    for (const times of arrivals.values()) {
+    for (const requests of arrivals.values()) {
+      const times = requests.map((r) => r.arrivedAt);
       figures.receptions += times.length;
       figures.duplicates += Math.max(0, times.length - 2);
       const [first, second] = times;

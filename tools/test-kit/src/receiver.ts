@@ -27,7 +27,15 @@ export type Behaviour =
   /** Answers `status` after `afterMs` (a slow receiver). */
   | { readonly kind: 'late'; readonly afterMs: number; readonly status: number }
   /** Sends 200 and its headers at once, then one byte of body every `everyMs`, never ending. */
-  | { readonly kind: 'drip'; readonly everyMs: number };
+  | { readonly kind: 'drip'; readonly everyMs: number }
+  /** Answers `status` once the test calls `release()` (at once, after that): a host that holds every send until told. */
+  | { readonly kind: 'held'; readonly status: number }
+  /**
+   * Answers the path's n-th request with `statuses[n]`, and every request after the last with the
+   * last (500 then 200: a retry); counted per message (`webhook-id`) with `per: 'message'`, answered
+   * `afterMs` late when given.
+   */
+  | { readonly kind: 'sequence'; readonly statuses: readonly [number, ...number[]]; readonly per?: 'path' | 'message'; readonly afterMs?: number };
 
 /**
  * A real HTTP receiver on 127.0.0.1, for the end-to-end, CLI, hardening, contract and browser tests: answers as
@@ -41,6 +49,8 @@ export class Receiver {
   private fallback: Behaviour = { kind: 'reply', status: 200 };
   private readonly sockets = new Set<Socket>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Answers of `held` paths waiting for `release()`; null once released. */
+  private held: (() => void)[] | null = [];
   private server: Server | null = null;
   private base = '';
 
@@ -53,11 +63,12 @@ export class Receiver {
         const body = Buffer.concat(chunks).toString('utf8');
         const path = req.url ?? '/';
         const behaviour = this.behaviours.get(path) ?? this.fallback;
-        const answered = behaviour.kind === 'hang' ? null : behaviour.kind === 'drip' ? 200 : behaviour.status;
+        const earlier = this.at(path).filter((r) => behaviour.kind !== 'sequence' || behaviour.per !== 'message' || r.headers['webhook-id'] === req.headers['webhook-id']);
+        const answered = statusOf(behaviour, earlier.length);
         const record: Received = { path, headers: req.headers, body, json: parseObject(body), verified: this.verify(path, body, req.headers), answered, arrivedAt: performance.now(), closedAt: null };
         this.received.push(record);
         res.on('close', () => (record.closedAt = performance.now()));
-        this.answer(behaviour, res);
+        this.answer(behaviour, answered, res);
       });
     });
     this.server.on('connection', (socket: Socket) => {
@@ -89,6 +100,13 @@ export class Receiver {
     this.fallback = behaviour;
   }
 
+  /** Answers every `held` request now, and those arriving later at once. */
+  release(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const answer of held) answer();
+  }
+
   /** What arrived at `path`. */
   at(path: string): Received[] {
     return this.received.filter((r) => r.path === path);
@@ -100,8 +118,9 @@ export class Receiver {
     return this.at(path);
   }
 
-  /** Stops listening and cuts every open connection (hanging ones included). */
+  /** Stops listening and cuts every open connection (hanging and held ones included). */
   async stop(): Promise<void> {
+    this.held = null;
     for (const timer of this.timers) clearTimeout(timer);
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
@@ -123,8 +142,19 @@ export class Receiver {
     });
   }
 
-  private answer(behaviour: Behaviour, res: ServerResponse): void {
+  private answer(behaviour: Behaviour, status: number | null, res: ServerResponse): void {
     switch (behaviour.kind) {
+      case 'sequence':
+        this.answer({ kind: 'late', afterMs: behaviour.afterMs ?? 0, status: status ?? 200 }, status, res);
+        return;
+      case 'held': {
+        const answer = () => {
+          if (!res.destroyed) res.writeHead(behaviour.status).end();
+        };
+        if (this.held) this.held.push(answer);
+        else answer();
+        return;
+      }
       case 'reply':
         res.writeHead(behaviour.status, { 'content-type': 'application/json', ...behaviour.headers });
         res.end(behaviour.body === undefined ? '' : typeof behaviour.body === 'string' ? behaviour.body : JSON.stringify(behaviour.body));
@@ -158,6 +188,20 @@ export class Receiver {
         return;
       }
     }
+  }
+}
+
+/** The status `behaviour` answers the path's request number `index` (from 0) with; null for a hang. */
+function statusOf(behaviour: Behaviour, index: number): number | null {
+  switch (behaviour.kind) {
+    case 'hang':
+      return null;
+    case 'drip':
+      return 200;
+    case 'sequence':
+      return behaviour.statuses[Math.min(index, behaviour.statuses.length - 1)] ?? null;
+    default:
+      return behaviour.status;
   }
 }
 

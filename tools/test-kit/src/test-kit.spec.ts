@@ -30,6 +30,59 @@ describe('Receiver', () => {
       }
     });
   });
+
+  describe('when a path is held', () => {
+    it('should answer nothing until released, then everything held and everything after at once', async () => {
+      const receiver = await new Receiver().start();
+      try {
+        receiver.behave('/held', { kind: 'held', status: 201 });
+        let answered = 0;
+        const post = () => fetch(receiver.url('/held'), { method: 'POST', body: '{}' }).then((r) => ((answered += 1), r.status));
+        const first = post();
+        await receiver.waitFor('/held', 1);
+        await new Promise((r) => setTimeout(r, 100));
+        expect(answered).toBe(0);
+        receiver.release();
+        expect(await first).toBe(201);
+        expect(await post()).toBe(201);
+        expect(receiver.at('/held').map((r) => r.answered)).toEqual([201, 201]);
+      } finally {
+        await receiver.stop();
+      }
+    });
+  });
+
+  describe('when a path answers a sequence', () => {
+    it("should answer each request with the sequence's next status, then the last for ever", async () => {
+      const receiver = await new Receiver().start();
+      try {
+        receiver.behave('/flaky', { kind: 'sequence', statuses: [500, 503, 200] });
+        const statuses: number[] = [];
+        for (let i = 0; i < 5; i += 1) statuses.push((await fetch(receiver.url('/flaky'), { method: 'POST', body: '{}' })).status);
+        expect(statuses).toEqual([500, 503, 200, 200, 200]);
+        expect(receiver.at('/flaky').map((r) => r.answered)).toEqual(statuses);
+      } finally {
+        await receiver.stop();
+      }
+    });
+
+    it('should count per message when told, and answer late when told', async () => {
+      const receiver = await new Receiver().start();
+      try {
+        receiver.behave('/retry', { kind: 'sequence', statuses: [500, 200], per: 'message', afterMs: 100 });
+        const post = async (id: string) => {
+          const started = performance.now();
+          const { status } = await fetch(receiver.url('/retry'), { method: 'POST', body: '{}', headers: { 'webhook-id': id } });
+          return { status, tookMs: performance.now() - started };
+        };
+        const answers = [await post('msg_a'), await post('msg_b'), await post('msg_a'), await post('msg_b')];
+        expect(answers.map((a) => a.status)).toEqual([500, 500, 200, 200]);
+        expect(Math.min(...answers.map((a) => a.tookMs))).toBeGreaterThanOrEqual(90);
+      } finally {
+        await receiver.stop();
+      }
+    });
+  });
 });
 
 describe('startProcess', () => {

@@ -48,7 +48,7 @@ async function withStorage(migrate: boolean, work: (status: MigrationStatus) => 
 }
 
 /** One line per migration: applied (with its time), pending, or newer (unknown to this build). */
-export function formatStatus(status: MigrationStatus): string {
+function formatStatus(status: MigrationStatus): string {
   const lines = [
     ...status.applied.map((m) => `applied  ${m.name}  ${m.appliedAt.toISOString()}`),
     ...status.unknown.map((m) => `newer    ${m.name}  ${m.appliedAt.toISOString()}  (applied by a newer build; this one does not know it)`),

@@ -4,7 +4,6 @@ import type { Project } from '../model/project.js';
 import type { Form, Trigger } from '../model/form.js';
 import type { Subscription } from '../model/subscription.js';
 import type { UserState } from '../model/user-state.js';
-import type { FormContext } from '../ports/form-store.port.js';
 import type { ProducedRecords } from '../ports/activity-store.port.js';
 import type { Stores } from '../ports/storage.port.js';
 
@@ -67,8 +66,6 @@ export class BatchStores implements Stores {
       upsertTrigger: refuse('triggers'),
       deleteTrigger: refuse('triggers'),
       getForm: (projectId, formId) => once<Form | null>(`form\0${projectId}\0${formId}`, () => inner.forms.getForm(projectId, formId)),
-      getFormContext: (projectId, formId, keys) =>
-        once<FormContext>(`formContext\0${projectId}\0${formId}\0${[...new Set(keys)].sort().join('\0')}`, () => inner.forms.getFormContext(projectId, formId, keys)),
       listForms: (projectId) => once<readonly Form[]>(`forms\0${projectId}`, () => inner.forms.listForms(projectId)),
       listTriggers: (projectId) => once<readonly Trigger[]>(`triggers\0${projectId}`, () => inner.forms.listTriggers(projectId)),
     };

@@ -97,7 +97,7 @@ export function idsByProject(items: readonly { readonly projectId: string; reado
 }
 
 /** The stored records of these (projectId, id) pairs, keyed by `keyOf`: one `findMany` per project. */
-export async function findRecords(
+async function findRecords(
   storage: Stores,
   wanted: readonly { readonly projectId: string; readonly id: string }[],
 ): Promise<ReadonlyMap<string, ActivityRecord>> {

@@ -1,6 +1,6 @@
 import type { ActivityRecord } from '../ports/activity-store.port.js';
 import type { Admin, Project } from '../model/project.js';
-import type { FormContext } from '../ports/form-store.port.js';
+import type { FormContext, FormContextReads } from '../ports/form-context-reads.port.js';
 import type { Storage } from '../ports/storage.port.js';
 import type { UserState } from '../model/user-state.js';
 import { GroupCommit } from './group-commit.js';
@@ -20,9 +20,8 @@ const GROUPED = { maxBatch: 512, maxInFlight: 2 } as const;
  * Storage whose hot reads are shared by concurrent requests, never cached (every read starts after
  * the requests it answers arrived):
  *
- * - key lookups (`findByPlatformKeyHash`, `findByApiKeyHash`) and interactive form contexts
- *   (`getFormContext`) are read once per key for everyone waiting (SharedReads): the platform sends
- *   many requests at once with its one key;
+ * - key lookups (`findByPlatformKeyHash`, `findByApiKeyHash`) are read once per key for everyone
+ *   waiting (SharedReads): the platform sends many requests at once with its one key;
  * - lookups of one activity record (`activities.find`) or one user (`users.load` of one id)
  *   arriving together are read in one statement per project (`findMany`, `load`).
  *
@@ -30,7 +29,6 @@ const GROUPED = { maxBatch: 512, maxInFlight: 2 } as const;
  */
 export function sharedStoreReads(storage: Storage): Storage {
   const keys = new SharedReads<Project | Admin | null>();
-  const contexts = new SharedReads<FormContext>();
   const records = grouped<ActivityRecord>((projectId, ids) => storage.activities.findMany(projectId, ids), (r) => r.id);
   const users = grouped<UserState>((projectId, ids) => storage.users.load(projectId, ids), (u) => u.userId);
   return {
@@ -45,11 +43,6 @@ export function sharedStoreReads(storage: Storage): Storage {
       ...storage.admins,
       findByApiKeyHash: (hash) => keys.read(`ak\0${hash}`, () => storage.admins.findByApiKeyHash(hash)) as Promise<Admin | null>,
     },
-    forms: {
-      ...storage.forms,
-      getFormContext: (projectId, formId, eventKeys) =>
-        contexts.read(`${projectId}\0${formId}\0${[...new Set(eventKeys)].sort().join('\0')}`, () => storage.forms.getFormContext(projectId, formId, eventKeys)),
-    },
     activities: {
       ...storage.activities,
       find: (projectId, id) => records.submit({ projectId, id }),
@@ -62,6 +55,18 @@ export function sharedStoreReads(storage: Storage): Storage {
         return found ? [found] : [];
       },
     },
+  };
+}
+
+/**
+ * Form contexts shared by concurrent interactions (SharedReads): one read per (project, form,
+ * event keys) for everyone waiting, never cached.
+ */
+export function sharedFormContexts(reads: FormContextReads): FormContextReads {
+  const contexts = new SharedReads<FormContext>();
+  return {
+    read: (projectId, formId, eventKeys) =>
+      contexts.read(`${projectId}\0${formId}\0${[...new Set(eventKeys)].sort().join('\0')}`, () => reads.read(projectId, formId, eventKeys)),
   };
 }
 

@@ -7,7 +7,7 @@ export type ParsedEventKey =
   | { readonly kind: 'error'; readonly message: string };
 
 /** A form id: 1 to 64 characters of letters, digits, `_` and `-`. */
-export const FORM_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+const FORM_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Longest prefix first, so `form_preprocess_` is tried before any shorter prefix it could share. */
 const PER_FORM_ROWS: readonly (EventType & { readonly formPrefix: string })[] = EVENT_CATALOG.filter(

@@ -23,7 +23,7 @@ export interface NextStep {
  * and after 5 min — and fails with the guard's reason at the first blocked attempt whose next
  * delay would be longer, instead of waiting out the whole ~28-hour schedule.
  */
-export const BLOCKED_RETRY_MAX_DELAY_MS = 5 * 60 * 1000;
+const BLOCKED_RETRY_MAX_DELAY_MS = 5 * 60 * 1000;
 
 /**
  * Decides what follows an attempt (`attemptsMade` counts it): a success ends the delivery; 410

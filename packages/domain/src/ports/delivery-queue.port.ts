@@ -149,10 +149,11 @@ export interface DeliveryQueue {
   prune(policy: RetentionPolicy, batchSize: number): Promise<PruneCounts>;
 }
 
-/** Wakes idle workers when work is queued (LISTEN/NOTIFY in Postgres). */
+/**
+ * Wakes idle workers when work is queued (LISTEN/NOTIFY in Postgres). The storage adapter that
+ * queues the work sends the wake-up, on commit: nobody else does.
+ */
 export interface WorkSignal {
   /** Resolves when work may be due, after `timeoutMs` at the latest, or when `signal` aborts. */
   wait(timeoutMs: number, signal?: AbortSignal): Promise<void>;
-  /** Tells waiting workers that work was queued. */
-  notify(): Promise<void>;
 }

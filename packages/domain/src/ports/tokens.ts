@@ -12,6 +12,8 @@ export const TOKENS = {
   DeliveryQueue: Symbol.for('webhooks.DeliveryQueue'),
   WorkSignal: Symbol.for('webhooks.WorkSignal'),
   LiveEvents: Symbol.for('webhooks.LiveEvents'),
+  /** Optional: a storage adapter's own reading of a form's context (one statement); the composition chooses. */
+  FormContextReads: Symbol.for('webhooks.FormContextReads'),
   WebhookTransport: Symbol.for('webhooks.WebhookTransport'),
   TargetGuard: Symbol.for('webhooks.TargetGuard'),
   DomainConfig: Symbol.for('webhooks.DomainConfig'),

@@ -5,10 +5,10 @@ import type { Random } from '../ports/random.port.js';
 export const DEFAULT_SECRET_GRACE_MS = 24 * 3600 * 1000;
 
 /** The prefix of every signing secret (Standard Webhooks). */
-export const SECRET_PREFIX = 'whsec_';
+const SECRET_PREFIX = 'whsec_';
 
 /** How many random bytes a new secret carries. */
-export const SECRET_BYTES = 32;
+const SECRET_BYTES = 32;
 
 /** A new current secret: `whsec_` and base64 of 32 bytes from `random`, created `now`, no expiry. */
 export function newSigningSecret(random: Random, now: Date): SigningSecret {

@@ -39,23 +39,23 @@ export const INTERACTIVE_TIMEOUT_MS = { min: 100, max: 10_000, default: 3_000 } 
 export const NOTIFY_TIMEOUT_MS = { min: 1_000, max: 30_000, default: 15_000 } as const;
 
 /** The accepted range of a timeout, and the value used when none is given, in milliseconds. */
-export interface TimeoutBounds {
+interface TimeoutBounds {
   readonly min: number;
   readonly max: number;
   readonly default: number;
 }
 
 /** The timeout bounds of each event mode. */
-export const TIMEOUT_BOUNDS: Readonly<Record<EventMode, TimeoutBounds>> = {
+const TIMEOUT_BOUNDS: Readonly<Record<EventMode, TimeoutBounds>> = {
   interactive: INTERACTIVE_TIMEOUT_MS,
   notify: NOTIFY_TIMEOUT_MS,
 };
 
 /** The longest description accepted. */
-export const MAX_DESCRIPTION_LENGTH = 500;
+const MAX_DESCRIPTION_LENGTH = 500;
 
 /** The failure policy of an interactive subscription that names none (and of every notify one). */
-export const DEFAULT_FAILURE_POLICY: FailurePolicy = 'open';
+const DEFAULT_FAILURE_POLICY: FailurePolicy = 'open';
 
 const FAILURE_POLICIES: readonly string[] = ['open', 'closed'] satisfies FailurePolicy[];
 

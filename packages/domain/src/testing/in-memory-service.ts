@@ -12,7 +12,8 @@ import { WebhookAdministration } from '../use-cases/webhook-administration.js';
 import { InMemoryStorage } from './in-memory-storage.js';
 import { GroupCommitRecording } from '../batching/group-commit-recording.js';
 import { BatchedCompletions } from '../batching/batched-completions.js';
-import { sharedStoreReads } from '../batching/shared-store-reads.js';
+import { sharedFormContexts, sharedStoreReads } from '../batching/shared-store-reads.js';
+import { StoredFormContexts } from '../reads/stored-form-contexts.js';
 import { ListedTargetGuard } from './listed-target-guard.js';
 import { InMemoryLiveEvents } from './in-memory-live-events.js';
 import { ListenToEvents } from '../use-cases/listen-to-events.js';
@@ -72,6 +73,7 @@ export function createInMemoryService(overrides: Partial<DomainConfig> = {}) {
     reportActivity: new ReportActivity({ stores, recording: new GroupCommitRecording({ storage, clock }), clock, ids, live, groupPageSize: config.groupPageSize }),
     interactions: new FormInteractions({
       stores,
+      contexts: sharedFormContexts(new StoredFormContexts(storage)),
       recording: new GroupCommitRecording({ storage, clock }),
       transport,
       clock,

@@ -101,12 +101,6 @@ function storesOver(get: () => Data): RecordingStores {
     forms: {
       upsertForm: async (f) => void d().forms.set(key(f.projectId, f.id), f),
       getForm: async (projectId, id) => d().forms.get(key(projectId, id)) ?? null,
-      getFormContext: async (projectId, formId, eventKeys) => ({
-        project: await stores.projects.get(projectId),
-        form: await stores.forms.getForm(projectId, formId),
-        subscriptions: await stores.subscriptions.listForEvents(projectId, eventKeys),
-        hasApiAdmin: (await stores.admins.projectsWithActiveApiAdmin([projectId])).has(projectId),
-      }),
       listForms: async (projectId) => [...d().forms.values()].filter((f) => f.projectId === projectId).sort((a, b) => a.id.localeCompare(b.id)),
       deleteForm: async (projectId, formId) => {
         if (!d().forms.delete(key(projectId, formId))) return false;
@@ -516,7 +510,7 @@ export class InMemoryStorage implements RecordingStorage, DeliveryQueue, WorkSig
     });
   }
 
-  /** Resolves on notify, after `timeoutMs`, or on abort. */
+  /** Resolves when work is queued, after `timeoutMs`, or on abort. */
   wait(timeoutMs: number, signal?: AbortSignal): Promise<void> {
     return new Promise<void>((resolve) => {
       if (signal?.aborted) return resolve();
@@ -530,11 +524,6 @@ export class InMemoryStorage implements RecordingStorage, DeliveryQueue, WorkSig
       this.waiters.add(done);
       signal?.addEventListener('abort', done);
     });
-  }
-
-  /** Wakes every waiter. */
-  async notify(): Promise<void> {
-    this.wake();
   }
 
   /** Every attempt recorded (for assertions). */

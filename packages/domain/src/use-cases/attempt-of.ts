@@ -3,7 +3,7 @@ import type { OutboundRequest, TransportResult } from '../ports/webhook-transpor
 import { excerpt, storableText } from '../text/storable-text.js';
 
 /** Longest response excerpt kept in an attempt record. */
-export const RESPONSE_EXCERPT_CHARS = 4096;
+const RESPONSE_EXCERPT_CHARS = 4096;
 
 /**
  * The attempt record of one send: status, duration and a capped response excerpt come from

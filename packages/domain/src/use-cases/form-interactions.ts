@@ -17,6 +17,7 @@ import { interactionFingerprint } from '../input/request-fingerprint.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { IdGenerator } from '../ports/id-generator.port.js';
 import type { Stores } from '../ports/storage.port.js';
+import type { FormContextReads } from '../ports/form-context-reads.port.js';
 import type { ActivityRecording, Recorded } from '../ports/activity-recording.port.js';
 import type { LiveEvents } from '../ports/live-events.port.js';
 import type { WebhookTransport } from '../ports/webhook-transport.port.js';
@@ -42,8 +43,10 @@ export interface InteractionOutcome {
 
 /** Dependencies of the form interactions. */
 export interface FormInteractionDeps {
-  /** The reads before anyone is called (the form's context, an earlier record, the user). */
+  /** The reads before anyone is called: an earlier record, the user. */
   readonly stores: Stores;
+  /** The form's context: project, form, subscribers, API admin. */
+  readonly contexts: FormContextReads;
   readonly recording: ActivityRecording;
   readonly transport: WebhookTransport;
   readonly clock: Clock;
@@ -121,7 +124,7 @@ export class FormInteractions {
     const [prior, [known], { project, form, subscriptions, hasApiAdmin }] = await Promise.all([
       this.deps.stores.activities.find(projectId, key),
       this.deps.stores.users.load(projectId, [idKey(interaction.user.id)]),
-      this.deps.stores.forms.getFormContext(projectId, interaction.formId, interactiveKeys(interaction.moment, interaction.formId)),
+      this.deps.contexts.read(projectId, interaction.formId, interactiveKeys(interaction.moment, interaction.formId)),
     ]);
     if (prior) return this.answer(earlierAnswer<InteractionOutcome>(prior, fingerprint), key);
     if (!project) return notFound('project');

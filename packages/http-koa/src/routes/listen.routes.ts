@@ -8,7 +8,7 @@ import type { Route } from './route.js';
 import { defineRoute } from './route.js';
 
 /** How often an idle listen stream sends a comment line. */
-export const LISTEN_HEARTBEAT_MS = 15_000;
+const LISTEN_HEARTBEAT_MS = 15_000;
 
 /** `webhooks listen`: a project's events, live, to an API admin. */
 export const listenRoutes: readonly Route[] = [

@@ -5,10 +5,10 @@ import type { Caller } from '../auth/caller.js';
 import type { HttpDeps } from '../http-deps.js';
 
 /** HTTP methods the API uses. */
-export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** A success status a route answers with. */
-export type SuccessStatus = 200 | 201 | 202 | 204;
+type SuccessStatus = 200 | 201 | 202 | 204;
 
 /** Static of an optional schema; `None` when there is none. */
 type StaticOf<S, None = Record<string, never>> = [S] extends [TSchema] ? Static<S> : None;

@@ -70,7 +70,7 @@ const statusChange = activityField('status_changed', 'status') as TObject;
  * the planners of `@webhooks/domain`): `username` from the user, `doc` and `analytics` from the
  * interaction, the payment, cart and change fields from their activities.
  */
-export const PAYLOAD_FIELDS: Readonly<Record<string, TSchema>> = {
+const PAYLOAD_FIELDS: Readonly<Record<string, TSchema>> = {
   username: { ...required(UserRef.properties.username), description: 'The new username (never the password).' },
   form_info: FormInfo,
   doc: required(InteractionBody.properties.doc),

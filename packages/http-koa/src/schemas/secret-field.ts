@@ -2,7 +2,7 @@ import type { StringOptions, TSchema, TString } from '@sinclair/typebox';
 import { Type } from '@sinclair/typebox';
 
 /** The schema keyword marking a field that holds a key or secret (kept in the OpenAPI document). */
-export const SECRET_KEYWORD = 'x-secret';
+const SECRET_KEYWORD = 'x-secret';
 
 /**
  * A string field holding a key or a secret, shown once. An answer whose schema has one is sent

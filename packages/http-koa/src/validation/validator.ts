@@ -6,7 +6,7 @@ import { fieldErrors } from './field-errors.js';
 import { registerFormats } from './formats.js';
 
 /** A validated value, or every field at fault. */
-export type Validation<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: readonly FieldError[] };
+type Validation<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: readonly FieldError[] };
 
 /** Checks a value against one schema, compiled once. */
 export type Validator<T> = (value: unknown) => Validation<T>;

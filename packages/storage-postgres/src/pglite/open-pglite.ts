@@ -7,6 +7,8 @@ import { SqlDeliveryQueue } from '../queue/sql-delivery-queue.js';
 import { SqlLiveEvents } from '../live/sql-live-events.js';
 import { PgliteWorkSignal } from '../signal/pglite-work-signal.js';
 import { SqlStorage } from '../sql-storage.js';
+import { SqlFormContexts } from '../reads/sql-form-contexts.js';
+import { translatingErrors } from '../sql/unavailable.js';
 import type { StorageHandle } from '../storage-handle.js';
 import { PgliteDialect } from './pglite-dialect.js';
 import { PgliteSession } from './pglite-session.js';
@@ -20,7 +22,7 @@ export const IN_MEMORY = 'memory://';
  * written at start inside PGlite's WebAssembly memory, which never shrinks: 16 MB holds far more
  * than a development database's working set and saves about 120 MB of RSS (see the README).
  */
-export const EMBEDDED_SHARED_BUFFERS = '16MB';
+const EMBEDDED_SHARED_BUFFERS = '16MB';
 
 /**
  * Starts PGlite in `dataDir` ({@link IN_MEMORY} for none), parsing int8 as pg does here. A
@@ -57,7 +59,7 @@ export function openPglite(pglite: PGlite, options: PgliteOptions = {}): Promise
 export async function openPgliteSession(session: PgliteSession, options: PgliteOptions = {}): Promise<StorageHandle> {
   const pglite = session.pglite;
   const db = new Kysely<Database>({ dialect: new PgliteDialect(session) });
-  const signal = new PgliteWorkSignal(session, db);
+  const signal = new PgliteWorkSignal(session);
   const live = new SqlLiveEvents(db);
   const close = async (): Promise<void> => {
     await live.close();
@@ -75,6 +77,7 @@ export async function openPgliteSession(session: PgliteSession, options: PgliteO
   return {
     storage: new SqlStorage(db, (work) => session.withinTransaction(work)),
     queue: new SqlDeliveryQueue(db),
+    formContexts: translatingErrors(new SqlFormContexts(db)),
     signal,
     live,
     db,

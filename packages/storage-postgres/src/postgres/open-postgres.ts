@@ -8,6 +8,8 @@ import { SqlDeliveryQueue } from '../queue/sql-delivery-queue.js';
 import { SqlLiveEvents } from '../live/sql-live-events.js';
 import { PgWorkSignal } from '../signal/pg-work-signal.js';
 import { SqlStorage } from '../sql-storage.js';
+import { SqlFormContexts } from '../reads/sql-form-contexts.js';
+import { translatingErrors } from '../sql/unavailable.js';
 import type { StorageHandle } from '../storage-handle.js';
 import { PG_TYPES } from './type-parsers.js';
 
@@ -41,7 +43,7 @@ export async function openPostgres(options: PostgresOptions): Promise<StorageHan
     client.on('error', () => undefined);
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  const signal = new PgWorkSignal(() => new pg.Client({ connectionString: options.databaseUrl, types: PG_TYPES }), db);
+  const signal = new PgWorkSignal(() => new pg.Client({ connectionString: options.databaseUrl, types: PG_TYPES }));
   try {
     await prepareSchema(db, { migrate: options.migrate, checkSchema: options.checkSchema, allowNewerUpTo: options.allowNewerSchemaUpTo, onProgress: options.onProgress });
     await signal.start();
@@ -54,6 +56,7 @@ export async function openPostgres(options: PostgresOptions): Promise<StorageHan
   return {
     storage: new SqlStorage(db),
     queue: new SqlDeliveryQueue(db),
+    formContexts: translatingErrors(new SqlFormContexts(db)),
     signal,
     live,
     db,

@@ -1,8 +1,6 @@
-import { SharedReads, type WorkSignal } from '@webhooks/domain';
-import type { Kysely } from 'kysely';
-import type { Database } from '../database.js';
+import type { WorkSignal } from '@webhooks/domain';
 import type pg from 'pg';
-import { WORK_CHANNEL, notifyWork } from '../sql/work-channel.js';
+import { WORK_CHANNEL } from '../sql/work-channel.js';
 import { Waiters } from './waiters.js';
 
 const MAX_BACKOFF_MS = 30_000;
@@ -19,12 +17,8 @@ export class PgWorkSignal implements WorkSignal {
   private retry: NodeJS.Timeout | null = null;
   private backoffMs = 500;
   private closed = false;
-  private readonly notifications = new SharedReads<void>();
 
-  constructor(
-    private readonly newClient: () => pg.Client,
-    private readonly db: Kysely<Database>,
-  ) {}
+  constructor(private readonly newClient: () => pg.Client) {}
 
   /** Connects and listens; rejects if the first connection fails. */
   async start(): Promise<void> {
@@ -33,15 +27,6 @@ export class PgWorkSignal implements WorkSignal {
 
   wait(timeoutMs: number, signal?: AbortSignal): Promise<void> {
     return this.waiters.wait(timeoutMs, signal);
-  }
-
-  /**
-   * `NOTIFY webhooks_work` through the pool. Calls made while one is being sent share the next
-   * one (every caller's work is committed before a notification it waits for is sent), so a burst
-   * of commits costs one or two statements, not one each.
-   */
-  notify(): Promise<void> {
-    return this.notifications.read(WORK_CHANNEL, () => notifyWork(this.db));
   }
 
   /** Stops listening and wakes every waiter. */

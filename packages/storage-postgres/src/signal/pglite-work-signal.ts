@@ -1,8 +1,6 @@
 import type { WorkSignal } from '@webhooks/domain';
-import type { Kysely } from 'kysely';
-import type { Database } from '../database.js';
 import type { PgliteSession } from '../pglite/pglite-session.js';
-import { WORK_CHANNEL, notifyWork } from '../sql/work-channel.js';
+import { WORK_CHANNEL } from '../sql/work-channel.js';
 import { Waiters } from './waiters.js';
 
 /** LISTEN/NOTIFY inside the embedded database (`pglite.listen`): notifications arrive on commit. */
@@ -10,10 +8,7 @@ export class PgliteWorkSignal implements WorkSignal {
   private readonly waiters = new Waiters();
   private unlisten: (() => Promise<void>) | null = null;
 
-  constructor(
-    private readonly session: PgliteSession,
-    private readonly db: Kysely<Database>,
-  ) {}
+  constructor(private readonly session: PgliteSession) {}
 
   /** Starts listening (between transactions, so the LISTEN is not rolled back with one). */
   async start(): Promise<void> {
@@ -23,10 +18,6 @@ export class PgliteWorkSignal implements WorkSignal {
 
   wait(timeoutMs: number, signal?: AbortSignal): Promise<void> {
     return this.waiters.wait(timeoutMs, signal);
-  }
-
-  async notify(): Promise<void> {
-    await notifyWork(this.db);
   }
 
   /** Stops listening and wakes every waiter. */

@@ -30,7 +30,7 @@ export interface SubscriptionTable {
 export type SubscriptionRow = Selectable<SubscriptionTable>;
 
 /** Serialises signing secrets for the jsonb column. */
-export const secretsToJson = (secrets: readonly SigningSecret[]): string =>
+const secretsToJson = (secrets: readonly SigningSecret[]): string =>
   JSON.stringify(
     secrets.map((s): SecretJson => ({ secret: s.secret, createdAt: s.createdAt.toISOString(), expiresAt: s.expiresAt?.toISOString() ?? null })),
   );

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { Form, Trigger } from '../../model/form.js';
 import type { UserState } from '../../model/user-state.js';
 import type { OpenSubject } from './contract-subject.js';
-import { aProject, aSubscription, anAdmin, anAttempt, at, claimAt, seedDeliveries, seedProject, uid } from './fixtures.js';
+import { aProject, anAdmin, anAttempt, at, claimAt, seedDeliveries, seedProject, uid } from './fixtures.js';
 import { useSubject } from './use-subject.js';
 
 const byId = <T extends { id: string }>(items: readonly T[]): T[] => [...items].sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -157,58 +157,6 @@ export function configurationContract(open: OpenSubject): void {
       expect(await storage.forms.getForm(p.id, '42')).toEqual(renamed);
       expect(await storage.forms.getForm(p.id, '99')).toBeNull();
       expect(byId(await storage.forms.listForms(p.id))).toEqual(byId([renamed, forms[1]!]));
-    });
-
-    describe('getFormContext', () => {
-      it('should answer at once what the project, form, subscription and admin reads answer', async () => {
-        const { storage } = subject();
-        const [p, q] = [aProject({ system: 'family', createdAt: at(1_234) }), aProject()];
-        await storage.projects.insert(p);
-        await storage.projects.insert(q);
-        const form: Form = { projectId: p.id, id: '42', name: 'Parent "details" é', audience: 'parent', mandatory: true, reach: 'assigned' };
-        await storage.forms.upsertForm(form);
-        await storage.admins.insert(anAdmin(p.id));
-        const keys = ['form_preprocess', 'form_preprocess_42'];
-        const subscriptions = [
-          aSubscription(p.id, { eventKey: 'form_preprocess_42', createdAt: at(3), updatedAt: at(9_000), description: 'late' }),
-          aSubscription(p.id, { eventKey: 'form_preprocess', createdAt: at(1), timeoutMs: 1_500, failurePolicy: 'closed' }),
-          aSubscription(p.id, {
-            eventKey: 'form_preprocess',
-            createdAt: at(2),
-            enabled: false,
-            disabledReason: 'gone',
-            secrets: [
-              { secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', createdAt: at(5), expiresAt: at(86_400_000) },
-              { secret: 'whsec_bm90IGEgcmVhbCBzZWNyZXQgYXQgYWxsIQ==', createdAt: at(6), expiresAt: null },
-            ],
-          }),
-          aSubscription(p.id, { eventKey: 'form_submit_42', createdAt: at(0) }),
-          aSubscription(q.id, { eventKey: 'form_preprocess', createdAt: at(0) }),
-        ];
-        for (const s of subscriptions) await storage.subscriptions.insert(s);
-        const context = await storage.forms.getFormContext(p.id, '42', keys);
-        expect(context).toEqual({
-          project: await storage.projects.get(p.id),
-          form: await storage.forms.getForm(p.id, '42'),
-          subscriptions: await storage.subscriptions.listForEvents(p.id, keys),
-          hasApiAdmin: true,
-        });
-        expect(context.project).toEqual(p);
-        expect(context.subscriptions.map((s) => s.id)).toEqual([subscriptions[1]!.id, subscriptions[2]!.id, subscriptions[0]!.id]);
-        expect(context.subscriptions[1]).toEqual(subscriptions[2]);
-      });
-
-      it('should answer nulls, no subscriptions and no admin for what does not exist', async () => {
-        const { storage } = subject();
-        const p = aProject();
-        await storage.projects.insert(p);
-        await storage.admins.insert(anAdmin(p.id, { active: false }));
-        await storage.admins.insert(anAdmin(p.id, { apiAdmin: false }));
-        await storage.subscriptions.insert(aSubscription(p.id, { eventKey: 'form_load_7' }));
-        expect(await storage.forms.getFormContext(p.id, '7', ['form_load_7'])).toMatchObject({ project: p, form: null, hasApiAdmin: false });
-        expect(await storage.forms.getFormContext(p.id, '7', [])).toMatchObject({ subscriptions: [] });
-        expect(await storage.forms.getFormContext(uid('prj'), '7', ['form_load_7'])).toEqual({ project: null, form: null, subscriptions: [], hasApiAdmin: false });
-      });
     });
 
     it('should keep every kind of trigger as given, and replace one by id', async () => {

@@ -1,4 +1,5 @@
 import type { DeliveryQueue, WorkSignal } from '../../ports/delivery-queue.port.js';
+import type { FormContextReads } from '../../ports/form-context-reads.port.js';
 import type { LiveEvents } from '../../ports/live-events.port.js';
 import type { RecordingStorage } from '../../ports/recording-storage.port.js';
 import type { ManualClock } from '../manual-clock.js';
@@ -19,6 +20,8 @@ export interface ContractSubject {
    */
   readonly clock: ManualClock;
   readonly live: LiveEvents;
+  /** The adapter's own reading of a form's context, when it has one (the plain `StoredFormContexts` is tested over `storage` anyway). */
+  readonly formContexts?: FormContextReads;
   close(): Promise<void>;
 }
 

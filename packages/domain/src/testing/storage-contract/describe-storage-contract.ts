@@ -3,6 +3,7 @@ import { configurationContract } from './configuration.contract.js';
 import type { OpenSubject } from './contract-subject.js';
 import { deliveryLogContract } from './delivery-log.contract.js';
 import { deliverySearchContract } from './delivery-search.contract.js';
+import { formContextContract } from './form-context.contract.js';
 import { liveEventsContract } from './live-events.contract.js';
 import { queueContract } from './queue.contract.js';
 import { recordingContract } from './recording.contract.js';
@@ -13,7 +14,8 @@ import { transactionsContract } from './transactions.contract.js';
 /**
  * The storage contract: every method of every store, transactions, the delivery queue (leases,
  * completion, release, requeue, retention, parallel claimers), the work signal, and the
- * recording of activities once (ActivityRecording, plain and batched, over the storage). Any adapter
+ * recording of activities once (ActivityRecording, plain and batched, over the storage), and a
+ * form's context (FormContextReads: plain, and the adapter's own). Any adapter
  * (Postgres, PGlite, the in-memory fake) runs the very same suite (and the live events of `webhooks listen`):
  *
  * ```ts
@@ -29,6 +31,7 @@ import { transactionsContract } from './transactions.contract.js';
 export function describeStorageContract(name: string, open: OpenSubject): void {
   describe(`${name}: storage contract`, () => {
     configurationContract(open);
+    formContextContract(open);
     subscriptionsContract(open);
     transactionsContract(open);
     deliveryLogContract(open);

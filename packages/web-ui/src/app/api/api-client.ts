@@ -38,7 +38,7 @@ export interface DeliveryFilter {
 }
 
 /** The largest page the API gives. */
-export const MAX_PAGE = 100;
+const MAX_PAGE = 100;
 
 /**
  * The API admin's routes of the HTTP API, called with the signed-in key. Every call answers an

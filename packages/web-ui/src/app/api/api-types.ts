@@ -21,7 +21,7 @@ export interface EventType {
 }
 
 /** What an event is about, as the catalog groups it. */
-export type EventTopic = 'account' | 'forms' | 'completion' | 'payments' | 'statuses_tags' | 'interactive';
+type EventTopic = 'account' | 'forms' | 'completion' | 'payments' | 'statuses_tags' | 'interactive';
 
 /** A form of the project (`GET /v1/projects/:projectId/forms`). */
 export interface Form {
@@ -104,7 +104,7 @@ export interface Attempt {
 }
 
 /** One request as sent: what the receiver saw. */
-export interface SentRequest {
+interface SentRequest {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   /** Exactly as sent and signed. */
@@ -131,7 +131,7 @@ export interface TestSend extends Attempt {
 }
 
 /** A field the API found at fault: `path` is dotted (`url`, `timeoutMs`), empty for the whole body. */
-export interface FieldError {
+interface FieldError {
   readonly path: string;
   readonly message: string;
 }

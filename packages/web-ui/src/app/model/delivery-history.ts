@@ -3,7 +3,7 @@ import type { Delivery } from '../api/api-types.js';
 const HOUR_MS = 3_600_000;
 
 /** One hour of a webhook's history: its deliveries created in that hour, by their status now. */
-export interface HourBucket {
+interface HourBucket {
   readonly start: Date;
   readonly succeeded: number;
   readonly failed: number;

@@ -1,7 +1,7 @@
 import type { EventType } from '../api/api-types.js';
 
 /** The placeholder of per-form keys in the catalog (`form_submit_{form}`). */
-export const FORM_PLACEHOLDER = '{form}';
+const FORM_PLACEHOLDER = '{form}';
 
 /** An event as the form edits it: a catalog row's key, and for per-form rows a form id. */
 export interface EventChoice {

@@ -1,5 +1,5 @@
 /** A date as the page shows it: local date and time to the second (`2026-01-31 14:05:09`). */
-export function formatDateTime(iso: string): string {
+function formatDateTime(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -23,7 +23,7 @@ export function toLocalInput(date: Date): string {
 }
 
 /** The short name of the local time zone at that date (`CET`, `UTC`, `GMT+2`). */
-export function zoneName(date: Date): string {
+function zoneName(date: Date): string {
   return new Intl.DateTimeFormat('en-GB', { timeZoneName: 'short' }).formatToParts(date).find((p) => p.type === 'timeZoneName')?.value ?? '';
 }
 

@@ -23,9 +23,9 @@ export function AttemptSummary({ attempt, showTime = false }: { readonly attempt
 }
 
 /** At most this many characters of a response body are shown inline. */
-export const EXCERPT_CHARS = 300;
+const EXCERPT_CHARS = 300;
 
 /** The start of a response body, cut at {@link EXCERPT_CHARS}. */
-export function excerpt(body: string): string {
+function excerpt(body: string): string {
   return body.length > EXCERPT_CHARS ? `${body.slice(0, EXCERPT_CHARS)}…` : body;
 }

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 
 /** What a control needs to be tied to its label, hint and error. */
-export interface FieldControl {
+interface FieldControl {
   readonly id: string;
   readonly 'aria-describedby'?: string;
   readonly 'aria-invalid'?: 'true';

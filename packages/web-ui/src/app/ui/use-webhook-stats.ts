@@ -23,7 +23,7 @@ const CONCURRENCY = 4;
  * Reads one webhook's deliveries of the last 24 hours (newest first, up to 500) for its chart,
  * and the attempts of the delivery changed last for its last attempt.
  */
-export async function loadWebhookStats(api: ApiClient, webhookId: string, now = new Date()): Promise<ApiResult<WebhookStats>> {
+async function loadWebhookStats(api: ApiClient, webhookId: string, now = new Date()): Promise<ApiResult<WebhookStats>> {
   const since = historySince(now).getTime();
   const read = await collectPages((cursor) => api.deliveries({ webhookId }, cursor === undefined ? {} : { cursor }), {
     maxPages: MAX_PAGES,
