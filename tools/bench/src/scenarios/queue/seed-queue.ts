@@ -6,7 +6,9 @@ export const SEEDED_BEFORE = new Date('2026-01-01T00:00:00Z');
 
 /**
  * Queues `count` pending deliveries, all due, each with its own event (a payload of ~200 bytes),
- * in a few set-based statements (generate_series), then ANALYZE.
+ * in a few set-based statements (generate_series), then ANALYZE. They are made now (`created_at`,
+ * and the events' default), as the service makes them: on a partitioned schema they land in
+ * today's partition.
  */
 export async function seedQueue(db: Kysely<Database>, count: number): Promise<void> {
   const start = new Date(SEEDED_BEFORE.getTime() - count * 1_000);
@@ -25,7 +27,7 @@ export async function seedQueue(db: Kysely<Database>, count: number): Promise<vo
     await sql`
       insert into deliveries (id, project_id, event_id, subscription_id, event_key, status, attempt_count, next_attempt_at, created_at, updated_at)
       select 'dlv_' || g, 'prj_bench', 'msg_' || g, 'wh_bench', 'user_registered', 'pending', 0,
-             ${start}::timestamptz + make_interval(secs => g), ${start}, ${start}
+             ${start}::timestamptz + make_interval(secs => g), now(), now()
       from generate_series(${from}::int, ${to}::int) g`.execute(db);
   }
   await sql`analyze`.execute(db);
