@@ -32,3 +32,24 @@ export async function seedQueue(db: Kysely<Database>, count: number): Promise<vo
   }
   await sql`analyze`.execute(db);
 }
+
+/**
+ * On a partitioned schema, makes `days` past days of empty daily partitions of the three tables
+ * (as a deployment that keeps that many days has), so lookups by id meet as many partitions as
+ * they would there. Answers whether the schema is partitioned.
+ */
+export async function pastPartitions(db: Kysely<Database>, days: number): Promise<boolean> {
+  const { rows } = await sql<{ kind: string }>`select relkind as kind from pg_class where relname = 'deliveries' and relnamespace = current_schema()::regnamespace`.execute(db);
+  if (rows[0]?.kind !== 'p') return false;
+  const DAY = 86_400_000;
+  const today = Math.floor(Date.now() / DAY) * DAY;
+  for (let k = 1; k <= days; k++) {
+    const from = new Date(today - k * DAY).toISOString();
+    const to = new Date(today - (k - 1) * DAY).toISOString();
+    for (const table of ['events', 'deliveries', 'attempts']) {
+      const name = `${table}_p${from.slice(0, 10).replaceAll('-', '')}`;
+      await sql`create table if not exists ${sql.table(name)} partition of ${sql.table(table)} for values from (${sql.lit(from)}) to (${sql.lit(to)})`.execute(db);
+    }
+  }
+  return true;
+}
