@@ -4,6 +4,10 @@ import { parseArgs } from 'node:util';
 export const SCENARIOS = ['throughput', 'workers', 'ingest', 'interactive', 'growth', 'wakeup', 'queue'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
+/** The databases the queue scenario runs on. */
+export const QUEUE_DATABASES = ['postgres', 'pglite'] as const;
+export type QueueDatabase = (typeof QUEUE_DATABASES)[number];
+
 /** Sizes of one run: every load is bounded by a count or a duration. */
 interface Sizes {
   /** Deliveries queued and drained per drain run (also the bare loops' count). */
@@ -26,8 +30,10 @@ interface Sizes {
   readonly growthBatches: number;
   /** Deliveries the real service sends at each size (its rate and RSS). */
   readonly growthWindow: number;
-  /** Deliveries queued before the queue's claim + complete is measured (one run each). */
-  readonly queueSizes: readonly number[];
+  /** Deliveries queued before the queue's claim + complete is measured (one run each), per database. */
+  readonly queueSizes: Readonly<Record<QueueDatabase, readonly number[]>>;
+  /** Past days of empty daily partitions made before seeding (partitioned schema only). */
+  readonly queuePastDays: number;
   /** Deliveries claimed and completed per measurement (at most a quarter of the queue). */
   readonly queueMeasure: number;
   /** Deliveries of the bare one-row loop. */
@@ -50,7 +56,9 @@ const FULL: Sizes = {
   growthSizes: [10_000, 100_000, 1_000_000],
   growthBatches: 30,
   growthWindow: 5_000,
-  queueSizes: [10_000, 1_000_000],
+  // 10M on Postgres only: seeding it takes minutes there (PGlite: ~100 s per million).
+  queueSizes: { postgres: [10_000, 100_000, 1_000_000, 10_000_000], pglite: [10_000, 1_000_000] },
+  queuePastDays: 0,
   queueMeasure: 20_000,
   queueBare: 2_000,
 };
@@ -71,7 +79,8 @@ const QUICK: Sizes = {
   growthSizes: [10_000, 50_000],
   growthBatches: 8,
   growthWindow: 500,
-  queueSizes: [10_000],
+  queueSizes: { postgres: [10_000], pglite: [10_000] },
+  queuePastDays: 0,
   queueMeasure: 2_500,
   queueBare: 500,
 };
@@ -93,6 +102,9 @@ export const USAGE = `npm run bench [-- options]
   --profile          run the service processes with --cpu-prof; summarise where they spent CPU
   --server=URL       the Postgres server (default: BENCH_POSTGRES_URL or postgres://postgres@127.0.0.1:5432)
   --keep-db          do not drop the bench_<random> database at the end
+  --queue-sizes=N,N  the queue scenario's queue sizes (default: full 10k,100k,1M,10M on Postgres and 10k,1M on PGlite; quick 10k)
+  --queue-db=a,b     the queue scenario's databases: postgres, pglite (default both)
+  --queue-past-days=N  on a partitioned schema, N past days of (empty) daily partitions made first, as a deployment keeping N days has (default 0)
   --help`;
 
 /** Parses argv (without node and the script). */
@@ -105,6 +117,9 @@ export function parseOptions(argv: readonly string[], env: Readonly<Record<strin
       profile: { type: 'boolean', default: false },
       server: { type: 'string' },
       'keep-db': { type: 'boolean', default: false },
+      'queue-sizes': { type: 'string' },
+      'queue-db': { type: 'string' },
+      'queue-past-days': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -115,12 +130,21 @@ export function parseOptions(argv: readonly string[], env: Readonly<Record<strin
     if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`unknown scenario "${name}" (known: ${SCENARIOS.join(', ')})`);
     only.add(name as Scenario);
   }
+  const base = values.quick ? QUICK : FULL;
+  const list = (text: string) => text.split(',').map((x) => x.trim()).filter(Boolean);
+  const queueDbs = list(values['queue-db'] ?? QUEUE_DATABASES.join(','));
+  for (const name of queueDbs) if (!(QUEUE_DATABASES as readonly string[]).includes(name)) throw new Error(`unknown queue database "${name}" (known: ${QUEUE_DATABASES.join(', ')})`);
+  const forcedSizes = values['queue-sizes'] === undefined ? null : list(values['queue-sizes']).map(Number);
+  if (forcedSizes?.some((n) => !Number.isInteger(n) || n < 1000)) throw new Error('--queue-sizes: whole numbers of at least 1000, comma-separated');
+  const queuePastDays = Number(values['queue-past-days'] ?? 0);
+  if (!Number.isInteger(queuePastDays) || queuePastDays < 0 || queuePastDays > 400) throw new Error('--queue-past-days: a whole number from 0 to 400');
+  const queueSizes = Object.fromEntries(QUEUE_DATABASES.map((db) => [db, queueDbs.includes(db) ? (forcedSizes ?? base.queueSizes[db]) : []])) as Record<QueueDatabase, number[]>;
   return {
     quick: values.quick ?? false,
     only,
     profile: values.profile ?? false,
     serverUrl: values.server ?? env['BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     keepDatabase: values['keep-db'] ?? false,
-    sizes: values.quick ? QUICK : FULL,
+    sizes: { ...base, queueSizes, queuePastDays },
   };
 }

@@ -227,10 +227,11 @@ export class BenchDatabase {
     await this.client.query('select pg_stat_statements_reset()');
   }
 
-  /** Table and index sizes (MB) of the queue. */
+  /** Table and index sizes (MB) of the queue, every partition counted. */
   async queueSizes(): Promise<Record<string, number>> {
     const rows = await this.query<{ name: string; mb: number }>(
-      `select relname as name, pg_total_relation_size(oid) / 1048576.0 as mb from pg_class where relname in ('deliveries', 'events', 'attempts')`,
+      `select t.name, (select sum(pg_total_relation_size(p.relid)) from pg_partition_tree(t.name::regclass) p) / 1048576.0 as mb
+       from unnest(array['deliveries', 'events', 'attempts']) as t(name)`,
     );
     return Object.fromEntries(rows.map((r) => [r.name, Math.round(Number(r.mb))]));
   }

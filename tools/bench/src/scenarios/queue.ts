@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { openStorage, type StorageHandle } from '@webhooks/storage-postgres';
 import { freshDatabase } from '@webhooks/storage-postgres/testing';
 import type { Bench } from '../context.js';
+import { QUEUE_DATABASES } from '../options.js';
 import { bareLoop } from './queue/bare-loop.js';
 import { claimAndComplete } from './queue/claim-complete.js';
 import { formatTable, thousands, type Measurement } from './queue/format.js';
-import { seedQueue } from './queue/seed-queue.js';
+import { pastPartitions, seedQueue } from './queue/seed-queue.js';
 
 const SECTION = '7 queue';
 
@@ -35,21 +36,29 @@ async function open(kind: 'postgres' | 'pglite'): Promise<{ handle: StorageHandl
   };
 }
 
+/** The flatness target: claim + complete per delivery at any size within 20 % of the smallest size's. */
+const FLAT_WITHIN = 1.2;
+
 /**
  * Section 7: claim + complete throughput of the delivery queue (the worker's database work without
  * the HTTP) with many deliveries queued, on Postgres and on the embedded PGlite, beside a bare
- * one-row-at-a-time SELECT/UPDATE/INSERT loop on the same database. Needs no service process.
+ * one-row-at-a-time SELECT/UPDATE/INSERT loop on the same database; and how flat the cost per
+ * delivery stays as the queue grows (each size against the smallest). Needs no service process.
  */
 export async function runQueue(bench: Bench): Promise<void> {
   const { sizes } = bench.options;
   const rows: Measurement[] = [];
-  for (const kind of ['postgres', 'pglite'] as const) {
-    for (const queued of sizes.queueSizes) {
+  const seeded: { database: string; queued: number; seconds: number; partitioned: boolean; pastDays: number }[] = [];
+  for (const kind of QUEUE_DATABASES) {
+    for (const queued of sizes.queueSizes[kind]) {
       const { handle, dispose } = await open(kind);
       try {
+        const partitioned = await pastPartitions(handle.db, sizes.queuePastDays);
         const t = performance.now();
         await seedQueue(handle.db, queued);
-        bench.log(`queue: ${kind}, ${thousands(queued)} deliveries queued in ${thousands(performance.now() - t)} ms`);
+        const seconds = Math.round((performance.now() - t) / 100) / 10;
+        seeded.push({ database: kind, queued, seconds, partitioned, pastDays: partitioned ? sizes.queuePastDays : 0 });
+        bench.log(`queue: ${kind}${partitioned ? ` (partitioned, ${sizes.queuePastDays} past days)` : ''}, ${thousands(queued)} deliveries queued in ${seconds} s`);
         // Warm up (JIT, caches) on a few deliveries that are not counted.
         await claimAndComplete(handle.queue, { workers: 1, batchSize: 100, deliveries: 500 });
         // PGlite has one session: more workers would only take turns.
@@ -67,5 +76,22 @@ export async function runQueue(bench: Bench): Promise<void> {
   for (const row of rows) {
     bench.figures.push({ section: SECTION, label: `${row.database}, ${thousands(row.queued)} queued: ${row.how}`, value: (row.done * 1000) / row.ms, unit: '/s' });
   }
-  bench.details['queue'] = { rows, table: formatTable(rows) };
+  // Flatness: claim + complete per delivery (1 worker) at each size, against the smallest size.
+  for (const kind of QUEUE_DATABASES) {
+    const one = rows.filter((r) => r.database === kind && r.how.startsWith('claim+complete, 1 worker'));
+    const base = one[0];
+    for (const row of one) {
+      const seconds = seeded.find((s) => s.database === kind && s.queued === row.queued)?.seconds;
+      bench.figures.push({
+        section: SECTION,
+        label: `${kind}, ${thousands(row.queued)} queued (in ${seconds ?? '?'} s): claim + complete per delivery`,
+        value: (row.ms * 1000) / Math.max(1, row.done),
+        unit: 'µs',
+        ...(base && row !== base
+          ? { ceiling: { label: `at ${thousands(base.queued)}`, value: (base.ms * 1000) / Math.max(1, base.done) }, target: { kind: 'max' as const, value: FLAT_WITHIN, basis: 'ratio' as const } }
+          : {}),
+      });
+    }
+  }
+  bench.details['queue'] = { rows, seeded, table: formatTable(rows) };
 }
