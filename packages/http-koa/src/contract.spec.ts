@@ -46,6 +46,7 @@ const VALID_CALLS: Record<string, (w: World) => readonly [method: string, path: 
   listForms: (w) => ['GET', `/v1/projects/${w.a}/forms`, { token: w.apiKey }],
   listWebhooks: (w) => ['GET', `/v1/projects/${w.a}/webhooks?limit=5`, { token: w.apiKey }],
   listProjectEventTypes: (w) => ['GET', `/v1/projects/${w.a}/event-types`, { token: w.apiKey }],
+  getWebhookStats: (w) => ['GET', `/v1/projects/${w.a}/webhook-stats?since=2025-12-01T00:00:00Z`, { token: w.apiKey }],
   createWebhook: (w) => [
     'POST',
     `/v1/projects/${w.a}/webhooks`,

@@ -401,6 +401,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/projects/{projectId}/webhook-stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every webhook's health since a time (24 hours by default) in one answer: deliveries succeeded, failed and pending, and the attempts that failed (before a success, too). Not in the v1 contract's table: added for the webhooks tab. */
+        get: operations["getWebhookStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/projects/{projectId}/webhooks/{webhookId}": {
         parameters: {
             query?: never;
@@ -3329,6 +3346,60 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getWebhookStats: {
+        parameters: {
+            query?: {
+                since?: string;
+            };
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description An ISO 8601 (RFC 3339) date-time with a zone.
+                         */
+                        since: string;
+                        /** @description Every webhook with a delivery created since `since`, by id; a webhook not listed had none. */
+                        items: {
+                            webhookId: string;
+                            /** @description Deliveries created in the window that succeeded (one that succeeded at its third attempt counts once). */
+                            succeeded: number;
+                            /** @description Deliveries created in the window that failed (retries exhausted). */
+                            failed: number;
+                            /** @description Deliveries created in the window still to be sent or retried. */
+                            pending: number;
+                            /** @description Attempts of those deliveries that failed, in their current round (a resend starts a new one). */
+                            failedAttempts: number;
+                            /** @description Of those, the attempts that failed before their delivery succeeded. */
+                            failedBeforeSuccess: number;
+                            /** @description Succeeded deliveries that needed more than one attempt. */
+                            succeededAfterRetry: number;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];

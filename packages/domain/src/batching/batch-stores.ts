@@ -109,6 +109,7 @@ export class BatchStores implements Stores {
       get: (projectId, id) => inner.deliveries.get(projectId, id),
       list: (projectId, filter, page) => inner.deliveries.list(projectId, filter, page),
       failedSince: (projectId, filter, page) => inner.deliveries.failedSince(projectId, filter, page),
+      healthSince: (projectId, since) => inner.deliveries.healthSince(projectId, since),
       requeue: refuse('deliveries'),
     };
   }

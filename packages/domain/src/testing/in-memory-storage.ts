@@ -219,6 +219,20 @@ function storesOver(get: () => Data): RecordingStores {
         }
         return count;
       },
+      healthSince: async (projectId, since) => {
+        const bySubscription = new Map<string, { succeeded: number; failed: number; pending: number; failedAttempts: number; failedBeforeSuccess: number; succeededAfterRetry: number }>();
+        for (const x of d().deliveries.values()) {
+          if (x.projectId !== projectId || x.createdAt < since || x.status === 'suppressed') continue;
+          const counts = bySubscription.get(x.subscriptionId) ?? { succeeded: 0, failed: 0, pending: 0, failedAttempts: 0, failedBeforeSuccess: 0, succeededAfterRetry: 0 };
+          counts[x.status] += 1;
+          const failedBefore = x.status === 'succeeded' ? Math.max(0, x.attemptCount - 1) : 0;
+          counts.failedAttempts += x.status === 'succeeded' ? failedBefore : x.attemptCount;
+          counts.failedBeforeSuccess += failedBefore;
+          if (failedBefore > 0) counts.succeededAfterRetry += 1;
+          bySubscription.set(x.subscriptionId, counts);
+        }
+        return [...bySubscription].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([subscriptionId, counts]) => ({ subscriptionId, ...counts }));
+      },
       failedSince: async (projectId, filter, page) => {
         const after = page.cursor === undefined ? null : decodePosition(page.cursor);
         const newestFirst = [...d().deliveries.values()]

@@ -6,7 +6,7 @@ import { conflict, notFound, ok } from '../model/result.js';
 import type { Subscription } from '../model/subscription.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { Page, PageRequest } from '../ports/cursor.js';
-import type { DeliveryDetail, DeliveryFilter } from '../ports/delivery-store.port.js';
+import type { DeliveryDetail, DeliveryFilter, WebhookHealth } from '../ports/delivery-store.port.js';
 import type { Storage } from '../ports/storage.port.js';
 
 /** What a bulk resend did: how many it queued, and how many it skipped, by reason. */
@@ -27,6 +27,11 @@ export class DeliveryLog {
   /** Deliveries of the project, newest first, filtered. */
   async list(projectId: string, filter: DeliveryFilter, page: PageRequest): Promise<Page<Delivery>> {
     return this.deps.storage.deliveries.list(projectId, filter, page);
+  }
+
+  /** Each webhook's deliveries created since `since`, counted (only the webhooks that had one). */
+  async health(projectId: string, since: Date): Promise<readonly WebhookHealth[]> {
+    return this.deps.storage.deliveries.healthSince(projectId, since);
   }
 
   /** One delivery with its event and every attempt. */

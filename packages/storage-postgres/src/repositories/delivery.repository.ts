@@ -1,5 +1,5 @@
 import { applicantShapes } from '@webhooks/domain';
-import type { Attempt, Delivery, DeliveryDetail, DeliveryFilter, DeliveryStore, FailedFilter, Page, PageRequest, ResendCandidate, WebhookEvent } from '@webhooks/domain';
+import type { Attempt, Delivery, DeliveryDetail, DeliveryFilter, DeliveryStore, FailedFilter, Page, PageRequest, ResendCandidate, WebhookEvent, WebhookHealth } from '@webhooks/domain';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../database.js';
 import { allOrNothing } from '../sql/all-or-nothing.js';
@@ -52,6 +52,14 @@ export class DeliveryRepository implements DeliveryStore {
   }
 
   async list(projectId: string, filter: DeliveryFilter, page: PageRequest): Promise<Page<Delivery>> {
+    const rows = await this.listQuery(projectId, filter, page).execute();
+    const items = rows.slice(0, page.limit).map(rowToDelivery);
+    const last = items.at(-1);
+    return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(last) : null };
+  }
+
+  /** The statement `list` runs (one row more than the page, to know whether another follows); its plan is tested. */
+  listQuery(projectId: string, filter: DeliveryFilter, page: PageRequest) {
     const before = page.cursor === undefined ? null : decodeCursor(page.cursor);
     let query = this.db.selectFrom('deliveries').select(DELIVERY_COLUMNS).where('project_id', '=', projectId);
     if (filter.subscriptionId !== undefined) query = query.where('subscription_id', '=', filter.subscriptionId);
@@ -62,16 +70,15 @@ export class DeliveryRepository implements DeliveryStore {
     if (filter.eventId !== undefined) query = query.where('event_id', '=', filter.eventId);
     const { applicant, responseClass } = filter;
     if (applicant !== undefined) {
-      // `concernsApplicant`: one user (object) or a group's users (array) of one of the shapes.
+      // `concernsApplicant`: one user (object) or a group's users (array) of one of the shapes. One
+      // `@>` per shape (OR-ed, not `@> any(…)`), so the GIN index on `payload->'user_info'` answers it.
       const shapes = applicantShapes(applicant).flatMap((shape) => [JSON.stringify(shape), JSON.stringify([shape])]);
-      query = query.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('events as e')
-            .select(sql`1`.as('one'))
-            .whereRef('e.id', '=', 'deliveries.event_id')
-            .where(sql<boolean>`e.payload->'user_info' @> any(${shapes}::jsonb[])`),
-        ),
+      query = query.where('event_id', 'in', (eb) =>
+        eb
+          .selectFrom('events as e')
+          .select('e.id')
+          .where('e.project_id', '=', projectId)
+          .where((inner) => inner.or(shapes.map((shape) => inner(sql`e.payload -> 'user_info'`, '@>', sql`${shape}::jsonb`)))),
       );
     }
     if (responseClass !== undefined) {
@@ -87,14 +94,10 @@ export class DeliveryRepository implements DeliveryStore {
       });
     }
     if (before !== null) query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(before.createdAt, before.id)));
-    const rows = await query
+    return query
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
-      .limit(page.limit + 1)
-      .execute();
-    const items = rows.slice(0, page.limit).map(rowToDelivery);
-    const last = items.at(-1);
-    return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(last) : null };
+      .limit(page.limit + 1);
   }
 
   /**
@@ -137,5 +140,40 @@ export class DeliveryRepository implements DeliveryStore {
     const items = rows.slice(0, page.limit).map(({ event_suppressed, ...row }) => ({ delivery: rowToDelivery(row), eventSuppressed: event_suppressed }));
     const last = items.at(-1)?.delivery;
     return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(last) : null };
+  }
+
+  /**
+   * One statement, grouped by webhook, on the log's index (project, created_at desc): each
+   * delivery counts by its status; a succeeded one's attempts but the last failed, all of the others'.
+   */
+  async healthSince(projectId: string, since: Date): Promise<readonly WebhookHealth[]> {
+    const failedBefore = sql<number>`greatest(attempt_count - 1, 0)`;
+    const succeeded = sql<boolean>`status = 'succeeded'`;
+    const rows = await this.db
+      .selectFrom('deliveries')
+      .select([
+        'subscription_id',
+        sql<number>`count(*) filter (where ${succeeded})::int`.as('succeeded'),
+        sql<number>`count(*) filter (where status = 'failed')::int`.as('failed'),
+        sql<number>`count(*) filter (where status = 'pending')::int`.as('pending'),
+        sql<number>`coalesce(sum(case when ${succeeded} then ${failedBefore} else attempt_count end), 0)::int`.as('failed_attempts'),
+        sql<number>`coalesce(sum(${failedBefore}) filter (where ${succeeded}), 0)::int`.as('failed_before_success'),
+        sql<number>`count(*) filter (where ${succeeded} and attempt_count > 1)::int`.as('succeeded_after_retry'),
+      ])
+      .where('project_id', '=', projectId)
+      .where('created_at', '>=', since)
+      .where('status', '!=', 'suppressed')
+      .groupBy('subscription_id')
+      .orderBy(sql`subscription_id collate "C"`)
+      .execute();
+    return rows.map((r) => ({
+      subscriptionId: r.subscription_id,
+      succeeded: r.succeeded,
+      failed: r.failed,
+      pending: r.pending,
+      failedAttempts: r.failed_attempts,
+      failedBeforeSuccess: r.failed_before_success,
+      succeededAfterRetry: r.succeeded_after_retry,
+    }));
   }
 }

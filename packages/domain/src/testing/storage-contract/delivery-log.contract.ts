@@ -314,6 +314,42 @@ export function deliveryLogContract(open: OpenSubject): void {
       });
     });
 
+    describe('healthSince', () => {
+      it('should count each webhook\'s deliveries since the time by status, and the attempts that failed, ordered by webhook id', async () => {
+        const { storage } = subject();
+        const { project, subscription: a } = await seedProject(storage);
+        const b = aSubscription(project.id);
+        const quiet = aSubscription(project.id);
+        for (const s of [b, quiet]) await storage.subscriptions.insert(s);
+        const since = at(1_000);
+        const settled = { nextAttemptAt: null };
+        // a: first-time success, success at the 3rd attempt, success at the 2nd, failed after 4, pending after 1, suppressed, and one too old.
+        await seedDeliveries(storage, a, 7, (i) =>
+          [
+            { status: 'succeeded', attemptCount: 1, createdAt: at(1_000), ...settled },
+            { status: 'succeeded', attemptCount: 3, createdAt: at(2_000), ...settled },
+            { status: 'succeeded', attemptCount: 2, createdAt: at(3_000), ...settled },
+            { status: 'failed', attemptCount: 4, createdAt: at(4_000), ...settled },
+            { status: 'pending', attemptCount: 1, createdAt: at(5_000) },
+            { status: 'suppressed', suppressedReason: 'subscription_disabled', createdAt: at(6_000), ...settled },
+            { status: 'failed', attemptCount: 9, createdAt: at(999), ...settled },
+          ][i] as Partial<Delivery>,
+        );
+        await seedDeliveries(storage, b, 2, () => ({ status: 'failed', attemptCount: 1, createdAt: at(2_000), nextAttemptAt: null }));
+        await seedDeliveries(storage, quiet, 1, () => ({ status: 'failed', attemptCount: 1, createdAt: at(0), nextAttemptAt: null }));
+        // Another project's deliveries are not counted.
+        await seedDeliveries(storage, (await seedProject(storage)).subscription, 1, () => ({ status: 'failed', attemptCount: 1, createdAt: at(2_000), nextAttemptAt: null }));
+
+        const health = await storage.deliveries.healthSince(project.id, since);
+        const expected = [
+          { subscriptionId: a.id, succeeded: 3, failed: 1, pending: 1, failedAttempts: 2 + 1 + 4 + 1, failedBeforeSuccess: 3, succeededAfterRetry: 2 },
+          { subscriptionId: b.id, succeeded: 0, failed: 2, pending: 0, failedAttempts: 2, failedBeforeSuccess: 0, succeededAfterRetry: 0 },
+        ].sort((x, y) => (x.subscriptionId < y.subscriptionId ? -1 : 1));
+        expect(health).toEqual(expected);
+        expect(await storage.deliveries.healthSince(project.id, at(10_000))).toEqual([]);
+      });
+    });
+
     describe('requeue of many', () => {
       it('should requeue 70,000 ids in one call', async () => {
         const { storage } = subject();
