@@ -3,7 +3,7 @@ import { describeViolations, seriousViolations } from '../harness/axe.js';
 import { browserTest } from '../harness/browser-test.js';
 import { FAILURE_BODY, failing } from '../harness/project-fixture.js';
 import { useSuite } from '../harness/suite.js';
-import { createWebhook, eventually, sendTestEvent, signIn, webhookCard } from '../harness/ui-actions.js';
+import { createWebhook, eventually, sendTestEvent, signIn, webhookRow } from '../harness/ui-actions.js';
 
 const suite = useSuite('Deliveries view');
 
@@ -14,7 +14,7 @@ describe('the Deliveries view', () => {
       failing(s.receiver, true);
       try {
         await signIn(page, s);
-        const card = webhookCard(page, hook.url);
+        const card = webhookRow(page, hook.url);
         await card.getByRole('button', { name: 'Send test event' }).click();
         await card.getByText('Failed: HTTP 500').waitFor();
         await card.getByText(FAILURE_BODY).waitFor();

@@ -3,7 +3,7 @@ import { describe, expect } from '@jest/globals';
 import { describeViolations, seriousViolations } from '../harness/axe.js';
 import { browserTest } from '../harness/browser-test.js';
 import { useSuite } from '../harness/suite.js';
-import { createWebhook, eventually, signIn, webhookCard } from '../harness/ui-actions.js';
+import { createWebhook, eventually, signIn, webhookRow } from '../harness/ui-actions.js';
 
 // Disabled at its first failed attempt: the five-day default is the domain tests' (clock port).
 const suite = useSuite('Endpoint health', { DISABLE_FAILING_WEBHOOKS_AFTER_HOURS: '0' });
@@ -24,7 +24,7 @@ describe('a webhook the service disabled because its endpoint kept failing', () 
     const failingSince = String((await readHook())['failingSince']);
 
     await signIn(page, s);
-    const card = webhookCard(page, hook.url);
+    const card = webhookRow(page, hook.url);
     await card.getByText('Disabled (failing)', { exact: true }).waitFor();
     const why = card.getByText(/every delivery attempt has failed since/);
     await why.waitFor();

@@ -12,6 +12,7 @@ import type {
   TestSend,
   Webhook,
   WebhookInput,
+  WebhookStats,
   WebhookWithSecret,
 } from './api-types.js';
 
@@ -68,6 +69,11 @@ export class ApiClient {
   /** One page of the project's webhooks, in creation order. */
   webhooks(cursor?: string): Promise<ApiResult<Page<Webhook>>> {
     return this.call('GET', `${this.project}/webhooks${query({ limit: String(MAX_PAGE), cursor })}`);
+  }
+
+  /** Every webhook's health over the last 24 hours, in one call. */
+  webhookStats(): Promise<ApiResult<WebhookStats>> {
+    return this.call('GET', `${this.project}/webhook-stats`);
   }
 
   /** One webhook. */

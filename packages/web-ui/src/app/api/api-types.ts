@@ -51,6 +51,26 @@ export interface Webhook {
   readonly updatedAt: string;
 }
 
+/** One webhook's deliveries of the last 24 hours, by status now, and the attempts that failed (`GET …/webhook-stats`). */
+export interface WebhookHealth {
+  readonly webhookId: string;
+  readonly succeeded: number;
+  readonly failed: number;
+  readonly pending: number;
+  /** Failed attempts of the current round of those deliveries. */
+  readonly failedAttempts: number;
+  /** Of those, the attempts that failed before their delivery succeeded. */
+  readonly failedBeforeSuccess: number;
+  /** Succeeded deliveries that needed more than one attempt. */
+  readonly succeededAfterRetry: number;
+}
+
+/** Every webhook's health since a time: the webhooks without a delivery since then are not listed. */
+export interface WebhookStats {
+  readonly since: string;
+  readonly items: readonly WebhookHealth[];
+}
+
 /** A webhook with its current signing secret: the answer of create and rotate-secret only. */
 export interface WebhookWithSecret extends Webhook {
   readonly secret: string;
