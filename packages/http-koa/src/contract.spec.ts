@@ -245,7 +245,7 @@ describe('createHttpApp', () => {
       expect(schemas['ConflictProblem']?.properties?.['inUseBy']).toMatchObject({ type: 'object' });
       expect(schemas['ConflictProblem']?.properties?.['reason']).toMatchObject({ type: 'string', description: expect.stringContaining('webhook_disabled') });
       const resendFailed = doc.paths['/v1/projects/{projectId}/deliveries/resend-failed']?.['post']?.responses['202'] as { content: Record<string, { schema: { properties: object } }> };
-      expect(Object.keys(resendFailed.content['application/json']?.schema.properties ?? {})).toEqual(['queued', 'skipped', 'skippedByReason']);
+      expect(Object.keys(resendFailed.content['application/json']?.schema.properties ?? {})).toEqual(['dryRun', 'queued', 'skipped', 'skippedByReason']);
     });
   });
 });

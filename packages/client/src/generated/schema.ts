@@ -498,8 +498,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Queue again every failed delivery created since a time (of one webhook, if given), skipping what may not be resent.
-         * @description Applies the rules of a single resend to each failed delivery: records of interactive calls, deliveries the rules suppressed (API origin, remember me), and deliveries of deleted or disabled webhooks are skipped and counted by reason; the others are queued again. Works for any number of failures.
+         * Queue again every failed delivery created since a time that the log's filters match, skipping what may not be resent; or only count them.
+         * @description Applies the rules of a single resend to each failed delivery: records of interactive calls, deliveries the rules suppressed (API origin, remember me), and deliveries of deleted or disabled webhooks are skipped and counted by reason; the others are queued again. Takes the filters of `GET …/deliveries` (`webhookId`, `event`, `to`, `responseClass`, `eventId`, `applicant`) besides `since`; `dryRun: true` only counts (nothing is queued), so a page can say how many before it starts. Works for any number of failures.
          */
         post: operations["resendFailedDeliveries"];
         delete?: never;
@@ -1452,6 +1452,12 @@ export interface components {
             test: boolean;
             /** @description Every attempt, of every round. */
             attempts: components["schemas"]["Attempt"][];
+            /** @description Whether a resend would be accepted now, and if not why (the same rule `POST …/resend` applies). */
+            resend: {
+                allowed: boolean;
+                reason: string | null;
+                detail: string | null;
+            };
         };
         Attempt: {
             id: string;
@@ -3588,12 +3594,12 @@ export interface operations {
                 limit?: number;
                 webhookId?: string;
                 event?: string;
-                status?: "pending" | "succeeded" | "failed" | "suppressed";
-                from?: string;
                 to?: string;
                 responseClass?: "2xx" | "3xx" | "4xx" | "5xx" | "none";
                 eventId?: string;
                 applicant?: string;
+                status?: "pending" | "succeeded" | "failed" | "suppressed";
+                from?: string;
             };
             header?: never;
             path: {
@@ -3648,6 +3654,27 @@ export interface operations {
                      * @example wh_00000001
                      */
                     webhookId?: string;
+                    /** @description A concrete event key: `user_registered`, `form_submit_42`. */
+                    event?: string;
+                    /**
+                     * Format: date-time
+                     * @description Created before this time.
+                     */
+                    to?: string;
+                    /**
+                     * @description At least one attempt got an answer of this class; `none`: sent, but no HTTP answer (timeout, refused, …).
+                     * @enum {string}
+                     */
+                    responseClass?: "2xx" | "3xx" | "4xx" | "5xx" | "none";
+                    /**
+                     * @description The event id: the `webhook-id` (`msg_…`) a receiver saw.
+                     * @example msg_00000001
+                     */
+                    eventId?: string;
+                    /** @description The platform's user the event concerns: its id or its username, exactly. */
+                    applicant?: string;
+                    /** @description Only count: queue nothing, answer how many would be queued and skipped. */
+                    dryRun?: boolean;
                 };
             };
         };
@@ -3661,7 +3688,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description Failed deliveries queued again (a new round of attempts each). */
+                        /** @description True when only counted: nothing was queued. */
+                        dryRun: boolean;
+                        /** @description Failed deliveries queued again (a new round of attempts each) — on a dry run, how many would be. */
                         queued: number;
                         /** @description Failed deliveries the resend rules refused (left failed). */
                         skipped: number;

@@ -34,11 +34,10 @@ export interface ResendCandidate {
   readonly eventSuppressed: SuppressionReason | null;
 }
 
-/** Which failed deliveries a bulk resend looks at. */
-export interface FailedFilter {
+/** Which failed deliveries a bulk resend looks at: the log's filters (but status), created at or after `since`. */
+export interface FailedFilter extends Omit<DeliveryFilter, 'status' | 'createdFrom'> {
   /** Created at or after this time. */
   readonly since: Date;
-  readonly subscriptionId?: string;
 }
 
 /**

@@ -68,6 +68,17 @@ function storesOver(get: () => Data): RecordingStores {
   const d = get;
   const ordered = (subs: Iterable<Subscription>) =>
     [...subs].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+  /** The log's filters (`DeliveryFilter`): every filter given must hold. */
+  const inLog = (x: Delivery, projectId: string, filter: DeliveryFilter): boolean =>
+    x.projectId === projectId &&
+    (filter.subscriptionId === undefined || x.subscriptionId === filter.subscriptionId) &&
+    (filter.eventKey === undefined || x.eventKey === filter.eventKey) &&
+    (filter.status === undefined || x.status === filter.status) &&
+    (filter.createdFrom === undefined || x.createdAt >= filter.createdFrom) &&
+    (filter.createdBefore === undefined || x.createdAt < filter.createdBefore) &&
+    (filter.eventId === undefined || x.eventId === filter.eventId) &&
+    (filter.applicant === undefined || concernsApplicant(d().events.get(x.eventId)?.payload ?? {}, filter.applicant)) &&
+    (filter.responseClass === undefined || d().attempts.some((a) => a.deliveryId === x.id && responseClassOf(a) === filter.responseClass));
   const plain = ({ lockedBy: _l, lockedUntil: _u, ...delivery }: Delivery & { lockedBy: unknown; lockedUntil: unknown }): Delivery => delivery;
   const stores: RecordingStores = {
     projects: {
@@ -192,19 +203,7 @@ function storesOver(get: () => Data): RecordingStores {
       list: async (projectId, filter: DeliveryFilter, page) =>
         paginate(
           [...d().deliveries.values()]
-            .filter(
-              (x) =>
-                x.projectId === projectId &&
-                (filter.subscriptionId === undefined || x.subscriptionId === filter.subscriptionId) &&
-                (filter.eventKey === undefined || x.eventKey === filter.eventKey) &&
-                (filter.status === undefined || x.status === filter.status) &&
-                (filter.createdFrom === undefined || x.createdAt >= filter.createdFrom) &&
-                (filter.createdBefore === undefined || x.createdAt < filter.createdBefore) &&
-                (filter.eventId === undefined || x.eventId === filter.eventId) &&
-                (filter.applicant === undefined || concernsApplicant(d().events.get(x.eventId)?.payload ?? {}, filter.applicant)) &&
-                (filter.responseClass === undefined ||
-                  d().attempts.some((a) => a.deliveryId === x.id && responseClassOf(a) === filter.responseClass)),
-            )
+            .filter((x) => inLog(x, projectId, filter))
             .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id.localeCompare(a.id))
             .map(plain),
           page,
@@ -238,10 +237,7 @@ function storesOver(get: () => Data): RecordingStores {
         const newestFirst = [...d().deliveries.values()]
           .filter(
             (x) =>
-              x.projectId === projectId &&
-              x.status === 'failed' &&
-              x.createdAt >= filter.since &&
-              (filter.subscriptionId === undefined || x.subscriptionId === filter.subscriptionId) &&
+              inLog(x, projectId, { ...filter, status: 'failed', createdFrom: filter.since }) &&
               (after === null || x.createdAt.getTime() < after.at || (x.createdAt.getTime() === after.at && x.id < after.id)),
           )
           .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));

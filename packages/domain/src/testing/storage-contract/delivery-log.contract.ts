@@ -287,6 +287,29 @@ export function deliveryLogContract(open: OpenSubject): void {
         expect(await storage.deliveries.failedSince(project.id, { since: at(10_000) }, { limit: 10 })).toEqual({ items: [], nextCursor: null });
       });
 
+      it("should apply the log's filters: event, created before, event id, applicant, response class", async () => {
+        const { storage } = subject();
+        const { project, subscription } = await seedProject(storage);
+        const events = [
+          anEvent(project.id, { key: 'login_success', payload: { user_info: { id: 'u1', username: 'ada@example.com' } } }),
+          anEvent(project.id, { key: 'login_success', payload: { user_info: { id: 'u2', username: 'bob@example.com' } } }),
+          anEvent(project.id, { key: 'user_registered', payload: { user_info: { id: 'u1', username: 'ada@example.com' } } }),
+        ];
+        const failed = { status: 'failed' as const, nextAttemptAt: null };
+        const deliveries = events.map((e, i) => aDelivery(e, subscription, { ...failed, eventKey: e.key, createdAt: at(i * 1_000) }));
+        await storage.deliveries.insertEvents(events);
+        await storage.deliveries.insertDeliveries(deliveries);
+        await storage.deliveries.insertAttempts([anAttempt(deliveries[0]!, { statusCode: 404 }), anAttempt(deliveries[1]!, { statusCode: 503 })]);
+        const ids = async (filter: FailedFilter) => (await walk(storage, project.id, filter, 10)).map((c) => c.delivery.id);
+        const [d0, d1, d2] = deliveries.map((d) => d.id);
+        expect(await ids({ since: T0, eventKey: 'login_success' })).toEqual([d1, d0]);
+        expect(await ids({ since: T0, createdBefore: at(2_000) })).toEqual([d1, d0]);
+        expect(await ids({ since: T0, eventId: events[2]!.id })).toEqual([d2]);
+        expect(await ids({ since: T0, applicant: 'ada@example.com' })).toEqual([d2, d0]);
+        expect(await ids({ since: T0, responseClass: '5xx' })).toEqual([d1]);
+        expect(await ids({ since: at(1_000), applicant: 'u1', eventKey: 'user_registered' })).toEqual([d2]);
+      });
+
       it("should carry the event's suppression with each delivery", async () => {
         const { storage } = subject();
         const { project, subscription } = await seedProject(storage);
