@@ -137,6 +137,25 @@ export interface DeliveryDetail extends Omit<Delivery, 'attempts'> {
   /** A test send from the webhook, not an event of the platform. */
   readonly test: boolean;
   readonly attempts: readonly Attempt[];
+  /** Whether the resend rules allow a resend now; when not, the 409's `reason` and `detail`. */
+  readonly resend: Resendability;
+}
+
+/** What a bulk resend did — or, on a dry run, would do. */
+export interface BulkResend {
+  readonly dryRun: boolean;
+  /** Queued again (on a dry run: would be). */
+  readonly queued: number;
+  readonly skipped: number;
+  /** The skipped, by the resend rules' reason (`interactive_call`, `webhook_disabled`, …). */
+  readonly skippedByReason: Readonly<Record<string, number>>;
+}
+
+/** What `POST …/resend` would answer, said before it is asked. */
+export interface Resendability {
+  readonly allowed: boolean;
+  readonly reason: string | null;
+  readonly detail: string | null;
 }
 
 /** A class of answer an attempt got; `none`: sent, but no HTTP answer. */
