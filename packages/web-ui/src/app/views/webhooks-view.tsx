@@ -157,7 +157,7 @@ export function WebhooksView() {
             )}
           </Field>
           <p role="status" class="filters__count">
-            {matching?.length === webhooks.length ? `${webhooks.length} webhooks` : `${matching?.length ?? 0} of ${webhooks.length} webhooks`}
+            {matching?.length === webhooks.length ? `${webhooks.length} ${webhooks.length === 1 ? 'webhook' : 'webhooks'}` : `${matching?.length ?? 0} of ${webhooks.length} webhooks`}
           </p>
         </form>
       )}
