@@ -12,7 +12,7 @@ describe('the resend rules, said before a resend is asked', () => {
   });
   afterAll(() => app.close());
 
-  describe('GET …/deliveries/:deliveryId', () => {
+  describe('GET …/deliveries/:deliveryId and GET …/deliveries', () => {
     it('should say whether a resend is allowed, and when not the reason and detail a 409 would give', async () => {
       const delivery = `/v1/projects/${world.a}/deliveries/${world.deliveryId}`;
       expect((await app.call('GET', delivery, { token: world.apiKey })).body).toMatchObject({ resend: { allowed: true, reason: null, detail: null } });
@@ -20,6 +20,8 @@ describe('the resend rules, said before a resend is asked', () => {
       try {
         const refused = (await app.call('GET', delivery, { token: world.apiKey })).body as { resend: { allowed: boolean; reason: string; detail: string } };
         expect(refused.resend).toMatchObject({ allowed: false, reason: 'webhook_disabled' });
+        const listed = (await app.call('GET', `/v1/projects/${world.a}/deliveries`, { token: world.apiKey })).body as { items: { id: string; resend: unknown }[] };
+        expect(listed.items.find((d) => d.id === world.deliveryId)?.resend).toEqual(refused.resend);
         const conflict = await app.call('POST', `${delivery}/resend`, { token: world.apiKey });
         expect(conflict.status).toBe(409);
         expect(conflict.body).toMatchObject({ reason: 'webhook_disabled', detail: `this delivery cannot be resent: ${refused.resend.detail}` });

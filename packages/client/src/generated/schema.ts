@@ -1424,6 +1424,12 @@ export interface components {
             updatedAt: string;
             /** @description Attempts of the current round. */
             attempts: number;
+            /** @description Whether a resend would be accepted now, and if not why (the same rule `POST …/resend` applies). */
+            resend: {
+                allowed: boolean;
+                reason: string | null;
+                detail: string | null;
+            };
         };
         DeliveryDetail: {
             id: string;

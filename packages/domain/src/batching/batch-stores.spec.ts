@@ -184,6 +184,7 @@ describe('BatchStores', () => {
           expect((await batch.deliveries.list(project.id, {}, { limit: 10 })).items).toEqual([]);
           expect(await batch.deliveries.failedSince(project.id, { since: T0 }, { limit: 10 })).toEqual({ items: [], nextCursor: null });
           expect(await batch.deliveries.healthSince(project.id, T0)).toEqual([]);
+          expect(await batch.deliveries.eventSuppressions(project.id, ['nope'])).toEqual(new Map());
         }
         const names = [
           'projects.findByPlatformKeyHash',
@@ -198,6 +199,7 @@ describe('BatchStores', () => {
           'deliveries.list',
           'deliveries.failedSince',
           'deliveries.healthSince',
+          'deliveries.eventSuppressions',
         ];
         expect(spy.reached.map((r) => r.name)).toEqual([...names, ...names]);
       });

@@ -82,4 +82,6 @@ export interface DeliveryStore {
    * by webhook id (one statement grouped by webhook in SQL). A webhook not listed had none.
    */
   healthSince(projectId: string, since: Date): Promise<readonly WebhookHealth[]>;
+  /** Why each of these events of the project was suppressed as a whole (null: it was not); unknown ids are left out. One statement. */
+  eventSuppressions(projectId: string, eventIds: readonly string[]): Promise<ReadonlyMap<string, SuppressionReason | null>>;
 }

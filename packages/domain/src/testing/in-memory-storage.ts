@@ -218,6 +218,11 @@ function storesOver(get: () => Data): RecordingStores {
         }
         return count;
       },
+      eventSuppressions: async (projectId, eventIds) =>
+        new Map(eventIds.flatMap((id) => {
+          const event = d().events.get(id);
+          return event?.projectId === projectId ? [[id, event.suppressed] as const] : [];
+        })),
       healthSince: async (projectId, since) => {
         const bySubscription = new Map<string, { succeeded: number; failed: number; pending: number; failedAttempts: number; failedBeforeSuccess: number; succeededAfterRetry: number }>();
         for (const x of d().deliveries.values()) {

@@ -46,13 +46,15 @@ describe('DeliveryLog', () => {
   });
 
   describe('get', () => {
-    it('should say whether a resend would be refused now, by the rule resend applies', async () => {
+    it('should say, for one delivery and for a page of the log, whether a resend would be refused now, by the rule resend applies', async () => {
       const { service, project, sub } = await failedDeliveries(1);
       const failed = await onlyDelivery(service, project.id);
       expect(must(await service.deliveryLog.get(project.id, failed.id)).resendRefusal).toBeNull();
+      expect((await service.deliveryLog.listWithRefusals(project.id, {}, { limit: 10 })).items).toEqual([{ delivery: failed, resendRefusal: null }]);
       must(await service.webhooks.update(project.id, sub.id, { enabled: false }));
       const refusal = must(await service.deliveryLog.get(project.id, failed.id)).resendRefusal;
       expect(refusal).toEqual({ reason: 'webhook_disabled', message: expect.stringContaining('enable it again') });
+      expect((await service.deliveryLog.listWithRefusals(project.id, {}, { limit: 10 })).items).toEqual([{ delivery: failed, resendRefusal: refusal }]);
       expectRefused(await service.deliveryLog.resend(project.id, failed.id), 'webhook_disabled', new RegExp(refusal?.message.slice(0, 20) ?? 'none'));
     });
   });

@@ -37,6 +37,22 @@ export class DeliveryLog {
     return this.deps.storage.deliveries.list(projectId, filter, page);
   }
 
+  /**
+   * A page of the log, each delivery with whether the resend rules would refuse it now: the
+   * webhooks read once each, the events' suppressions in one call.
+   */
+  async listWithRefusals(projectId: string, filter: DeliveryFilter, page: PageRequest): Promise<Page<{ readonly delivery: Delivery; readonly resendRefusal: ResendRefusal | null }>> {
+    const found = await this.deps.storage.deliveries.list(projectId, filter, page);
+    const suppressed = await this.deps.storage.deliveries.eventSuppressions(projectId, found.items.map((d) => d.eventId));
+    const webhooks = new Map<string, Subscription | null>();
+    for (const id of new Set(found.items.map((d) => d.subscriptionId))) webhooks.set(id, await this.deps.storage.subscriptions.get(projectId, id));
+    const items = found.items.map((delivery) => ({
+      delivery,
+      resendRefusal: resendRefusal({ delivery, eventSuppressed: suppressed.get(delivery.eventId) ?? null, subscription: webhooks.get(delivery.subscriptionId) ?? null }),
+    }));
+    return { items, nextCursor: found.nextCursor };
+  }
+
   /** Each webhook's deliveries created since `since`, counted (only the webhooks that had one). */
   async health(projectId: string, since: Date): Promise<readonly WebhookHealth[]> {
     return this.deps.storage.deliveries.healthSince(projectId, since);

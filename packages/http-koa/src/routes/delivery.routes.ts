@@ -36,7 +36,7 @@ export const deliveryRoutes: readonly Route[] = [
     status: 200,
     response: PageOf(DeliveryView),
     handle: async ({ deps, params, query }) => {
-      const page = await deps.useCases.deliveryLog.list(
+      const page = await deps.useCases.deliveryLog.listWithRefusals(
         params.projectId,
         {
           ...logFilter(query),
@@ -45,7 +45,7 @@ export const deliveryRoutes: readonly Route[] = [
         },
         { limit: query.limit ?? 20, ...(query.cursor ? { cursor: query.cursor } : {}) },
       );
-      return { items: page.items.map(deliveryView), nextCursor: page.nextCursor };
+      return { items: page.items.map((item) => deliveryView(item.delivery, item.resendRefusal)), nextCursor: page.nextCursor };
     },
   }),
   defineRoute({

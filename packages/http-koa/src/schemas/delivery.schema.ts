@@ -41,8 +41,19 @@ const deliveryFields = {
   updatedAt: DateTime,
 };
 
+/** Whether the resend rules allow a resend now: what `POST …/resend` would answer, said before it is asked. */
+export const ResendabilityView = Strict(
+  {
+    allowed: Type.Boolean(),
+    reason: Nullable(Type.String({ description: 'When refused: the `reason` a resend would answer 409 with (`interactive_call`, `webhook_disabled`, …).' })),
+    detail: Nullable(Type.String({ description: 'When refused: why, and what to do (the sentence the 409 `detail` gives).' })),
+  },
+  { description: 'Whether a resend would be accepted now, and if not why (the same rule `POST …/resend` applies).' },
+);
+export type ResendabilityView = Static<typeof ResendabilityView>;
+
 /** A delivery in the log. */
-export const DeliveryView = Strict({ ...deliveryFields, attempts: Type.Integer({ minimum: 0, description: 'Attempts of the current round.' }) });
+export const DeliveryView = Strict({ ...deliveryFields, attempts: Type.Integer({ minimum: 0, description: 'Attempts of the current round.' }), resend: ResendabilityView });
 export type DeliveryView = Static<typeof DeliveryView>;
 
 /** The request of an attempt as it left: what the receiver saw. */
@@ -72,17 +83,6 @@ export const AttemptView = Strict({
   ),
 });
 export type AttemptView = Static<typeof AttemptView>;
-
-/** Whether the resend rules allow a resend now: what `POST …/resend` would answer, said before it is asked. */
-export const ResendabilityView = Strict(
-  {
-    allowed: Type.Boolean(),
-    reason: Nullable(Type.String({ description: 'When refused: the `reason` a resend would answer 409 with (`interactive_call`, `webhook_disabled`, …).' })),
-    detail: Nullable(Type.String({ description: 'When refused: why, and what to do (the sentence the 409 `detail` gives).' })),
-  },
-  { description: 'Whether a resend would be accepted now, and if not why (the same rule `POST …/resend` applies).' },
-);
-export type ResendabilityView = Static<typeof ResendabilityView>;
 
 /** A delivery with its payload and every attempt. */
 export const DeliveryDetailView = Strict({

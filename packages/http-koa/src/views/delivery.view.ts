@@ -18,9 +18,9 @@ function deliveryFields(d: Delivery) {
   };
 }
 
-/** A delivery in the log: `attempts` counts the current round. */
-export function deliveryView(d: Delivery): DeliveryView {
-  return { ...deliveryFields(d), attempts: d.attemptCount };
+/** A delivery in the log: `attempts` counts the current round; `resend` whether the rules allow one now. */
+export function deliveryView(d: Delivery, refusal: ResendRefusal | null): DeliveryView {
+  return { ...deliveryFields(d), attempts: d.attemptCount, resend: resendabilityView(refusal) };
 }
 
 /** One attempt as answered. */

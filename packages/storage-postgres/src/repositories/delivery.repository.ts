@@ -1,5 +1,18 @@
 import { applicantShapes } from '@webhooks/domain';
-import type { Attempt, Delivery, DeliveryDetail, DeliveryFilter, DeliveryStore, FailedFilter, Page, PageRequest, ResendCandidate, WebhookEvent, WebhookHealth } from '@webhooks/domain';
+import type {
+  Attempt,
+  Delivery,
+  DeliveryDetail,
+  DeliveryFilter,
+  DeliveryStore,
+  FailedFilter,
+  Page,
+  PageRequest,
+  ResendCandidate,
+  SuppressionReason,
+  WebhookEvent,
+  WebhookHealth,
+} from '@webhooks/domain';
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../database.js';
 import { allOrNothing } from '../sql/all-or-nothing.js';
@@ -106,6 +119,18 @@ export class DeliveryRepository implements DeliveryStore {
     const items = rows.slice(0, page.limit).map(({ event_suppressed, ...row }) => ({ delivery: rowToDelivery(row), eventSuppressed: event_suppressed ?? null }));
     const last = items.at(-1)?.delivery;
     return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(last) : null };
+  }
+
+  /** The ids travel as one array parameter: one statement for any number of them. */
+  async eventSuppressions(projectId: string, eventIds: readonly string[]): Promise<ReadonlyMap<string, SuppressionReason | null>> {
+    if (eventIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('events')
+      .select(['id', 'suppressed'])
+      .where('project_id', '=', projectId)
+      .where('id', '=', sql<string>`any(${[...new Set(eventIds)]}::text[])`)
+      .execute();
+    return new Map(rows.map((r) => [r.id, r.suppressed]));
   }
 
   /**

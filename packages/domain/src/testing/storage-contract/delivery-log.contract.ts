@@ -337,6 +337,24 @@ export function deliveryLogContract(open: OpenSubject): void {
       });
     });
 
+    describe('eventSuppressions', () => {
+      it("should answer each known event's suppression, and leave out unknown ids and other projects' events", async () => {
+        const { storage } = subject();
+        const { project } = await seedProject(storage);
+        const other = (await seedProject(storage)).project;
+        const events = [anEvent(project.id), anEvent(project.id, { suppressed: 'api_origin' }), anEvent(other.id)];
+        await storage.deliveries.insertEvents(events);
+        const found = await storage.deliveries.eventSuppressions(project.id, [...events.map((e) => e.id), 'msg_unknown', events[0]!.id]);
+        expect(found).toEqual(
+          new Map([
+            [events[0]!.id, null],
+            [events[1]!.id, 'api_origin'],
+          ]),
+        );
+        expect(await storage.deliveries.eventSuppressions(project.id, [])).toEqual(new Map());
+      });
+    });
+
     describe('healthSince', () => {
       it('should count each webhook\'s deliveries since the time by status, and the attempts that failed, ordered by webhook id', async () => {
         const { storage } = subject();

@@ -105,6 +105,8 @@ export interface Delivery {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly attempts: number;
+  /** Whether the resend rules allow a resend now; when not, the 409's `reason` and why. */
+  readonly resend: Resendability;
 }
 
 /** One attempt at sending a delivery. */
