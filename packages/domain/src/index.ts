@@ -140,7 +140,7 @@ export type { EventSummary, RecordedEvents } from './use-cases/record-events.js'
 export { FormInteractions, INTERACTION_RECORD_TYPES, interactionRecordType } from './use-cases/form-interactions.js';
 export type { FormInteractionDeps, InteractionOutcome } from './use-cases/form-interactions.js';
 export { DeliveryLog, RESEND_PAGE_SIZE } from './use-cases/delivery-log.js';
-export type { BulkResend } from './use-cases/delivery-log.js';
+export type { BulkResend, LoggedDelivery } from './use-cases/delivery-log.js';
 export { ListenToEvents, MAX_LISTENED_KEYS } from './use-cases/listen-to-events.js';
 export { DeliveryWorker } from './use-cases/delivery-worker.js';
 export type { DeliveryWorkerDeps } from './use-cases/delivery-worker.js';

@@ -46,6 +46,7 @@ const VALID_CALLS: Record<string, (w: World) => readonly [method: string, path: 
   listForms: (w) => ['GET', `/v1/projects/${w.a}/forms`, { token: w.apiKey }],
   listWebhooks: (w) => ['GET', `/v1/projects/${w.a}/webhooks?limit=5`, { token: w.apiKey }],
   listProjectEventTypes: (w) => ['GET', `/v1/projects/${w.a}/event-types`, { token: w.apiKey }],
+  getWebhookStats: (w) => ['GET', `/v1/projects/${w.a}/webhook-stats?since=2025-12-01T00:00:00Z`, { token: w.apiKey }],
   createWebhook: (w) => [
     'POST',
     `/v1/projects/${w.a}/webhooks`,
@@ -244,7 +245,7 @@ describe('createHttpApp', () => {
       expect(schemas['ConflictProblem']?.properties?.['inUseBy']).toMatchObject({ type: 'object' });
       expect(schemas['ConflictProblem']?.properties?.['reason']).toMatchObject({ type: 'string', description: expect.stringContaining('webhook_disabled') });
       const resendFailed = doc.paths['/v1/projects/{projectId}/deliveries/resend-failed']?.['post']?.responses['202'] as { content: Record<string, { schema: { properties: object } }> };
-      expect(Object.keys(resendFailed.content['application/json']?.schema.properties ?? {})).toEqual(['queued', 'skipped', 'skippedByReason']);
+      expect(Object.keys(resendFailed.content['application/json']?.schema.properties ?? {})).toEqual(['dryRun', 'queued', 'skipped', 'skippedByReason']);
     });
   });
 });

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './database.js';
 import { SqlDeliveryQueue } from './queue/sql-delivery-queue.js';
+import { DeliveryRepository } from './repositories/delivery.repository.js';
 
 /**
  * Fills an empty database with `pending` deliveries due one second apart from `start`, and
@@ -24,5 +25,14 @@ export async function seedQueue(db: Kysely<Database>, counts: { pending: number;
 /** EXPLAIN of the claim statement at `now`, as text. */
 export async function claimPlan(db: Kysely<Database>, now: Date, limit = 100): Promise<string> {
   const rows = await new SqlDeliveryQueue(db, { clock: { now: () => now } }).claimQuery({ limit, leaseMs: 30_000, workerId: 'explain' }).explain<{ 'QUERY PLAN': string }>();
+  return rows.map((r) => r['QUERY PLAN']).join('\n');
+}
+
+/** EXPLAIN of the delivery log's search by applicant, as text (after {@link seedQueue}: its events carry `user_info`). */
+export async function applicantSearchPlan(db: Kysely<Database>, applicant: string): Promise<string> {
+  await sql`update events set payload = jsonb_build_object('user_info', jsonb_build_object('id', 'u' || (payload ->> 'n'), 'username', 'u' || (payload ->> 'n') || '@example.com'))`.execute(db);
+  // VACUUM as autovacuum would: it also moves the GIN index's pending entries (the update's) into the index proper.
+  await sql`vacuum analyze events`.execute(db);
+  const rows = await new DeliveryRepository(db).listQuery('prj_plan', { applicant }, { limit: 20 }).explain<{ 'QUERY PLAN': string }>();
   return rows.map((r) => r['QUERY PLAN']).join('\n');
 }

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { DEFAULT_RETRY_POLICY, ProjectAdministration, ReportActivity, SendTestEvent, TransactionalRecording, WebhookAdministration } from '@webhooks/domain';
 import { ListedTargetGuard, ManualClock, ScriptedTransport, SeededRandom, SequentialIds } from '@webhooks/domain/testing';
 import pg from 'pg';
-import { claimPlan, seedQueue } from './claim-plan.spec-helper.js';
+import { applicantSearchPlan, claimPlan, seedQueue } from './claim-plan.spec-helper.js';
 import { openStorage } from './open-storage.js';
 import { PG_TYPES } from './postgres/type-parsers.js';
 import { PgWorkSignal } from './signal/pg-work-signal.js';
@@ -43,6 +43,17 @@ describe('the Postgres adapter', () => {
       // Rows of 2026-01-01 live in the default partition (no daily one that old): walked by its pending index.
       expect(plan).toMatch(/Index Scan using \S*next_attempt_at\S* on deliveries_default/);
       expect(plan).not.toMatch(/Seq Scan on deliveries_default/);
+      await emptyAll(handle.db);
+    });
+  });
+
+  describe('deliveries.list by applicant', () => {
+    it("should find the applicant's events through the index on user_info, not by reading the project's events", async () => {
+      await emptyAll(handle.db);
+      await seedQueue(handle.db, { pending: 0, succeeded: 20_000 });
+      const plan = await applicantSearchPlan(handle.db, 'u42@example.com');
+      expect(plan).toContain('events_user_info_idx');
+      expect(plan).not.toMatch(/Seq Scan on events/);
       await emptyAll(handle.db);
     });
   });

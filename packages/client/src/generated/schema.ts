@@ -401,6 +401,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/projects/{projectId}/webhook-stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every webhook's health since a time (24 hours by default) in one answer: deliveries succeeded, failed and pending, and the attempts that failed (before a success, too). Not in the v1 contract's table: added for the webhooks tab. */
+        get: operations["getWebhookStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/projects/{projectId}/webhooks/{webhookId}": {
         parameters: {
             query?: never;
@@ -481,8 +498,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Queue again every failed delivery created since a time (of one webhook, if given), skipping what may not be resent.
-         * @description Applies the rules of a single resend to each failed delivery: records of interactive calls, deliveries the rules suppressed (API origin, remember me), and deliveries of deleted or disabled webhooks are skipped and counted by reason; the others are queued again. Works for any number of failures.
+         * Queue again every failed delivery created since a time that the log's filters match, skipping what may not be resent; or only count them.
+         * @description Applies the rules of a single resend to each failed delivery: records of interactive calls, deliveries the rules suppressed (API origin, remember me), and deliveries of deleted or disabled webhooks are skipped and counted by reason; the others are queued again. Takes the filters of `GET …/deliveries` (`webhookId`, `event`, `to`, `responseClass`, `eventId`, `applicant`) besides `since`; `dryRun: true` only counts (nothing is queued), so a page can say how many before it starts. Works for any number of failures.
          */
         post: operations["resendFailedDeliveries"];
         delete?: never;
@@ -1407,6 +1424,12 @@ export interface components {
             updatedAt: string;
             /** @description Attempts of the current round. */
             attempts: number;
+            /** @description Whether a resend would be accepted now, and if not why (the same rule `POST …/resend` applies). */
+            resend: {
+                allowed: boolean;
+                reason: string | null;
+                detail: string | null;
+            };
         };
         DeliveryDetail: {
             id: string;
@@ -1435,6 +1458,12 @@ export interface components {
             test: boolean;
             /** @description Every attempt, of every round. */
             attempts: components["schemas"]["Attempt"][];
+            /** @description Whether a resend would be accepted now, and if not why (the same rule `POST …/resend` applies). */
+            resend: {
+                allowed: boolean;
+                reason: string | null;
+                detail: string | null;
+            };
         };
         Attempt: {
             id: string;
@@ -3334,6 +3363,60 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    getWebhookStats: {
+        parameters: {
+            query?: {
+                since?: string;
+            };
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description An ISO 8601 (RFC 3339) date-time with a zone.
+                         */
+                        since: string;
+                        /** @description Every webhook with a delivery created since `since`, by id; a webhook not listed had none. */
+                        items: {
+                            webhookId: string;
+                            /** @description Deliveries created in the window that succeeded (one that succeeded at its third attempt counts once). */
+                            succeeded: number;
+                            /** @description Deliveries created in the window that failed (retries exhausted). */
+                            failed: number;
+                            /** @description Deliveries created in the window still to be sent or retried. */
+                            pending: number;
+                            /** @description Attempts of those deliveries that failed, in their current round (a resend starts a new one). */
+                            failedAttempts: number;
+                            /** @description Of those, the attempts that failed before their delivery succeeded. */
+                            failedBeforeSuccess: number;
+                            /** @description Succeeded deliveries that needed more than one attempt. */
+                            succeededAfterRetry: number;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     getWebhook: {
         parameters: {
             query?: never;
@@ -3517,12 +3600,12 @@ export interface operations {
                 limit?: number;
                 webhookId?: string;
                 event?: string;
-                status?: "pending" | "succeeded" | "failed" | "suppressed";
-                from?: string;
                 to?: string;
                 responseClass?: "2xx" | "3xx" | "4xx" | "5xx" | "none";
                 eventId?: string;
                 applicant?: string;
+                status?: "pending" | "succeeded" | "failed" | "suppressed";
+                from?: string;
             };
             header?: never;
             path: {
@@ -3577,6 +3660,27 @@ export interface operations {
                      * @example wh_00000001
                      */
                     webhookId?: string;
+                    /** @description A concrete event key: `user_registered`, `form_submit_42`. */
+                    event?: string;
+                    /**
+                     * Format: date-time
+                     * @description Created before this time.
+                     */
+                    to?: string;
+                    /**
+                     * @description At least one attempt got an answer of this class; `none`: sent, but no HTTP answer (timeout, refused, …).
+                     * @enum {string}
+                     */
+                    responseClass?: "2xx" | "3xx" | "4xx" | "5xx" | "none";
+                    /**
+                     * @description The event id: the `webhook-id` (`msg_…`) a receiver saw.
+                     * @example msg_00000001
+                     */
+                    eventId?: string;
+                    /** @description The platform's user the event concerns: its id or its username, exactly. */
+                    applicant?: string;
+                    /** @description Only count: queue nothing, answer how many would be queued and skipped. */
+                    dryRun?: boolean;
                 };
             };
         };
@@ -3590,7 +3694,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description Failed deliveries queued again (a new round of attempts each). */
+                        /** @description True when only counted: nothing was queued. */
+                        dryRun: boolean;
+                        /** @description Failed deliveries queued again (a new round of attempts each) — on a dry run, how many would be. */
                         queued: number;
                         /** @description Failed deliveries the resend rules refused (left failed). */
                         skipped: number;

@@ -183,6 +183,8 @@ describe('BatchStores', () => {
           expect(await batch.deliveries.get(project.id, 'nope')).toBeNull();
           expect((await batch.deliveries.list(project.id, {}, { limit: 10 })).items).toEqual([]);
           expect(await batch.deliveries.failedSince(project.id, { since: T0 }, { limit: 10 })).toEqual({ items: [], nextCursor: null });
+          expect(await batch.deliveries.healthSince(project.id, T0)).toEqual([]);
+          expect(await batch.deliveries.eventSuppressions(project.id, ['nope'])).toEqual(new Map());
         }
         const names = [
           'projects.findByPlatformKeyHash',
@@ -196,6 +198,8 @@ describe('BatchStores', () => {
           'deliveries.get',
           'deliveries.list',
           'deliveries.failedSince',
+          'deliveries.healthSince',
+          'deliveries.eventSuppressions',
         ];
         expect(spy.reached.map((r) => r.name)).toEqual([...names, ...names]);
       });

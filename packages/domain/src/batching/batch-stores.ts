@@ -106,6 +106,8 @@ export class BatchStores implements Stores {
       get: (projectId, id) => inner.deliveries.get(projectId, id),
       list: (projectId, filter, page) => inner.deliveries.list(projectId, filter, page),
       failedSince: (projectId, filter, page) => inner.deliveries.failedSince(projectId, filter, page),
+      healthSince: (projectId, since) => inner.deliveries.healthSince(projectId, since),
+      eventSuppressions: (projectId, eventIds) => inner.deliveries.eventSuppressions(projectId, eventIds),
       requeue: refuse('deliveries'),
     };
   }

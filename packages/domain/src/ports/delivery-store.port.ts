@@ -34,11 +34,28 @@ export interface ResendCandidate {
   readonly eventSuppressed: SuppressionReason | null;
 }
 
-/** Which failed deliveries a bulk resend looks at. */
-export interface FailedFilter {
+/** Which failed deliveries a bulk resend looks at: the log's filters (but status), created at or after `since`. */
+export interface FailedFilter extends Omit<DeliveryFilter, 'status' | 'createdFrom'> {
   /** Created at or after this time. */
   readonly since: Date;
-  readonly subscriptionId?: string;
+}
+
+/**
+ * One webhook's deliveries created in a window, counted by their status now (suppressed ones —
+ * never sent — left out), and the attempts of their current round that failed (a resend starts a
+ * new round). A delivery that succeeded at its third attempt is one success and two failed attempts.
+ */
+export interface WebhookHealth {
+  readonly subscriptionId: string;
+  readonly succeeded: number;
+  readonly failed: number;
+  readonly pending: number;
+  /** Failed attempts of the current round: all of a failed or pending delivery's, all but the last of a succeeded one's. */
+  readonly failedAttempts: number;
+  /** Of those, the attempts that failed before their delivery succeeded. */
+  readonly failedBeforeSuccess: number;
+  /** Succeeded deliveries that needed more than one attempt. */
+  readonly succeededAfterRetry: number;
 }
 
 /** Events, deliveries and attempts as the log and the use cases see them (the worker uses DeliveryQueue). */
@@ -60,4 +77,11 @@ export interface DeliveryStore {
    * pages are requeued (and so stop being failed) between calls.
    */
   failedSince(projectId: string, filter: FailedFilter, page: PageRequest): Promise<Page<ResendCandidate>>;
+  /**
+   * The health of every webhook of the project with a delivery created at or after `since`, ordered
+   * by webhook id (one statement grouped by webhook in SQL). A webhook not listed had none.
+   */
+  healthSince(projectId: string, since: Date): Promise<readonly WebhookHealth[]>;
+  /** Why each of these events of the project was suppressed as a whole (null: it was not); unknown ids are left out. One statement. */
+  eventSuppressions(projectId: string, eventIds: readonly string[]): Promise<ReadonlyMap<string, SuppressionReason | null>>;
 }

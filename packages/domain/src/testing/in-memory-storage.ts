@@ -68,6 +68,17 @@ function storesOver(get: () => Data): RecordingStores {
   const d = get;
   const ordered = (subs: Iterable<Subscription>) =>
     [...subs].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+  /** The log's filters (`DeliveryFilter`): every filter given must hold. */
+  const inLog = (x: Delivery, projectId: string, filter: DeliveryFilter): boolean =>
+    x.projectId === projectId &&
+    (filter.subscriptionId === undefined || x.subscriptionId === filter.subscriptionId) &&
+    (filter.eventKey === undefined || x.eventKey === filter.eventKey) &&
+    (filter.status === undefined || x.status === filter.status) &&
+    (filter.createdFrom === undefined || x.createdAt >= filter.createdFrom) &&
+    (filter.createdBefore === undefined || x.createdAt < filter.createdBefore) &&
+    (filter.eventId === undefined || x.eventId === filter.eventId) &&
+    (filter.applicant === undefined || concernsApplicant(d().events.get(x.eventId)?.payload ?? {}, filter.applicant)) &&
+    (filter.responseClass === undefined || d().attempts.some((a) => a.deliveryId === x.id && responseClassOf(a) === filter.responseClass));
   const plain = ({ lockedBy: _l, lockedUntil: _u, ...delivery }: Delivery & { lockedBy: unknown; lockedUntil: unknown }): Delivery => delivery;
   const stores: RecordingStores = {
     projects: {
@@ -186,19 +197,7 @@ function storesOver(get: () => Data): RecordingStores {
       list: async (projectId, filter: DeliveryFilter, page) =>
         paginate(
           [...d().deliveries.values()]
-            .filter(
-              (x) =>
-                x.projectId === projectId &&
-                (filter.subscriptionId === undefined || x.subscriptionId === filter.subscriptionId) &&
-                (filter.eventKey === undefined || x.eventKey === filter.eventKey) &&
-                (filter.status === undefined || x.status === filter.status) &&
-                (filter.createdFrom === undefined || x.createdAt >= filter.createdFrom) &&
-                (filter.createdBefore === undefined || x.createdAt < filter.createdBefore) &&
-                (filter.eventId === undefined || x.eventId === filter.eventId) &&
-                (filter.applicant === undefined || concernsApplicant(d().events.get(x.eventId)?.payload ?? {}, filter.applicant)) &&
-                (filter.responseClass === undefined ||
-                  d().attempts.some((a) => a.deliveryId === x.id && responseClassOf(a) === filter.responseClass)),
-            )
+            .filter((x) => inLog(x, projectId, filter))
             .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id.localeCompare(a.id))
             .map(plain),
           page,
@@ -213,15 +212,31 @@ function storesOver(get: () => Data): RecordingStores {
         }
         return count;
       },
+      eventSuppressions: async (projectId, eventIds) =>
+        new Map(eventIds.flatMap((id) => {
+          const event = d().events.get(id);
+          return event?.projectId === projectId ? [[id, event.suppressed] as const] : [];
+        })),
+      healthSince: async (projectId, since) => {
+        const bySubscription = new Map<string, { succeeded: number; failed: number; pending: number; failedAttempts: number; failedBeforeSuccess: number; succeededAfterRetry: number }>();
+        for (const x of d().deliveries.values()) {
+          if (x.projectId !== projectId || x.createdAt < since || x.status === 'suppressed') continue;
+          const counts = bySubscription.get(x.subscriptionId) ?? { succeeded: 0, failed: 0, pending: 0, failedAttempts: 0, failedBeforeSuccess: 0, succeededAfterRetry: 0 };
+          counts[x.status] += 1;
+          const failedBefore = x.status === 'succeeded' ? Math.max(0, x.attemptCount - 1) : 0;
+          counts.failedAttempts += x.status === 'succeeded' ? failedBefore : x.attemptCount;
+          counts.failedBeforeSuccess += failedBefore;
+          if (failedBefore > 0) counts.succeededAfterRetry += 1;
+          bySubscription.set(x.subscriptionId, counts);
+        }
+        return [...bySubscription].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([subscriptionId, counts]) => ({ subscriptionId, ...counts }));
+      },
       failedSince: async (projectId, filter, page) => {
         const after = page.cursor === undefined ? null : decodePosition(page.cursor);
         const newestFirst = [...d().deliveries.values()]
           .filter(
             (x) =>
-              x.projectId === projectId &&
-              x.status === 'failed' &&
-              x.createdAt >= filter.since &&
-              (filter.subscriptionId === undefined || x.subscriptionId === filter.subscriptionId) &&
+              inLog(x, projectId, { ...filter, status: 'failed', createdFrom: filter.since }) &&
               (after === null || x.createdAt.getTime() < after.at || (x.createdAt.getTime() === after.at && x.id < after.id)),
           )
           .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));

@@ -45,6 +45,20 @@ describe('DeliveryLog', () => {
     });
   });
 
+  describe('get', () => {
+    it('should say, for one delivery and for a page of the log, whether a resend would be refused now, by the rule resend applies', async () => {
+      const { service, project, sub } = await failedDeliveries(1);
+      const failed = await onlyDelivery(service, project.id);
+      expect(must(await service.deliveryLog.get(project.id, failed.id)).resendRefusal).toBeNull();
+      expect((await service.deliveryLog.listWithRefusals(project.id, {}, { limit: 10 })).items).toEqual([{ delivery: failed, resendRefusal: null }]);
+      must(await service.webhooks.update(project.id, sub.id, { enabled: false }));
+      const refusal = must(await service.deliveryLog.get(project.id, failed.id)).resendRefusal;
+      expect(refusal).toEqual({ reason: 'webhook_disabled', message: expect.stringContaining('enable it again') });
+      expect((await service.deliveryLog.listWithRefusals(project.id, {}, { limit: 10 })).items).toEqual([{ delivery: failed, resendRefusal: refusal }]);
+      expectRefused(await service.deliveryLog.resend(project.id, failed.id), 'webhook_disabled', new RegExp(refusal?.message.slice(0, 20) ?? 'none'));
+    });
+  });
+
   describe('resend', () => {
     it('should queue a failed delivery again for a new round of attempts', async () => {
       const { service, project } = await failedDeliveries(1);
@@ -155,8 +169,8 @@ describe('DeliveryLog', () => {
   describe('resendFailed', () => {
     it('should queue every failure since the given time', async () => {
       const { service, project, sub } = await failedDeliveries(3);
-      const result = await service.deliveryLog.resendFailed(project.id, { since: new Date(0), webhookId: sub.id });
-      expect(result).toEqual({ queued: 3, skipped: 0, skippedByReason: {} });
+      const result = await service.deliveryLog.resendFailed(project.id, { since: new Date(0), subscriptionId: sub.id });
+      expect(result).toEqual({ dryRun: false, queued: 3, skipped: 0, skippedByReason: {} });
       expect((await service.deliveryLog.list(project.id, { status: 'pending' }, { limit: 10 })).items).toHaveLength(3);
       expect((await service.deliveryLog.resendFailed(project.id, { since: new Date(0) })).queued).toBe(0);
     });
@@ -186,10 +200,24 @@ describe('DeliveryLog', () => {
       must(await service.webhooks.delete(project.id, gone.id));
       expect((await service.deliveryLog.list(project.id, { status: 'failed' }, { limit: 10 })).items).toHaveLength(5);
 
+      // A dry run counts the same, and queues nothing.
+      const counted = await service.deliveryLog.resendFailed(project.id, { since: new Date(0), dryRun: true });
+      expect(counted).toEqual({ dryRun: true, queued: 2, skipped: 3, skippedByReason: { webhook_disabled: 1, webhook_deleted: 1, interactive_call: 1 } });
+      expect((await service.deliveryLog.list(project.id, { status: 'pending' }, { limit: 10 })).items).toEqual([]);
+
       const result = await service.deliveryLog.resendFailed(project.id, { since: new Date(0) });
-      expect(result).toEqual({ queued: 2, skipped: 3, skippedByReason: { webhook_disabled: 1, webhook_deleted: 1, interactive_call: 1 } });
+      expect(result).toEqual({ ...counted, dryRun: false });
       const pending = (await service.deliveryLog.list(project.id, { status: 'pending' }, { limit: 10 })).items;
       expect(pending.map((d) => d.subscriptionId)).toEqual([sub.id, sub.id]);
+    });
+
+    it("should resend only the failures the log's filters match", async () => {
+      const { service, project } = await failedDeliveries(3);
+      const [newest] = (await service.deliveryLog.list(project.id, { status: 'failed' }, { limit: 1 })).items;
+      const result = await service.deliveryLog.resendFailed(project.id, { since: new Date(0), eventId: newest?.eventId ?? '' });
+      expect(result).toMatchObject({ queued: 1, skipped: 0 });
+      expect((await service.deliveryLog.list(project.id, { status: 'pending' }, { limit: 10 })).items.map((d) => d.id)).toEqual([newest?.id]);
+      expect(await service.deliveryLog.resendFailed(project.id, { since: new Date(0), applicant: 'nobody' })).toMatchObject({ queued: 0, skipped: 0 });
     });
 
     it('should walk any number of failures, a page at a time', async () => {

@@ -1,4 +1,4 @@
-import type { ResendRefusalReason } from '../delivery/resend-refusal.js';
+import type { ResendRefusal, ResendRefusalReason } from '../delivery/resend-refusal.js';
 import { resendRefusal } from '../delivery/resend-refusal.js';
 import type { Delivery } from '../model/delivery.js';
 import type { Result } from '../model/result.js';
@@ -6,15 +6,23 @@ import { conflict, notFound, ok } from '../model/result.js';
 import type { Subscription } from '../model/subscription.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { Page, PageRequest } from '../ports/cursor.js';
-import type { DeliveryDetail, DeliveryFilter } from '../ports/delivery-store.port.js';
+import type { DeliveryDetail, DeliveryFilter, FailedFilter, WebhookHealth } from '../ports/delivery-store.port.js';
 import type { Storage } from '../ports/storage.port.js';
 
 /** What a bulk resend did: how many it queued, and how many it skipped, by reason. */
 export interface BulkResend {
+  /** A dry run queues nothing: `queued` is then how many it would queue. */
+  readonly dryRun: boolean;
   readonly queued: number;
   readonly skipped: number;
   /** Only the reasons met; their counts add up to `skipped`. */
   readonly skippedByReason: Readonly<Partial<Record<ResendRefusalReason, number>>>;
+}
+
+/** A delivery of the log with its event, its attempts, and whether the resend rules would refuse to resend it now. */
+export interface LoggedDelivery extends DeliveryDetail {
+  /** Why a resend would be refused (`resendRefusal`, the rule `resend` applies); null when it may be resent. */
+  readonly resendRefusal: ResendRefusal | null;
 }
 
 /** Failed deliveries read (and requeued) at a time by a bulk resend. */
@@ -29,21 +37,48 @@ export class DeliveryLog {
     return this.deps.storage.deliveries.list(projectId, filter, page);
   }
 
-  /** One delivery with its event and every attempt. */
-  async get(projectId: string, id: string): Promise<Result<DeliveryDetail>> {
+  /**
+   * A page of the log, each delivery with whether the resend rules would refuse it now: the
+   * webhooks read once each, the events' suppressions in one call.
+   */
+  async listWithRefusals(projectId: string, filter: DeliveryFilter, page: PageRequest): Promise<Page<{ readonly delivery: Delivery; readonly resendRefusal: ResendRefusal | null }>> {
+    const found = await this.deps.storage.deliveries.list(projectId, filter, page);
+    const suppressed = await this.deps.storage.deliveries.eventSuppressions(projectId, found.items.map((d) => d.eventId));
+    const webhooks = new Map<string, Subscription | null>();
+    for (const id of new Set(found.items.map((d) => d.subscriptionId))) webhooks.set(id, await this.deps.storage.subscriptions.get(projectId, id));
+    const items = found.items.map((delivery) => ({
+      delivery,
+      resendRefusal: resendRefusal({ delivery, eventSuppressed: suppressed.get(delivery.eventId) ?? null, subscription: webhooks.get(delivery.subscriptionId) ?? null }),
+    }));
+    return { items, nextCursor: found.nextCursor };
+  }
+
+  /** Each webhook's deliveries created since `since`, counted (only the webhooks that had one). */
+  async health(projectId: string, since: Date): Promise<readonly WebhookHealth[]> {
+    return this.deps.storage.deliveries.healthSince(projectId, since);
+  }
+
+  /** One delivery with its event, every attempt, and whether it may be resent. */
+  async get(projectId: string, id: string): Promise<Result<LoggedDelivery>> {
     const found = await this.deps.storage.deliveries.get(projectId, id);
-    return found ? ok(found) : notFound('delivery');
+    if (!found) return notFound('delivery');
+    return ok({ ...found, resendRefusal: await this.refusalOf(projectId, found) });
+  }
+
+  /** The resend rules applied to a delivery as it is now (its webhook read now). */
+  private async refusalOf(projectId: string, found: DeliveryDetail): Promise<ResendRefusal | null> {
+    const subscription = await this.deps.storage.subscriptions.get(projectId, found.delivery.subscriptionId);
+    return resendRefusal({ delivery: found.delivery, eventSuppressed: found.event.suppressed, subscription });
   }
 
   /**
    * Queues a delivery again, due now, with a new round of attempts — unless the resend rules
    * (`resendRefusal`) refuse it: then a conflict naming the reason, and nothing is queued.
    */
-  async resend(projectId: string, id: string): Promise<Result<DeliveryDetail>> {
+  async resend(projectId: string, id: string): Promise<Result<LoggedDelivery>> {
     const found = await this.deps.storage.deliveries.get(projectId, id);
     if (!found) return notFound('delivery');
-    const subscription = await this.deps.storage.subscriptions.get(projectId, found.delivery.subscriptionId);
-    const refusal = resendRefusal({ delivery: found.delivery, eventSuppressed: found.event.suppressed, subscription });
+    const refusal = await this.refusalOf(projectId, found);
     // The detail names no id: the caller knows which delivery it asked for (problems carry no ids).
     if (refusal) return conflict(`this delivery cannot be resent: ${refusal.message}`, { reason: refusal.reason });
     await this.deps.storage.deliveries.requeue(projectId, [id], this.deps.clock.now());
@@ -51,13 +86,14 @@ export class DeliveryLog {
   }
 
   /**
-   * Queues again every failed delivery created since `since` (of one webhook, if given) that the
-   * resend rules allow, and counts the others by reason. Any number: the failures are read and
-   * requeued {@link RESEND_PAGE_SIZE} at a time, so memory and statements stay bounded.
+   * Queues again every failed delivery the filter matches (the log's filters, created since
+   * `since`) that the resend rules allow, and counts the others by reason; a dry run only counts.
+   * Any number: the failures are read and requeued {@link RESEND_PAGE_SIZE} at a time, so memory
+   * and statements stay bounded.
    */
-  async resendFailed(projectId: string, input: { readonly since: Date; readonly webhookId?: string }): Promise<BulkResend> {
+  async resendFailed(projectId: string, input: FailedFilter & { readonly dryRun?: boolean }): Promise<BulkResend> {
     const now = this.deps.clock.now();
-    const filter = { since: input.since, ...(input.webhookId === undefined ? {} : { subscriptionId: input.webhookId }) };
+    const { dryRun = false, ...filter } = input;
     const subscriptions = new Map<string, Promise<Subscription | null>>();
     const subscriptionOf = (id: string) => {
       const known = subscriptions.get(id) ?? this.deps.storage.subscriptions.get(projectId, id);
@@ -75,10 +111,11 @@ export class DeliveryLog {
         if (refusal) skippedByReason[refusal.reason] = (skippedByReason[refusal.reason] ?? 0) + 1;
         else resendable.push(delivery.id);
       }
-      if (resendable.length > 0) queued += await this.deps.storage.deliveries.requeue(projectId, resendable, now);
+      if (dryRun) queued += resendable.length;
+      else if (resendable.length > 0) queued += await this.deps.storage.deliveries.requeue(projectId, resendable, now);
       cursor = page.nextCursor;
     } while (cursor !== null);
     const skipped = Object.values(skippedByReason).reduce((sum, n) => sum + n, 0);
-    return { queued, skipped, skippedByReason };
+    return { dryRun, queued, skipped, skippedByReason };
   }
 }

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import type { DeliveryFilter } from '@webhooks/domain';
 import { unwrap } from '../problems/unwrap-result.js';
 import { DeliveryId, PageOf, ProjectId } from '../schemas/common.schema.js';
 import { DeliveryDetailView, DeliveryQuery, DeliveryView, ResendFailedBody, ResendFailedView } from '../schemas/delivery.schema.js';
@@ -7,6 +8,18 @@ import type { Route } from './route.js';
 import { defineRoute } from './route.js';
 
 const ProjectParams = Type.Object({ projectId: ProjectId });
+
+/** The log's filters as asked (query of the log, body of a bulk resend) → the domain's. */
+function logFilter(asked: Omit<DeliveryQuery, 'limit' | 'cursor' | 'status' | 'from'>): DeliveryFilter {
+  return {
+    ...(asked.webhookId ? { subscriptionId: asked.webhookId } : {}),
+    ...(asked.event ? { eventKey: asked.event } : {}),
+    ...(asked.to ? { createdBefore: new Date(asked.to) } : {}),
+    ...(asked.responseClass ? { responseClass: asked.responseClass } : {}),
+    ...(asked.eventId ? { eventId: asked.eventId } : {}),
+    ...(asked.applicant ? { applicant: asked.applicant } : {}),
+  };
+}
 const DeliveryParams = Type.Object({ projectId: ProjectId, deliveryId: DeliveryId });
 
 /** The API admin's routes over the delivery log. */
@@ -23,32 +36,29 @@ export const deliveryRoutes: readonly Route[] = [
     status: 200,
     response: PageOf(DeliveryView),
     handle: async ({ deps, params, query }) => {
-      const page = await deps.useCases.deliveryLog.list(
+      const page = await deps.useCases.deliveryLog.listWithRefusals(
         params.projectId,
         {
-          ...(query.webhookId ? { subscriptionId: query.webhookId } : {}),
-          ...(query.event ? { eventKey: query.event } : {}),
+          ...logFilter(query),
           ...(query.status ? { status: query.status } : {}),
           ...(query.from ? { createdFrom: new Date(query.from) } : {}),
-          ...(query.to ? { createdBefore: new Date(query.to) } : {}),
-          ...(query.responseClass ? { responseClass: query.responseClass } : {}),
-          ...(query.eventId ? { eventId: query.eventId } : {}),
-          ...(query.applicant ? { applicant: query.applicant } : {}),
         },
         { limit: query.limit ?? 20, ...(query.cursor ? { cursor: query.cursor } : {}) },
       );
-      return { items: page.items.map(deliveryView), nextCursor: page.nextCursor };
+      return { items: page.items.map((item) => deliveryView(item.delivery, item.resendRefusal)), nextCursor: page.nextCursor };
     },
   }),
   defineRoute({
     method: 'post',
     path: '/v1/projects/:projectId/deliveries/resend-failed',
     operationId: 'resendFailedDeliveries',
-    summary: 'Queue again every failed delivery created since a time (of one webhook, if given), skipping what may not be resent.',
+    summary: "Queue again every failed delivery created since a time that the log's filters match, skipping what may not be resent; or only count them.",
     description:
       'Applies the rules of a single resend to each failed delivery: records of interactive calls, deliveries the rules ' +
       'suppressed (API origin, remember me), and deliveries of deleted or disabled webhooks are skipped and counted by ' +
-      'reason; the others are queued again. Works for any number of failures.',
+      'reason; the others are queued again. Takes the filters of `GET …/deliveries` (`webhookId`, `event`, `to`, ' +
+      '`responseClass`, `eventId`, `applicant`) besides `since`; `dryRun: true` only counts (nothing is queued), so a ' +
+      'page can say how many before it starts. Works for any number of failures.',
     tag: 'deliveries',
     caller: 'apiAdmin',
     params: ProjectParams,
@@ -56,8 +66,8 @@ export const deliveryRoutes: readonly Route[] = [
     status: 202,
     response: ResendFailedView,
     handle: async ({ deps, params, body }) => {
-      const done = await deps.useCases.deliveryLog.resendFailed(params.projectId, { since: new Date(body.since), ...(body.webhookId ? { webhookId: body.webhookId } : {}) });
-      return { queued: done.queued, skipped: done.skipped, skippedByReason: { ...done.skippedByReason } };
+      const done = await deps.useCases.deliveryLog.resendFailed(params.projectId, { since: new Date(body.since), ...logFilter(body), dryRun: body.dryRun === true });
+      return { dryRun: done.dryRun, queued: done.queued, skipped: done.skipped, skippedByReason: { ...done.skippedByReason } };
     },
   }),
   defineRoute({

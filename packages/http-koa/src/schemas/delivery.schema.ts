@@ -5,13 +5,10 @@ import { AnyJson, DateTime, EventKey, MAX_NAME, Nullable, PageQuery, Strict, Str
 
 const Status = StringEnum(['pending', 'succeeded', 'failed', 'suppressed']);
 
-/** Filters of the delivery log. */
-export const DeliveryQuery = Strict({
-  ...PageQuery,
+/** The log's filters a bulk resend takes too (all but status and `from`). */
+const logFilters = {
   webhookId: Type.Optional(WebhookId),
   event: Type.Optional(EventKey),
-  status: Type.Optional(Status),
-  from: Type.Optional({ ...DateTime, description: 'Created at or after this time.' }),
   to: Type.Optional({ ...DateTime, description: 'Created before this time.' }),
   responseClass: Type.Optional(
     StringEnum(RESPONSE_CLASSES, 'At least one attempt got an answer of this class; `none`: sent, but no HTTP answer (timeout, refused, …).'),
@@ -20,6 +17,14 @@ export const DeliveryQuery = Strict({
   applicant: Type.Optional(
     Type.String({ minLength: 1, maxLength: MAX_NAME, description: "The platform's user the event concerns: its id or its username, exactly." }),
   ),
+};
+
+/** Filters of the delivery log. */
+export const DeliveryQuery = Strict({
+  ...PageQuery,
+  ...logFilters,
+  status: Type.Optional(Status),
+  from: Type.Optional({ ...DateTime, description: 'Created at or after this time.' }),
 });
 export type DeliveryQuery = Static<typeof DeliveryQuery>;
 
@@ -36,8 +41,19 @@ const deliveryFields = {
   updatedAt: DateTime,
 };
 
+/** Whether the resend rules allow a resend now: what `POST …/resend` would answer, said before it is asked. */
+export const ResendabilityView = Strict(
+  {
+    allowed: Type.Boolean(),
+    reason: Nullable(Type.String({ description: 'When refused: the `reason` a resend would answer 409 with (`interactive_call`, `webhook_disabled`, …).' })),
+    detail: Nullable(Type.String({ description: 'When refused: why, and what to do (the sentence the 409 `detail` gives).' })),
+  },
+  { description: 'Whether a resend would be accepted now, and if not why (the same rule `POST …/resend` applies).' },
+);
+export type ResendabilityView = Static<typeof ResendabilityView>;
+
 /** A delivery in the log. */
-export const DeliveryView = Strict({ ...deliveryFields, attempts: Type.Integer({ minimum: 0, description: 'Attempts of the current round.' }) });
+export const DeliveryView = Strict({ ...deliveryFields, attempts: Type.Integer({ minimum: 0, description: 'Attempts of the current round.' }), resend: ResendabilityView });
 export type DeliveryView = Static<typeof DeliveryView>;
 
 /** The request of an attempt as it left: what the receiver saw. */
@@ -74,6 +90,7 @@ export const DeliveryDetailView = Strict({
   payload: AnyJson,
   test: Type.Boolean({ description: 'A test send made from the webhook (`POST …/test`), not an event of the platform.' }),
   attempts: Type.Array(AttemptView, { description: 'Every attempt, of every round.' }),
+  resend: ResendabilityView,
 });
 export type DeliveryDetailView = Static<typeof DeliveryDetailView>;
 
@@ -84,14 +101,16 @@ export type TestSendView = Static<typeof TestSendView>;
 /** A bulk resend. */
 export const ResendFailedBody = Strict({
   since: { ...DateTime, description: 'Failed deliveries created at or after this time are queued again.' },
-  webhookId: Type.Optional(WebhookId),
+  ...logFilters,
+  dryRun: Type.Optional(Type.Boolean({ description: 'Only count: queue nothing, answer how many would be queued and skipped.' })),
 });
 export type ResendFailedBody = Static<typeof ResendFailedBody>;
 
 /** What a bulk resend did. */
 export const ResendFailedView = Strict(
   {
-    queued: Type.Integer({ minimum: 0, description: 'Failed deliveries queued again (a new round of attempts each).' }),
+    dryRun: Type.Boolean({ description: 'True when only counted: nothing was queued.' }),
+    queued: Type.Integer({ minimum: 0, description: 'Failed deliveries queued again (a new round of attempts each) — on a dry run, how many would be.' }),
     skipped: Type.Integer({ minimum: 0, description: 'Failed deliveries the resend rules refused (left failed).' }),
     skippedByReason: Type.Record(Type.String(), Type.Integer({ minimum: 1 }), {
       description:

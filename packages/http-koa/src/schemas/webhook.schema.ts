@@ -57,3 +57,32 @@ export const WebhookWithSecretView = Strict({
   secret: SecretString({ description: 'The current signing secret (`whsec_…`), shown here only.' }),
 });
 export type WebhookWithSecretView = Static<typeof WebhookWithSecretView>;
+
+/** Which deliveries the health counts. */
+export const WebhookStatsQuery = Strict({
+  since: Type.Optional({ ...DateTime, description: 'Count the deliveries created at or after this time; 24 hours before the request when absent.' }),
+});
+export type WebhookStatsQuery = Static<typeof WebhookStatsQuery>;
+
+const count = (description: string) => Type.Integer({ minimum: 0, description });
+
+/** One webhook's health over the window. */
+export const WebhookHealthView = Strict(
+  {
+    webhookId: Type.String(),
+    succeeded: count('Deliveries created in the window that succeeded (one that succeeded at its third attempt counts once).'),
+    failed: count('Deliveries created in the window that failed (retries exhausted).'),
+    pending: count('Deliveries created in the window still to be sent or retried.'),
+    failedAttempts: count('Attempts of those deliveries that failed, in their current round (a resend starts a new one).'),
+    failedBeforeSuccess: count('Of those, the attempts that failed before their delivery succeeded.'),
+    succeededAfterRetry: count('Succeeded deliveries that needed more than one attempt.'),
+  },
+  { description: "A webhook's deliveries created in the window, by their status now; suppressed ones (never sent) are not counted." },
+);
+
+/** The health of every webhook of a project, in one answer. */
+export const WebhookStatsView = Strict({
+  since: DateTime,
+  items: Type.Array(WebhookHealthView, { description: 'Every webhook with a delivery created since `since`, by id; a webhook not listed had none.' }),
+});
+export type WebhookStatsView = Static<typeof WebhookStatsView>;

@@ -1,6 +1,6 @@
-import type { Attempt, Delivery, DeliveryDetail } from '@webhooks/domain';
+import type { Attempt, Delivery, LoggedDelivery, ResendRefusal } from '@webhooks/domain';
 import { isTestEvent } from '@webhooks/domain';
-import type { AttemptView, DeliveryDetailView, DeliveryView } from '../schemas/delivery.schema.js';
+import type { AttemptView, DeliveryDetailView, DeliveryView, ResendabilityView } from '../schemas/delivery.schema.js';
 import { iso } from './iso.js';
 
 function deliveryFields(d: Delivery) {
@@ -18,9 +18,9 @@ function deliveryFields(d: Delivery) {
   };
 }
 
-/** A delivery in the log: `attempts` counts the current round. */
-export function deliveryView(d: Delivery): DeliveryView {
-  return { ...deliveryFields(d), attempts: d.attemptCount };
+/** A delivery in the log: `attempts` counts the current round; `resend` whether the rules allow one now. */
+export function deliveryView(d: Delivery, refusal: ResendRefusal | null): DeliveryView {
+  return { ...deliveryFields(d), attempts: d.attemptCount, resend: resendabilityView(refusal) };
 }
 
 /** One attempt as answered. */
@@ -39,7 +39,18 @@ export function attemptView(a: Attempt): AttemptView {
   };
 }
 
-/** A delivery with the payload sent and every attempt. */
-export function deliveryDetailView(detail: DeliveryDetail): DeliveryDetailView {
-  return { ...deliveryFields(detail.delivery), payload: detail.event.payload, test: isTestEvent(detail.event), attempts: detail.attempts.map(attemptView) };
+/** Whether a resend would be accepted, and if not why (the 409's `reason` and `detail`). */
+export function resendabilityView(refusal: ResendRefusal | null): ResendabilityView {
+  return refusal === null ? { allowed: true, reason: null, detail: null } : { allowed: false, reason: refusal.reason, detail: refusal.message };
+}
+
+/** A delivery with the payload sent, every attempt, and whether it may be resent. */
+export function deliveryDetailView(detail: LoggedDelivery): DeliveryDetailView {
+  return {
+    ...deliveryFields(detail.delivery),
+    payload: detail.event.payload,
+    test: isTestEvent(detail.event),
+    attempts: detail.attempts.map(attemptView),
+    resend: resendabilityView(detail.resendRefusal),
+  };
 }

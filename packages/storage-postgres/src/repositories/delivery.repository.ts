@@ -1,6 +1,19 @@
 import { applicantShapes } from '@webhooks/domain';
-import type { Attempt, Delivery, DeliveryDetail, DeliveryFilter, DeliveryStore, FailedFilter, Page, PageRequest, ResendCandidate, WebhookEvent } from '@webhooks/domain';
-import { sql, type Kysely } from 'kysely';
+import type {
+  Attempt,
+  Delivery,
+  DeliveryDetail,
+  DeliveryFilter,
+  DeliveryStore,
+  FailedFilter,
+  Page,
+  PageRequest,
+  ResendCandidate,
+  SuppressionReason,
+  WebhookEvent,
+  WebhookHealth,
+} from '@webhooks/domain';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../database.js';
 import { allOrNothing } from '../sql/all-or-nothing.js';
 import { insertRows } from '../sql/json-rows.js';
@@ -52,49 +65,21 @@ export class DeliveryRepository implements DeliveryStore {
   }
 
   async list(projectId: string, filter: DeliveryFilter, page: PageRequest): Promise<Page<Delivery>> {
-    const before = page.cursor === undefined ? null : decodeCursor(page.cursor);
-    let query = this.db.selectFrom('deliveries').select(DELIVERY_COLUMNS).where('project_id', '=', projectId);
-    if (filter.subscriptionId !== undefined) query = query.where('subscription_id', '=', filter.subscriptionId);
-    if (filter.eventKey !== undefined) query = query.where('event_key', '=', filter.eventKey);
-    if (filter.status !== undefined) query = query.where('status', '=', filter.status);
-    if (filter.createdFrom !== undefined) query = query.where('created_at', '>=', filter.createdFrom);
-    if (filter.createdBefore !== undefined) query = query.where('created_at', '<', filter.createdBefore);
-    if (filter.eventId !== undefined) query = query.where('event_id', '=', filter.eventId);
-    const { applicant, responseClass } = filter;
-    if (applicant !== undefined) {
-      // `concernsApplicant`: one user (object) or a group's users (array) of one of the shapes.
-      const shapes = applicantShapes(applicant).flatMap((shape) => [JSON.stringify(shape), JSON.stringify([shape])]);
-      query = query.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('events as e')
-            .select(sql`1`.as('one'))
-            .whereRef('e.id', '=', 'deliveries.event_id')
-            .where(sql<boolean>`e.payload->'user_info' @> any(${shapes}::jsonb[])`),
-        ),
-      );
-    }
-    if (responseClass !== undefined) {
-      // `responseClassOf`: the status code's hundred, or no status code on an attempt that was sent (not held).
-      query = query.where((eb) => {
-        const attempts = eb.selectFrom('attempts as a').select(sql`1`.as('one')).whereRef('a.delivery_id', '=', 'deliveries.id');
-        const hundred = Number(responseClass.charAt(0));
-        return eb.exists(
-          responseClass === 'none'
-            ? attempts.where('a.status_code', 'is', null).where((eb) => eb.or([eb('a.error_class', 'is', null), eb('a.error_class', '!=', 'held')]))
-            : attempts.where('a.status_code', '>=', hundred * 100).where('a.status_code', '<', hundred * 100 + 100),
-        );
-      });
-    }
-    if (before !== null) query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(before.createdAt, before.id)));
-    const rows = await query
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(page.limit + 1)
-      .execute();
+    const rows = await this.listQuery(projectId, filter, page).execute();
     const items = rows.slice(0, page.limit).map(rowToDelivery);
     const last = items.at(-1);
     return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(last) : null };
+  }
+
+  /** The statement `list` runs (one row more than the page, to know whether another follows); its plan is tested. */
+  listQuery(projectId: string, filter: DeliveryFilter, page: PageRequest) {
+    const before = page.cursor === undefined ? null : decodeCursor(page.cursor);
+    let query = this.db.selectFrom('deliveries').select(DELIVERY_COLUMNS).where(inLog(projectId, filter));
+    if (before !== null) query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(before.createdAt, before.id)));
+    return query
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(page.limit + 1);
   }
 
   /**
@@ -116,26 +101,113 @@ export class DeliveryRepository implements DeliveryStore {
     });
   }
 
-  /** Newest first on the log's index (project, created_at desc, id desc), keyset-paged, with the event's suppression. */
+  /** Newest first on the log's index (project, created_at desc, id desc), keyset-paged, with the event's suppression; the log's filters. */
   async failedSince(projectId: string, filter: FailedFilter, page: PageRequest): Promise<Page<ResendCandidate>> {
     const before = page.cursor === undefined ? null : decodeCursor(page.cursor);
+    const { since, ...rest } = filter;
     let query = this.db
-      .selectFrom('deliveries as d')
-      .innerJoin('events as e', 'e.id', 'd.event_id')
-      .select(DELIVERY_COLUMNS.map((c) => `d.${c}` as const))
-      .select('e.suppressed as event_suppressed')
-      .where('d.project_id', '=', projectId)
-      .where('d.status', '=', 'failed')
-      .where('d.created_at', '>=', filter.since);
-    if (filter.subscriptionId !== undefined) query = query.where('d.subscription_id', '=', filter.subscriptionId);
-    if (before !== null) query = query.where((eb) => eb(eb.refTuple('d.created_at', 'd.id'), '<', eb.tuple(before.createdAt, before.id)));
+      .selectFrom('deliveries')
+      .select(DELIVERY_COLUMNS)
+      .select((eb) => eb.selectFrom('events as ev').select('ev.suppressed').whereRef('ev.id', '=', 'deliveries.event_id').as('event_suppressed'))
+      .where(inLog(projectId, { ...rest, status: 'failed', createdFrom: since }));
+    if (before !== null) query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(before.createdAt, before.id)));
     const rows = await query
-      .orderBy('d.created_at', 'desc')
-      .orderBy('d.id', 'desc')
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
       .limit(page.limit + 1)
       .execute();
-    const items = rows.slice(0, page.limit).map(({ event_suppressed, ...row }) => ({ delivery: rowToDelivery(row), eventSuppressed: event_suppressed }));
+    const items = rows.slice(0, page.limit).map(({ event_suppressed, ...row }) => ({ delivery: rowToDelivery(row), eventSuppressed: event_suppressed ?? null }));
     const last = items.at(-1)?.delivery;
     return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(last) : null };
   }
+
+  /** The ids travel as one array parameter: one statement for any number of them. */
+  async eventSuppressions(projectId: string, eventIds: readonly string[]): Promise<ReadonlyMap<string, SuppressionReason | null>> {
+    if (eventIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('events')
+      .select(['id', 'suppressed'])
+      .where('project_id', '=', projectId)
+      .where('id', '=', sql<string>`any(${[...new Set(eventIds)]}::text[])`)
+      .execute();
+    return new Map(rows.map((r) => [r.id, r.suppressed]));
+  }
+
+  /**
+   * One statement, grouped by webhook, on the log's index (project, created_at desc): each
+   * delivery counts by its status; a succeeded one's attempts but the last failed, all of the others'.
+   */
+  async healthSince(projectId: string, since: Date): Promise<readonly WebhookHealth[]> {
+    const failedBefore = sql<number>`greatest(attempt_count - 1, 0)`;
+    const succeeded = sql<boolean>`status = 'succeeded'`;
+    const rows = await this.db
+      .selectFrom('deliveries')
+      .select([
+        'subscription_id',
+        sql<number>`count(*) filter (where ${succeeded})::int`.as('succeeded'),
+        sql<number>`count(*) filter (where status = 'failed')::int`.as('failed'),
+        sql<number>`count(*) filter (where status = 'pending')::int`.as('pending'),
+        sql<number>`coalesce(sum(case when ${succeeded} then ${failedBefore} else attempt_count end), 0)::int`.as('failed_attempts'),
+        sql<number>`coalesce(sum(${failedBefore}) filter (where ${succeeded}), 0)::int`.as('failed_before_success'),
+        sql<number>`count(*) filter (where ${succeeded} and attempt_count > 1)::int`.as('succeeded_after_retry'),
+      ])
+      .where('project_id', '=', projectId)
+      .where('created_at', '>=', since)
+      .where('status', '!=', 'suppressed')
+      .groupBy('subscription_id')
+      .orderBy(sql`subscription_id collate "C"`)
+      .execute();
+    return rows.map((r) => ({
+      subscriptionId: r.subscription_id,
+      succeeded: r.succeeded,
+      failed: r.failed,
+      pending: r.pending,
+      failedAttempts: r.failed_attempts,
+      failedBeforeSuccess: r.failed_before_success,
+      succeededAfterRetry: r.succeeded_after_retry,
+    }));
+  }
+}
+
+/** The log's filters (`DeliveryFilter`) as one condition on `deliveries`: every filter given must hold. */
+function inLog(projectId: string, filter: DeliveryFilter) {
+  return (eb: ExpressionBuilder<Database, 'deliveries'>): Expression<SqlBool> => {
+    const all: Expression<SqlBool>[] = [eb('deliveries.project_id', '=', projectId)];
+    if (filter.subscriptionId !== undefined) all.push(eb('deliveries.subscription_id', '=', filter.subscriptionId));
+    if (filter.eventKey !== undefined) all.push(eb('deliveries.event_key', '=', filter.eventKey));
+    if (filter.status !== undefined) all.push(eb('deliveries.status', '=', filter.status));
+    if (filter.createdFrom !== undefined) all.push(eb('deliveries.created_at', '>=', filter.createdFrom));
+    if (filter.createdBefore !== undefined) all.push(eb('deliveries.created_at', '<', filter.createdBefore));
+    if (filter.eventId !== undefined) all.push(eb('deliveries.event_id', '=', filter.eventId));
+    const { applicant, responseClass } = filter;
+    if (applicant !== undefined) {
+      // `concernsApplicant`: one user (object) or a group's users (array) of one of the shapes. One
+      // `@>` per shape (OR-ed, not `@> any(…)`), so the GIN index on `payload->'user_info'` answers it.
+      const shapes = applicantShapes(applicant).flatMap((shape) => [JSON.stringify(shape), JSON.stringify([shape])]);
+      all.push(
+        eb(
+          'deliveries.event_id',
+          'in',
+          eb
+            .selectFrom('events as e')
+            .select('e.id')
+            .where('e.project_id', '=', projectId)
+            .where((inner) => inner.or(shapes.map((shape) => inner(sql`e.payload -> 'user_info'`, '@>', sql`${shape}::jsonb`)))),
+        ),
+      );
+    }
+    if (responseClass !== undefined) {
+      // `responseClassOf`: the status code's hundred, or no status code on an attempt that was sent (not held).
+      const attempts = eb.selectFrom('attempts as a').select(sql`1`.as('one')).whereRef('a.delivery_id', '=', 'deliveries.id');
+      const hundred = Number(responseClass.charAt(0));
+      all.push(
+        eb.exists(
+          responseClass === 'none'
+            ? attempts.where('a.status_code', 'is', null).where((inner) => inner.or([inner('a.error_class', 'is', null), inner('a.error_class', '!=', 'held')]))
+            : attempts.where('a.status_code', '>=', hundred * 100).where('a.status_code', '<', hundred * 100 + 100),
+        ),
+      );
+    }
+    return eb.and(all);
+  };
 }

@@ -26,9 +26,9 @@ export async function sendTestEvent(suite: Suite, webhookId: string): Promise<{ 
   return expectStatus(await suite.project.admin.post<{ succeeded: boolean; deliveryId: string }>(`${suite.project.base}/webhooks/${webhookId}/test`), 200, 'test event');
 }
 
-/** The card of one webhook in the list, found by its URL. */
-export function webhookCard(page: Page, url: string) {
-  return page.getByRole('article').filter({ hasText: url });
+/** The rows of one webhook in the table (its row group: the row, and the notes below it), found by its URL. */
+export function webhookRow(page: Page, url: string) {
+  return page.locator('tbody.webhook').filter({ has: page.getByRole('rowheader').getByText(url, { exact: true }) });
 }
 
 /**

@@ -3,7 +3,7 @@ import { describeViolations, seriousViolations } from '../harness/axe.js';
 import { browserTest } from '../harness/browser-test.js';
 import { FAILURE_BODY, failing } from '../harness/project-fixture.js';
 import { useSuite } from '../harness/suite.js';
-import { createWebhook, eventually, sendTestEvent, signIn, webhookCard } from '../harness/ui-actions.js';
+import { createWebhook, eventually, sendTestEvent, signIn, webhookRow } from '../harness/ui-actions.js';
 
 const suite = useSuite('Deliveries view');
 
@@ -14,7 +14,7 @@ describe('the Deliveries view', () => {
       failing(s.receiver, true);
       try {
         await signIn(page, s);
-        const card = webhookCard(page, hook.url);
+        const card = webhookRow(page, hook.url);
         await card.getByRole('button', { name: 'Send test event' }).click();
         await card.getByText('Failed: HTTP 500').waitFor();
         await card.getByText(FAILURE_BODY).waitFor();
@@ -50,7 +50,7 @@ describe('the Deliveries view', () => {
   });
 
   describe('when the resend rules refuse a resend', () => {
-    browserTest("should show the API's reason and not send it", suite, async (page, s) => {
+    browserTest('should mark it before it is clicked: the Resend button disabled, the reason beside it, nothing sent', suite, async (page, s) => {
       // A test send of an interactive webhook is logged like its calls: not a delivery, never resent.
       const hook = await createWebhook(s, { event: 'form_submit_medical', url: s.receiver.url('/hooks/interactive') });
       failing(s.receiver, true);
@@ -64,15 +64,19 @@ describe('the Deliveries view', () => {
       await signIn(page, s);
       await page.goto(`${s.api.origin}/ui/#/deliveries/${sent.deliveryId}`);
       await page.getByRole('heading', { level: 1, name: 'Delivery' }).waitFor();
-      await page.getByRole('button', { name: 'Resend' }).click();
-      await page.getByText('Not resent: this delivery').waitFor();
-      expect(await page.getByText('Not resent: this delivery').textContent()).toContain('form_submit_medical is an interactive event');
+      // Marked before it is clicked: the button is disabled, the API's reason beside it (and describing it).
+      const resend = page.getByRole('button', { name: 'Resend' });
+      expect(await resend.isDisabled()).toBe(true);
+      const why = page.locator('#resend-refused');
+      expect(await why.textContent()).toContain('Cannot be resent: form_submit_medical is an interactive event');
+      expect(await resend.getAttribute('aria-describedby')).toBe('resend-refused');
+      expect(describeViolations(await seriousViolations(page))).toBe('');
       expect(s.receiver.received.filter((r) => r.path === '/hooks/interactive')).toHaveLength(1);
     });
   });
 
   describe('resending the failed deliveries the filters show', () => {
-    browserTest('should count them, ask to confirm, resend only those, report skips, and follow them to the end', suite, async (page, s) => {
+    browserTest('should count them through the API first, ask to confirm, then resend only those in one call', suite, async (page, s) => {
       const hook = await createWebhook(s, { event: 'status_update', url: s.receiver.url('/hooks/bulk') });
       const other = await createWebhook(s, { event: 'tag_update', url: s.receiver.url('/hooks/bulk-other') });
       failing(s.receiver, true);
@@ -83,6 +87,10 @@ describe('the Deliveries view', () => {
         failing(s.receiver, false);
       }
       await signIn(page, s);
+      const bulk: string[] = [];
+      page.on('request', (request) => {
+        if (request.url().includes('/deliveries/') && request.url().includes('resend')) bulk.push(`${new URL(request.url()).pathname} ${request.postData() ?? ''}`);
+      });
       await page.goto(`${s.api.origin}/ui/#/deliveries?webhookId=${hook.id}`);
       await page.getByRole('heading', { level: 1, name: 'Deliveries' }).waitFor();
       const start = page.getByRole('button', { name: 'Resend failed…' });
@@ -94,10 +102,13 @@ describe('the Deliveries view', () => {
       expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Resend failed…');
       await start.click();
       await dialog.getByRole('button', { name: 'Resend 3' }).click();
-      await page.getByText('3 of 3 sent again: 3 succeeded, 0 failed again. Done.').waitFor({ timeout: 30_000 });
-      expect(await page.locator('progress').getAttribute('value')).toBe('3');
-      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Resend failed…');
-      expect(s.receiver.received.filter((r) => r.path === '/hooks/bulk').map((r) => r.answered)).toEqual([500, 500, 500, 200, 200, 200]);
+      await page.getByText('Resent 3 failed deliveries: each has a new round of attempts.').waitFor();
+      await eventually(() => page.evaluate(() => document.activeElement?.textContent), 'Resend failed…');
+      // The API's bulk resend with the log's filters: two dry runs (one cancelled), then one resend — never one call per delivery.
+      const path = `/v1/projects/${s.project.id}/deliveries/resend-failed`;
+      const body = (dryRun: boolean) => `${path} ${JSON.stringify({ since: '1970-01-01T00:00:00.000Z', webhookId: hook.id, dryRun })}`;
+      expect(bulk).toEqual([body(true), body(true), body(false)]);
+      await eventually(() => Promise.resolve(s.receiver.received.filter((r) => r.path === '/hooks/bulk').map((r) => r.answered)), [500, 500, 500, 200, 200, 200], 30_000);
       expect(s.receiver.received.filter((r) => r.path === '/hooks/bulk-other').map((r) => r.answered)).toEqual([500]);
     });
 
@@ -112,8 +123,9 @@ describe('the Deliveries view', () => {
       await signIn(page, s);
       await page.goto(`${s.api.origin}/ui/#/deliveries?webhookId=${interactive.id}`);
       await page.getByRole('button', { name: 'Resend failed…' }).click();
-      await page.getByRole('dialog', { name: 'Resend 1 failed delivery?' }).getByRole('button', { name: 'Resend 1' }).click();
-      await page.getByText('1 not resent (the resend rules refuse them): 1 interactive call.').waitFor();
+      // Counted before anything starts: nothing to resend, and why — no dialog.
+      await page.getByText('No failed delivery to resend matches the filters. 1 not resent (the resend rules refuse them): 1 interactive call.').waitFor();
+      expect(await page.getByRole('dialog').count()).toBe(0);
       expect(s.receiver.received.filter((r) => r.path === '/hooks/bulk-interactive')).toHaveLength(1);
     });
   });

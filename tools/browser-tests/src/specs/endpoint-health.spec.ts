@@ -3,7 +3,8 @@ import { describe, expect } from '@jest/globals';
 import { describeViolations, seriousViolations } from '../harness/axe.js';
 import { browserTest } from '../harness/browser-test.js';
 import { useSuite } from '../harness/suite.js';
-import { createWebhook, eventually, signIn, webhookCard } from '../harness/ui-actions.js';
+import { PHONE, createWebhook, eventually, sidewaysOverflow, signIn, webhookRow } from '../harness/ui-actions.js';
+import { saveViewScreenshot } from '../harness/view-screenshot.js';
 
 // Disabled at its first failed attempt: the five-day default is the domain tests' (clock port).
 const suite = useSuite('Endpoint health', { DISABLE_FAILING_WEBHOOKS_AFTER_HOURS: '0' });
@@ -24,7 +25,7 @@ describe('a webhook the service disabled because its endpoint kept failing', () 
     const failingSince = String((await readHook())['failingSince']);
 
     await signIn(page, s);
-    const card = webhookCard(page, hook.url);
+    const card = webhookRow(page, hook.url);
     await card.getByText('Disabled (failing)', { exact: true }).waitFor();
     const why = card.getByText(/every delivery attempt has failed since/);
     await why.waitFor();
@@ -41,6 +42,13 @@ describe('a webhook the service disabled because its endpoint kept failing', () 
     const violations = await seriousViolations(page);
     expect(violations).toEqual([]);
     if (violations.length > 0) throw new Error(describeViolations(violations));
+    // What happens to the failed deliveries is said too: Enable does not resend them.
+    expect(await why.textContent()).toContain('it does not resend what failed: open Deliveries and use Resend failed…');
+    await saveViewScreenshot(page, 'webhook-disabled-by-service');
+    await page.setViewportSize(PHONE);
+    expect(await sidewaysOverflow(page)).toBe(0);
+    await saveViewScreenshot(page, 'phone-webhook-disabled-by-service');
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     failing(s.receiver, false);
     await enable.click();

@@ -1,7 +1,7 @@
 import { describe, expect } from '@jest/globals';
 import { browserTest } from '../harness/browser-test.js';
 import { useSuite } from '../harness/suite.js';
-import { createWebhook, eventually, sendTestEvent, signIn, webhookCard } from '../harness/ui-actions.js';
+import { createWebhook, eventually, sendTestEvent, signIn, webhookRow } from '../harness/ui-actions.js';
 
 const suite = useSuite('Webhooks tab');
 
@@ -56,9 +56,9 @@ describe('the Webhooks tab', () => {
       expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
 
       await page.getByRole('button', { name: 'I have saved it' }).click();
-      const card = webhookCard(page, url);
+      const card = webhookRow(page, url);
       await card.waitFor();
-      expect(await card.getByRole('heading').textContent()).toBe('form_submit_reg-1');
+      expect(await card.locator('td.cell-event').textContent()).toBe('form_submit_reg-1');
       expect(await card.textContent()).not.toContain(secret);
 
       const listed = await fetch(`${s.api.apiUrl}/v1/projects/${s.project.id}/webhooks`, { headers: { Authorization: `Bearer ${s.project.apiKey}` } });
@@ -81,7 +81,7 @@ describe('the Webhooks tab', () => {
       await page.getByRole('button', { name: 'Add webhook' }).click();
       await page.getByRole('heading', { level: 1, name: 'Webhook added' }).waitFor();
       await page.getByRole('link', { name: 'Back to webhooks' }).click();
-      expect(await webhookCard(page, url).getByRole('heading').textContent()).toBe('form_viewed_medical');
+      expect(await webhookRow(page, url).locator('td.cell-event').textContent()).toBe('form_viewed_medical');
     });
   });
 
@@ -120,24 +120,24 @@ describe('the Webhooks tab', () => {
     browserTest('should send a test event to a real receiver and show the successful attempt inline', suite, async (page, s) => {
       const hook = await createWebhook(s, { event: 'payment_event', url: s.receiver.url('/hooks/test-ok') });
       await signIn(page, s);
-      const card = webhookCard(page, hook.url);
+      const card = webhookRow(page, hook.url);
       // From the keyboard: the focus comes back to the button, the result is announced below it.
       await card.getByRole('button', { name: 'Send test event' }).focus();
       await page.keyboard.press('Enter');
       await card.getByText('Succeeded: HTTP 200').waitFor();
       await eventually(() => page.evaluate(() => document.activeElement?.textContent), 'Send test event');
-      expect(await card.locator('.card__result').getAttribute('aria-live')).toBe('polite');
+      expect(await card.locator('.webhook__result td').getAttribute('aria-live')).toBe('polite');
       const got = s.receiver.received.filter((r) => r.path === '/hooks/test-ok');
       expect(got).toHaveLength(1);
       expect(got[0]?.headers['webhook-signature']).toMatch(/^v1,/);
       expect(JSON.parse(got[0]?.body ?? '{}')).toMatchObject({ test: true });
-      await card.getByText(/Last 24 hours: 1 succeeded, 0 failed/).first().waitFor({ state: 'attached' });
+      await card.getByText('1 succeeded, 0 failed, 0 pending').waitFor();
     });
 
     browserTest('should disable and enable, rotate the secret and delete only after confirmation', suite, async (page, s) => {
       const hook = await createWebhook(s, { event: 'tag_update', url: s.receiver.url('/hooks/lifecycle') });
       await signIn(page, s);
-      const card = webhookCard(page, hook.url);
+      const card = webhookRow(page, hook.url);
       await card.getByRole('button', { name: 'Disable' }).click();
       await card.getByText('Disabled', { exact: true }).waitFor();
       await card.getByRole('button', { name: 'Enable' }).click();
@@ -170,7 +170,7 @@ describe('the Webhooks tab', () => {
     browserTest('should rotate with the grace asked for: the old secret signs on for an hour, or stops at once', suite, async (page, s) => {
       const hook = await createWebhook(s, { event: 'tag_update', url: s.receiver.url('/hooks/grace') });
       await signIn(page, s);
-      const card = webhookCard(page, hook.url);
+      const card = webhookRow(page, hook.url);
       const signatures = () => (s.receiver.received.filter((r) => r.path === '/hooks/grace').at(-1)?.headers['webhook-signature'] as string).split(' ');
       const rotate = async (grace: string) => {
         await card.getByRole('button', { name: 'Rotate secret' }).click();
@@ -193,14 +193,14 @@ describe('the Webhooks tab', () => {
     browserTest('should edit a webhook, reading its per-form event back into the pickers', suite, async (page, s) => {
       const hook = await createWebhook(s, { event: 'form_preprocess_medical', url: s.receiver.url('/hooks/edit-me') });
       await signIn(page, s);
-      await webhookCard(page, hook.url).getByRole('link', { name: 'Edit' }).click();
+      await webhookRow(page, hook.url).getByRole('link', { name: 'Edit' }).click();
       await page.getByRole('heading', { level: 1, name: 'Edit webhook' }).waitFor();
       expect(await page.getByLabel('Event').inputValue()).toBe('form_preprocess_{form}');
       expect(await page.getByLabel('Form', { exact: true }).inputValue()).toBe('medical');
       await page.getByLabel('Form', { exact: true }).selectOption('reg-1');
       await page.getByRole('button', { name: 'Save changes' }).click();
       await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor();
-      expect(await webhookCard(page, hook.url).getByRole('heading').textContent()).toBe('form_preprocess_reg-1');
+      expect(await webhookRow(page, hook.url).locator('td.cell-event').textContent()).toBe('form_preprocess_reg-1');
     });
   });
 });

@@ -287,6 +287,29 @@ export function deliveryLogContract(open: OpenSubject): void {
         expect(await storage.deliveries.failedSince(project.id, { since: at(10_000) }, { limit: 10 })).toEqual({ items: [], nextCursor: null });
       });
 
+      it("should apply the log's filters: event, created before, event id, applicant, response class", async () => {
+        const { storage } = subject();
+        const { project, subscription } = await seedProject(storage);
+        const events = [
+          anEvent(project.id, { key: 'login_success', payload: { user_info: { id: 'u1', username: 'ada@example.com' } } }),
+          anEvent(project.id, { key: 'login_success', payload: { user_info: { id: 'u2', username: 'bob@example.com' } } }),
+          anEvent(project.id, { key: 'user_registered', payload: { user_info: { id: 'u1', username: 'ada@example.com' } } }),
+        ];
+        const failed = { status: 'failed' as const, nextAttemptAt: null };
+        const deliveries = events.map((e, i) => aDelivery(e, subscription, { ...failed, eventKey: e.key, createdAt: at(i * 1_000) }));
+        await storage.deliveries.insertEvents(events);
+        await storage.deliveries.insertDeliveries(deliveries);
+        await storage.deliveries.insertAttempts([anAttempt(deliveries[0]!, { statusCode: 404 }), anAttempt(deliveries[1]!, { statusCode: 503 })]);
+        const ids = async (filter: FailedFilter) => (await walk(storage, project.id, filter, 10)).map((c) => c.delivery.id);
+        const [d0, d1, d2] = deliveries.map((d) => d.id);
+        expect(await ids({ since: T0, eventKey: 'login_success' })).toEqual([d1, d0]);
+        expect(await ids({ since: T0, createdBefore: at(2_000) })).toEqual([d1, d0]);
+        expect(await ids({ since: T0, eventId: events[2]!.id })).toEqual([d2]);
+        expect(await ids({ since: T0, applicant: 'ada@example.com' })).toEqual([d2, d0]);
+        expect(await ids({ since: T0, responseClass: '5xx' })).toEqual([d1]);
+        expect(await ids({ since: at(1_000), applicant: 'u1', eventKey: 'user_registered' })).toEqual([d2]);
+      });
+
       it("should carry the event's suppression with each delivery", async () => {
         const { storage } = subject();
         const { project, subscription } = await seedProject(storage);
@@ -311,6 +334,60 @@ export function deliveryLogContract(open: OpenSubject): void {
         const seen = await walk(storage, project.id, { since: T0 }, 4, true);
         expect(seen.map((c) => c.delivery.id).sort()).toEqual(failed.map((d) => d.id).sort());
         expect(await walk(storage, project.id, { since: T0 }, 4)).toEqual([]);
+      });
+    });
+
+    describe('eventSuppressions', () => {
+      it("should answer each known event's suppression, and leave out unknown ids and other projects' events", async () => {
+        const { storage } = subject();
+        const { project } = await seedProject(storage);
+        const other = (await seedProject(storage)).project;
+        const events = [anEvent(project.id), anEvent(project.id, { suppressed: 'api_origin' }), anEvent(other.id)];
+        await storage.deliveries.insertEvents(events);
+        const found = await storage.deliveries.eventSuppressions(project.id, [...events.map((e) => e.id), 'msg_unknown', events[0]!.id]);
+        expect(found).toEqual(
+          new Map([
+            [events[0]!.id, null],
+            [events[1]!.id, 'api_origin'],
+          ]),
+        );
+        expect(await storage.deliveries.eventSuppressions(project.id, [])).toEqual(new Map());
+      });
+    });
+
+    describe('healthSince', () => {
+      it('should count each webhook\'s deliveries since the time by status, and the attempts that failed, ordered by webhook id', async () => {
+        const { storage } = subject();
+        const { project, subscription: a } = await seedProject(storage);
+        const b = aSubscription(project.id);
+        const quiet = aSubscription(project.id);
+        for (const s of [b, quiet]) await storage.subscriptions.insert(s);
+        const since = at(1_000);
+        const settled = { nextAttemptAt: null };
+        // a: first-time success, success at the 3rd attempt, success at the 2nd, failed after 4, pending after 1, suppressed, and one too old.
+        await seedDeliveries(storage, a, 7, (i) =>
+          [
+            { status: 'succeeded', attemptCount: 1, createdAt: at(1_000), ...settled },
+            { status: 'succeeded', attemptCount: 3, createdAt: at(2_000), ...settled },
+            { status: 'succeeded', attemptCount: 2, createdAt: at(3_000), ...settled },
+            { status: 'failed', attemptCount: 4, createdAt: at(4_000), ...settled },
+            { status: 'pending', attemptCount: 1, createdAt: at(5_000) },
+            { status: 'suppressed', suppressedReason: 'subscription_disabled', createdAt: at(6_000), ...settled },
+            { status: 'failed', attemptCount: 9, createdAt: at(999), ...settled },
+          ][i] as Partial<Delivery>,
+        );
+        await seedDeliveries(storage, b, 2, () => ({ status: 'failed', attemptCount: 1, createdAt: at(2_000), nextAttemptAt: null }));
+        await seedDeliveries(storage, quiet, 1, () => ({ status: 'failed', attemptCount: 1, createdAt: at(0), nextAttemptAt: null }));
+        // Another project's deliveries are not counted.
+        await seedDeliveries(storage, (await seedProject(storage)).subscription, 1, () => ({ status: 'failed', attemptCount: 1, createdAt: at(2_000), nextAttemptAt: null }));
+
+        const health = await storage.deliveries.healthSince(project.id, since);
+        const expected = [
+          { subscriptionId: a.id, succeeded: 3, failed: 1, pending: 1, failedAttempts: 2 + 1 + 4 + 1, failedBeforeSuccess: 3, succeededAfterRetry: 2 },
+          { subscriptionId: b.id, succeeded: 0, failed: 2, pending: 0, failedAttempts: 2, failedBeforeSuccess: 0, succeededAfterRetry: 0 },
+        ].sort((x, y) => (x.subscriptionId < y.subscriptionId ? -1 : 1));
+        expect(health).toEqual(expected);
+        expect(await storage.deliveries.healthSince(project.id, at(10_000))).toEqual([]);
       });
     });
 

@@ -1,6 +1,7 @@
 import type { ApiResult } from './api-result.js';
 import { networkProblem } from './api-result.js';
 import type {
+  BulkResend,
   Delivery,
   DeliveryDetail,
   DeliveryStatus,
@@ -12,6 +13,7 @@ import type {
   TestSend,
   Webhook,
   WebhookInput,
+  WebhookStats,
   WebhookWithSecret,
 } from './api-types.js';
 
@@ -36,6 +38,9 @@ export interface DeliveryFilter {
   /** A user id or username, exactly. */
   readonly applicant?: string;
 }
+
+/** `since` of a bulk resend without a start: the whole log. */
+const EPOCH = '1970-01-01T00:00:00.000Z';
 
 /** The largest page the API gives. */
 const MAX_PAGE = 100;
@@ -68,6 +73,11 @@ export class ApiClient {
   /** One page of the project's webhooks, in creation order. */
   webhooks(cursor?: string): Promise<ApiResult<Page<Webhook>>> {
     return this.call('GET', `${this.project}/webhooks${query({ limit: String(MAX_PAGE), cursor })}`);
+  }
+
+  /** Every webhook's health over the last 24 hours, in one call. */
+  webhookStats(): Promise<ApiResult<WebhookStats>> {
+    return this.call('GET', `${this.project}/webhook-stats`);
   }
 
   /** One webhook. */
@@ -109,6 +119,16 @@ export class ApiClient {
   /** One delivery with every attempt. */
   delivery(id: string): Promise<ApiResult<DeliveryDetail>> {
     return this.call('GET', this.deliveryPath(id));
+  }
+
+  /**
+   * Resends (or, on a dry run, only counts) the failed deliveries the log's filters match, in one
+   * call: the API applies the resend rules to each and counts the skipped by reason.
+   */
+  resendFailed(filter: DeliveryFilter, dryRun: boolean): Promise<ApiResult<BulkResend>> {
+    const { status: _status, from, ...rest } = filter;
+    const given = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined && value !== ''));
+    return this.call('POST', `${this.project}/deliveries/resend-failed`, { since: from === undefined || from === '' ? EPOCH : from, ...given, dryRun });
   }
 
   /** Queues a delivery again, due now. */

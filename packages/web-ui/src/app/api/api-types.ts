@@ -51,6 +51,26 @@ export interface Webhook {
   readonly updatedAt: string;
 }
 
+/** One webhook's deliveries of the last 24 hours, by status now, and the attempts that failed (`GET …/webhook-stats`). */
+export interface WebhookHealth {
+  readonly webhookId: string;
+  readonly succeeded: number;
+  readonly failed: number;
+  readonly pending: number;
+  /** Failed attempts of the current round of those deliveries. */
+  readonly failedAttempts: number;
+  /** Of those, the attempts that failed before their delivery succeeded. */
+  readonly failedBeforeSuccess: number;
+  /** Succeeded deliveries that needed more than one attempt. */
+  readonly succeededAfterRetry: number;
+}
+
+/** Every webhook's health since a time: the webhooks without a delivery since then are not listed. */
+export interface WebhookStats {
+  readonly since: string;
+  readonly items: readonly WebhookHealth[];
+}
+
 /** A webhook with its current signing secret: the answer of create and rotate-secret only. */
 export interface WebhookWithSecret extends Webhook {
   readonly secret: string;
@@ -85,6 +105,8 @@ export interface Delivery {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly attempts: number;
+  /** Whether the resend rules allow a resend now; when not, the 409's `reason` and why. */
+  readonly resend: Resendability;
 }
 
 /** One attempt at sending a delivery. */
@@ -117,6 +139,25 @@ export interface DeliveryDetail extends Omit<Delivery, 'attempts'> {
   /** A test send from the webhook, not an event of the platform. */
   readonly test: boolean;
   readonly attempts: readonly Attempt[];
+  /** Whether the resend rules allow a resend now; when not, the 409's `reason` and `detail`. */
+  readonly resend: Resendability;
+}
+
+/** What a bulk resend did — or, on a dry run, would do. */
+export interface BulkResend {
+  readonly dryRun: boolean;
+  /** Queued again (on a dry run: would be). */
+  readonly queued: number;
+  readonly skipped: number;
+  /** The skipped, by the resend rules' reason (`interactive_call`, `webhook_disabled`, …). */
+  readonly skippedByReason: Readonly<Record<string, number>>;
+}
+
+/** What `POST …/resend` would answer, said before it is asked. */
+export interface Resendability {
+  readonly allowed: boolean;
+  readonly reason: string | null;
+  readonly detail: string | null;
 }
 
 /** A class of answer an attempt got; `none`: sent, but no HTTP answer. */

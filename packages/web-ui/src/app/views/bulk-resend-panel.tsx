@@ -1,28 +1,19 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { DeliveryFilter } from '../api/api-client.js';
 import { problemMessage } from '../api/api-result.js';
-import type { Delivery } from '../api/api-types.js';
-import { collectPages } from '../api/collect-pages.js';
-import type { ResendProgress } from '../model/resend-progress.js';
-import { resendProgress, skippedSummary } from '../model/resend-progress.js';
+import type { BulkResend } from '../api/api-types.js';
+import { skippedSummary } from '../model/skipped-summary.js';
 import { useApi } from '../ui/api-context.js';
 import { ConfirmDialog } from '../ui/confirm-dialog.js';
 import { Notice } from '../ui/notice.js';
 
-/** Pages of 100 read to find, then follow, the deliveries of one bulk resend. */
-const MAX_PAGES = 20;
-/** Resends in flight at once. */
-const PARALLEL = 4;
-const POLL_MS = 1000;
-const GIVE_UP_MS = 120_000;
-
 type Run =
   | { readonly kind: 'idle' }
   | { readonly kind: 'counting' }
-  | { readonly kind: 'none' }
-  | { readonly kind: 'confirm'; readonly failed: readonly Delivery[]; readonly capped: boolean }
-  | { readonly kind: 'queueing'; readonly sent: number; readonly total: number }
-  | { readonly kind: 'following'; readonly progress: ResendProgress; readonly skipped: string | null; readonly finished: boolean; readonly timedOut: boolean }
+  | { readonly kind: 'none'; readonly skipped: string | null }
+  | { readonly kind: 'confirm'; readonly counted: BulkResend }
+  | { readonly kind: 'resending'; readonly total: number }
+  | { readonly kind: 'done'; readonly done: BulkResend }
   | { readonly kind: 'error'; readonly message: string };
 
 /** Props of {@link BulkResendPanel}. */
@@ -33,76 +24,45 @@ export interface BulkResendPanelProps {
   readonly onDone: () => void;
 }
 
+const deliveries = (n: number) => `${n} failed ${n === 1 ? 'delivery' : 'deliveries'}`;
+
 /**
- * Resends the failed deliveries the log's filters show: counts them first and asks to confirm,
- * then resends each (the resend rules refuse some: they are counted by reason) and follows the
- * others until each has been attempted again, with a progress bar. Focus returns to the button.
+ * Resends the failed deliveries the log's filters show, through the API's bulk resend
+ * (`POST …/deliveries/resend-failed` with the same filters): a dry run counts them first — how many
+ * would be resent, how many the resend rules skip and why — and asks to confirm; then one call
+ * resends them and the result is reported. Focus returns to the button.
  */
 export function BulkResendPanel({ filter, filtered, onDone }: BulkResendPanelProps) {
   const api = useApi();
   const id = useId();
   const button = useRef<HTMLButtonElement>(null);
   const [run, setRun] = useState<Run>({ kind: 'idle' });
-  const alive = useRef(true);
-  useEffect(
-    () => () => {
-      alive.current = false;
-    },
-    [],
-  );
   const started = useRef(false);
-  const settled = run.kind === 'idle' || run.kind === 'none' || run.kind === 'error' || (run.kind === 'following' && run.finished);
+  const settled = run.kind === 'idle' || run.kind === 'none' || run.kind === 'error' || run.kind === 'done';
   // The button is disabled while it works, and the dialog takes the focus: once the run is settled
   // (or cancelled), the focus goes back to the button, after the dialog has closed.
   useEffect(() => {
     if (settled && started.current) button.current?.focus();
   }, [settled]);
-  const failedFilter: DeliveryFilter = { ...filter, status: 'failed' };
-  const { status: _status, ...followFilter } = filter;
 
   const count = async () => {
     started.current = true;
     setRun({ kind: 'counting' });
-    const found = await collectPages((cursor) => api.deliveries(failedFilter, cursor === undefined ? {} : { cursor }), { maxPages: MAX_PAGES });
-    if (found.kind !== 'ok') return setRun({ kind: 'error', message: problemMessage(found.problem) });
-    setRun(found.value.length === 0 ? { kind: 'none' } : { kind: 'confirm', failed: found.value, capped: found.value.length >= MAX_PAGES * 100 });
+    const counted = await api.resendFailed(filter, true);
+    if (counted.kind !== 'ok') return setRun({ kind: 'error', message: problemMessage(counted.problem) });
+    const { queued, skipped, skippedByReason } = counted.value;
+    setRun(queued === 0 ? { kind: 'none', skipped: skippedSummary(skipped, skippedByReason) } : { kind: 'confirm', counted: counted.value });
   };
 
-  const resendAll = async (failed: readonly Delivery[]) => {
-    const queued: string[] = [];
-    const byReason: Record<string, number> = {};
-    const errors: string[] = [];
-    let next = 0;
-    setRun({ kind: 'queueing', sent: 0, total: failed.length });
-    const worker = async () => {
-      for (let i = next++; i < failed.length; i = next++) {
-        const delivery = failed[i];
-        if (delivery === undefined) continue;
-        const result = await api.resend(delivery.id);
-        if (result.kind === 'ok') queued.push(delivery.id);
-        else if (result.problem.status === 409) byReason[result.problem.reason ?? 'refused'] = (byReason[result.problem.reason ?? 'refused'] ?? 0) + 1;
-        else errors.push(problemMessage(result.problem));
-        if (alive.current) setRun({ kind: 'queueing', sent: queued.length + errors.length + Object.values(byReason).reduce((a, b) => a + b, 0), total: failed.length });
-      }
-    };
-    await Promise.all(Array.from({ length: PARALLEL }, worker));
-    if (errors.length > 0 && queued.length === 0) return setRun({ kind: 'error', message: errors[0] ?? 'unknown' });
-    const skipped = skippedSummary(failed.length - queued.length - errors.length, byReason);
-    const startedAt = Date.now();
-    for (;;) {
-      const now = await collectPages((cursor) => api.deliveries(followFilter, cursor === undefined ? {} : { cursor }), { maxPages: MAX_PAGES });
-      if (!alive.current) return;
-      if (now.kind !== 'ok') return setRun({ kind: 'error', message: problemMessage(now.problem) });
-      const progress = resendProgress(queued, new Map(now.value.map((d) => [d.id, d])));
-      const timedOut = Date.now() - startedAt > GIVE_UP_MS;
-      const finished = progress.done >= progress.total || timedOut;
-      setRun({ kind: 'following', progress, skipped, finished, timedOut });
-      if (finished) return onDone();
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    }
+  const resendAll = async (total: number) => {
+    setRun({ kind: 'resending', total });
+    const done = await api.resendFailed(filter, false);
+    if (done.kind !== 'ok') return setRun({ kind: 'error', message: problemMessage(done.problem) });
+    setRun({ kind: 'done', done: done.value });
+    onDone();
   };
 
-  const busy = run.kind === 'counting' || run.kind === 'queueing' || (run.kind === 'following' && !run.finished);
+  const busy = run.kind === 'counting' || run.kind === 'resending';
   return (
     <section class="panel" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Resend failed deliveries</h2>
@@ -116,65 +76,27 @@ export function BulkResendPanel({ filter, filtered, onDone }: BulkResendPanelPro
         </button>
         <span id={`${id}-status`} role="status" class="inline-status">
           {run.kind === 'counting' && 'Counting the failed deliveries…'}
-          {run.kind === 'none' && (filtered ? 'No failed delivery matches the filters.' : 'No failed delivery in the log.')}
+          {run.kind === 'none' && (filtered ? 'No failed delivery to resend matches the filters.' : 'No failed delivery to resend in the log.')}
+          {run.kind === 'none' && run.skipped !== null && ` ${run.skipped}`}
+          {run.kind === 'resending' && `Resending ${deliveries(run.total)}…`}
+          {run.kind === 'done' && `Resent ${deliveries(run.done.queued)}: each has a new round of attempts.`}
+          {run.kind === 'done' && run.done.skipped > 0 && ` ${skippedSummary(run.done.skipped, run.done.skippedByReason) ?? ''}`}
         </span>
       </div>
       {run.kind === 'confirm' && (
         <ConfirmDialog
-          title={`Resend ${run.failed.length} failed ${run.failed.length === 1 ? 'delivery' : 'deliveries'}?`}
-          confirmLabel={`Resend ${run.failed.length}`}
+          title={`Resend ${deliveries(run.counted.queued)}?`}
+          confirmLabel={`Resend ${run.counted.queued}`}
           onCancel={() => setRun({ kind: 'idle' })}
-          onConfirm={() => void resendAll(run.failed)}
+          onConfirm={() => void resendAll(run.counted.queued)}
         >
           <p>
-            {run.failed.length} failed {run.failed.length === 1 ? 'delivery matches' : 'deliveries match'} {filtered ? 'the filters' : 'the whole log'}
-            {run.capped && ' (the newest 2,000: resend again for the rest)'}. Each is sent again now; those the resend rules refuse are skipped and
-            counted.
+            {deliveries(run.counted.queued)} {filtered ? 'that the filters show' : 'of the whole log'} will be sent again now, each with a new round of attempts.
           </p>
+          {run.counted.skipped > 0 && <p>{skippedSummary(run.counted.skipped, run.counted.skippedByReason)}</p>}
         </ConfirmDialog>
       )}
-      <RunStatus run={run} labelId={`${id}-progress`} />
+      {run.kind === 'error' && <Notice tone="error">The resend failed: {run.message}</Notice>}
     </section>
   );
-}
-
-function RunStatus({ run, labelId }: { readonly run: Run; readonly labelId: string }) {
-  switch (run.kind) {
-    case 'idle':
-    case 'counting':
-    case 'none':
-    case 'confirm':
-      return null;
-    case 'error':
-      return <Notice tone="error">The resend failed: {run.message}</Notice>;
-    case 'queueing':
-      return (
-        <div class="progress">
-          <label for={`${labelId}-bar`}>Queueing</label>
-          <progress id={`${labelId}-bar`} max={Math.max(1, run.total)} value={run.sent} />
-          <p role="status">
-            {run.sent} of {run.total} asked to resend…
-          </p>
-        </div>
-      );
-    case 'following': {
-      const { progress, skipped } = run;
-      if (progress.total === 0) return <Notice tone="info">{skipped ?? 'Nothing was resent.'}</Notice>;
-      const counts = `${progress.done} of ${progress.total} sent again: ${progress.succeeded} succeeded, ${progress.failedAgain} failed again`;
-      return (
-        <div class="progress">
-          <label for={`${labelId}-bar`}>
-            Resending {progress.total} {progress.total === 1 ? 'delivery' : 'deliveries'}
-          </label>
-          <progress id={`${labelId}-bar`} max={Math.max(1, progress.total)} value={progress.done} />
-          <p role="status">
-            {counts}
-            {run.finished && (run.timedOut ? '. Still running: the rest go out in the background.' : '. Done.')}
-            {run.finished && progress.failedAgain > 0 && ' Those that failed again are retried on the usual schedule.'}
-          </p>
-          {skipped !== null && <p>{skipped}</p>}
-        </div>
-      );
-    }
-  }
 }

@@ -103,9 +103,21 @@ export function DeliveryView({ id }: { readonly id: string }) {
             )}
           </dl>
           <div class="actions">
-            <button type="button" ref={resendButton} class="button--primary" disabled={resend.kind === 'waiting'} onClick={() => void resendNow(state.value)}>
+            <button
+              type="button"
+              ref={resendButton}
+              class="button--primary"
+              disabled={resend.kind === 'waiting' || !state.value.resend.allowed}
+              aria-describedby={state.value.resend.allowed ? undefined : 'resend-refused'}
+              onClick={() => void resendNow(state.value)}
+            >
               {resend.kind === 'waiting' ? 'Resending…' : 'Resend'}
             </button>
+            {!state.value.resend.allowed && (
+              <p id="resend-refused" class="resend-refused">
+                Cannot be resent: {state.value.resend.detail ?? state.value.resend.reason}
+              </p>
+            )}
             <a class="button" href={routeHref({ view: 'deliveries', query: { ...ALL_DELIVERIES, webhookId: state.value.webhookId } })}>
               This webhook’s deliveries
             </a>

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client.js';
 import { problemMessage } from '../api/api-result.js';
-import type { Webhook } from '../api/api-types.js';
+import type { Webhook, WebhookHealth } from '../api/api-types.js';
 import { collectPages } from '../api/collect-pages.js';
 import { formatLocal } from '../model/format.js';
 import { routeHref } from '../model/route.js';
@@ -12,10 +12,10 @@ import type { WebhookFilter, WebhookState } from '../model/webhook-filter.js';
 import { filterWebhooks } from '../model/webhook-filter.js';
 import { Notice } from '../ui/notice.js';
 import { PageHeading } from '../ui/page-heading.js';
+import type { Load } from '../ui/use-load.js';
 import { useLoad } from '../ui/use-load.js';
-import { useWebhookStats } from '../ui/use-webhook-stats.js';
-import type { CardResult } from './webhook-card.js';
-import { WebhookCard } from './webhook-card.js';
+import type { RowResult } from './webhook-row.js';
+import { WebhookRow } from './webhook-row.js';
 
 /** Every webhook of the project, following the pages (at most 2,000). */
 export function loadAllWebhooks(api: ApiClient) {
@@ -30,29 +30,34 @@ function graceLabel(hours: number): string {
   return hours === 0 ? 'not at all: it stops now' : hours < 24 ? `${hours} hour${hours === 1 ? '' : 's'}` : `${hours / 24} day${hours === 24 ? '' : 's'}`;
 }
 
-/** Webhooks shown at a time (their stats are read as they are shown). */
+/** Webhooks on one page of the table. */
 const PAGE = 20;
 
 type Pending = { readonly kind: 'delete' | 'rotate'; readonly webhook: Webhook };
 
-/** The Webhooks tab: the list, each with its recent history, last attempt and actions. */
+/** The Webhooks tab: a table of the webhooks, each with its last 24 hours (all read in one call) and its actions. */
 export function WebhooksView() {
   const api = useApi();
   const { state, reload } = useLoad(() => loadAllWebhooks(api), [api]);
   const webhooks = state.kind === 'ok' ? state.value : null;
   const [filter, setFilter] = useState<WebhookFilter>({ search: '', state: '' });
-  const [shown, setShown] = useState(PAGE);
+  const [pageIndex, setPageIndex] = useState(0);
   const matching = webhooks === null ? null : filterWebhooks(webhooks, filter);
-  const visible = matching?.slice(0, shown) ?? null;
-  // Stats are read for the webhooks on screen only.
-  const { stats, refresh } = useWebhookStats(api, visible);
-  const [results, setResults] = useState<ReadonlyMap<string, CardResult>>(new Map());
+  const pages = matching === null ? 0 : Math.ceil(matching.length / PAGE);
+  // A page past the end (after a delete or a narrower filter) shows the last one.
+  const page = Math.max(0, Math.min(pageIndex, pages - 1));
+  const visible = matching?.slice(page * PAGE, (page + 1) * PAGE) ?? null;
+  // One call for every webhook's last 24 hours, whatever the count; read again after a test send.
+  const { state: stats, reload: refreshStats } = useLoad(() => api.webhookStats(), [api]);
+  const healthOf = (id: string): Load<WebhookHealth | undefined> =>
+    stats.kind === 'ok' ? { kind: 'ok', value: stats.value.items.find((h) => h.webhookId === id) } : stats;
+  const [results, setResults] = useState<ReadonlyMap<string, RowResult>>(new Map());
   const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
   const [pending, setPending] = useState<Pending | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [graceHours, setGraceHours] = useState(24);
 
-  const setResult = (id: string, result: CardResult | undefined) =>
+  const setResult = (id: string, result: RowResult | undefined) =>
     setResults((previous) => {
       const next = new Map(previous);
       if (result === undefined) next.delete(id);
@@ -73,7 +78,7 @@ export function WebhooksView() {
       setResult(webhook.id, { kind: 'testing' });
       const result = await api.sendTest(webhook.id);
       setResult(webhook.id, result.kind === 'ok' ? { kind: 'tested', attempt: result.value } : { kind: 'error', message: `The test event could not be sent: ${problemMessage(result.problem)}` });
-      void refresh(webhook.id);
+      refreshStats();
     });
   const toggle = (webhook: Webhook) =>
     withBusy(webhook.id, async () => {
@@ -112,8 +117,8 @@ export function WebhooksView() {
         </a>
       </div>
       <p class="lead">
-        Each webhook sends one event of this project to one URL. The chart shows the deliveries of the last 24 hours, hour by hour: succeeded, failed,
-        pending.
+        Each webhook sends one event of this project to one URL. <em>Last 24 hours</em> counts the deliveries created since then by their status now, and
+        the attempts that failed — some before their delivery succeeded.
       </p>
       {notice !== null && <Notice tone="success">{notice}</Notice>}
       {state.kind === 'loading' && <p>Loading webhooks…</p>}
@@ -129,7 +134,7 @@ export function WebhooksView() {
                 value={filter.search}
                 onInput={(e) => {
                   setFilter({ ...filter, search: e.currentTarget.value });
-                  setShown(PAGE);
+                  setPageIndex(0);
                 }}
               />
             )}
@@ -141,7 +146,7 @@ export function WebhooksView() {
                 value={filter.state}
                 onChange={(e) => {
                   setFilter({ ...filter, state: e.currentTarget.value as WebhookState });
-                  setShown(PAGE);
+                  setPageIndex(0);
                 }}
               >
                 <option value="">Any state</option>
@@ -152,34 +157,51 @@ export function WebhooksView() {
             )}
           </Field>
           <p role="status" class="filters__count">
-            {matching?.length === webhooks.length ? `${webhooks.length} webhooks` : `${matching?.length ?? 0} of ${webhooks.length} webhooks`}
+            {matching?.length === webhooks.length ? `${webhooks.length} ${webhooks.length === 1 ? 'webhook' : 'webhooks'}` : `${matching?.length ?? 0} of ${webhooks.length} webhooks`}
           </p>
         </form>
       )}
       {matching !== null && webhooks !== null && webhooks.length > 0 && matching.length === 0 && <p class="empty">No webhook matches.</p>}
       {visible !== null && visible.length > 0 && (
-        <ul class="cards" aria-label="Webhooks">
+        <table class="table table--webhooks">
+          <caption class="visually-hidden">Webhooks</caption>
+          <thead>
+            <tr>
+              <th scope="col">URL</th>
+              <th scope="col">Event</th>
+              <th scope="col">State</th>
+              <th scope="col">Last 24 hours</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
           {visible.map((webhook) => (
-            <li key={webhook.id}>
-              <WebhookCard
-                webhook={webhook}
-                stats={stats.get(webhook.id)}
-                result={results.get(webhook.id)}
-                busy={busy.has(webhook.id)}
-                onTest={() => void test(webhook)}
-                onToggle={() => void toggle(webhook)}
-                onRotate={() => setPending({ kind: 'rotate', webhook })}
-                onDelete={() => setPending({ kind: 'delete', webhook })}
-                onDismiss={() => setResult(webhook.id, undefined)}
-              />
-            </li>
+            <WebhookRow
+              key={webhook.id}
+              webhook={webhook}
+              health={healthOf(webhook.id)}
+              result={results.get(webhook.id)}
+              busy={busy.has(webhook.id)}
+              onTest={() => void test(webhook)}
+              onToggle={() => void toggle(webhook)}
+              onRotate={() => setPending({ kind: 'rotate', webhook })}
+              onDelete={() => setPending({ kind: 'delete', webhook })}
+              onDismiss={() => setResult(webhook.id, undefined)}
+            />
           ))}
-        </ul>
+        </table>
       )}
-      {matching !== null && matching.length > shown && (
-        <button type="button" onClick={() => setShown((n) => n + PAGE)}>
-          Show {Math.min(PAGE, matching.length - shown)} more of {matching.length - shown}
-        </button>
+      {matching !== null && pages > 1 && (
+        <nav class="pager" aria-label="Pages of webhooks">
+          <button type="button" onClick={() => setPageIndex(page - 1)} disabled={page === 0}>
+            Previous
+          </button>
+          <span class="pager__where">
+            {page * PAGE + 1}–{Math.min((page + 1) * PAGE, matching.length)} of {matching.length}
+          </span>
+          <button type="button" onClick={() => setPageIndex(page + 1)} disabled={page === pages - 1}>
+            Next
+          </button>
+        </nav>
       )}
       {pending?.kind === 'delete' && (
         <ConfirmDialog title="Delete this webhook?" confirmLabel="Delete webhook" danger onConfirm={() => void confirm()} onCancel={() => setPending(null)}>
