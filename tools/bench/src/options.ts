@@ -6,7 +6,7 @@ export type Scenario = (typeof SCENARIOS)[number];
 
 /** The databases the queue scenario runs on. */
 export const QUEUE_DATABASES = ['postgres', 'pglite'] as const;
-export type QueueDatabase = (typeof QUEUE_DATABASES)[number];
+type QueueDatabase = (typeof QUEUE_DATABASES)[number];
 
 /** Sizes of one run: every load is bounded by a count or a duration. */
 interface Sizes {

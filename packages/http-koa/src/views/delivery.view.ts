@@ -40,7 +40,7 @@ export function attemptView(a: Attempt): AttemptView {
 }
 
 /** Whether a resend would be accepted, and if not why (the 409's `reason` and `detail`). */
-export function resendabilityView(refusal: ResendRefusal | null): ResendabilityView {
+function resendabilityView(refusal: ResendRefusal | null): ResendabilityView {
   return refusal === null ? { allowed: true, reason: null, detail: null } : { allowed: false, reason: refusal.reason, detail: refusal.message };
 }
 

@@ -5,7 +5,7 @@ import type { Database } from '../database.js';
 const DAY_MS = 86_400_000;
 
 /** Days of partitions kept made ahead of today. */
-export const PARTITION_DAYS_AHEAD = 7;
+const PARTITION_DAYS_AHEAD = 7;
 
 /** The tables partitioned by day, and the time column of each (see the partitions migration). */
 const PARTITIONED = { events: 'created_at', deliveries: 'created_at', attempts: 'attempted_at' } as const;

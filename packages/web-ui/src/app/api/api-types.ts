@@ -154,7 +154,7 @@ export interface BulkResend {
 }
 
 /** What `POST …/resend` would answer, said before it is asked. */
-export interface Resendability {
+interface Resendability {
   readonly allowed: boolean;
   readonly reason: string | null;
   readonly detail: string | null;

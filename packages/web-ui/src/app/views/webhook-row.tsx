@@ -17,7 +17,7 @@ export type RowResult =
   | { readonly kind: 'error'; readonly message: string };
 
 /** Columns of the webhooks table (the notes below a row span them all). */
-export const WEBHOOK_COLUMNS = 5;
+const WEBHOOK_COLUMNS = 5;
 
 /** Props of {@link WebhookRow}. */
 export interface WebhookRowProps {
