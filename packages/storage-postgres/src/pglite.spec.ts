@@ -89,7 +89,7 @@ describe('the PGlite adapter', () => {
       await emptyAll(handle.db);
       await seedQueue(handle.db, { pending: 2_000, succeeded: 8_000 });
       const plan = await claimPlan(handle.db, new Date('2026-01-01T00:10:00Z'));
-      expect(plan).toMatch(/Index Scan using \S*next_attempt_at\S* on deliveries_default/);
+      expect(plan).toContain('deliveries_pending_idx');
       await emptyAll(handle.db);
     });
   });

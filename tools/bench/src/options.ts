@@ -32,8 +32,6 @@ interface Sizes {
   readonly growthWindow: number;
   /** Deliveries queued before the queue's claim + complete is measured (one run each), per database. */
   readonly queueSizes: Readonly<Record<QueueDatabase, readonly number[]>>;
-  /** Past days of empty daily partitions made before seeding (partitioned schema only). */
-  readonly queuePastDays: number;
   /** Deliveries claimed and completed per measurement (at most a quarter of the queue). */
   readonly queueMeasure: number;
   /** Deliveries of the bare one-row loop. */
@@ -58,7 +56,6 @@ const FULL: Sizes = {
   growthWindow: 5_000,
   // 10M on Postgres only: seeding it takes minutes there (PGlite: ~100 s per million).
   queueSizes: { postgres: [10_000, 100_000, 1_000_000, 10_000_000], pglite: [10_000, 1_000_000] },
-  queuePastDays: 0,
   queueMeasure: 20_000,
   queueBare: 2_000,
 };
@@ -80,7 +77,6 @@ const QUICK: Sizes = {
   growthBatches: 8,
   growthWindow: 500,
   queueSizes: { postgres: [10_000], pglite: [10_000] },
-  queuePastDays: 0,
   queueMeasure: 2_500,
   queueBare: 500,
 };
@@ -104,7 +100,6 @@ export const USAGE = `npm run bench [-- options]
   --keep-db          do not drop the bench_<random> database at the end
   --queue-sizes=N,N  the queue scenario's queue sizes (default: full 10k,100k,1M,10M on Postgres and 10k,1M on PGlite; quick 10k)
   --queue-db=a,b     the queue scenario's databases: postgres, pglite (default both)
-  --queue-past-days=N  on a partitioned schema, N past days of (empty) daily partitions made first, as a deployment keeping N days has (default 0)
   --help`;
 
 /** Parses argv (without node and the script). */
@@ -119,7 +114,6 @@ export function parseOptions(argv: readonly string[], env: Readonly<Record<strin
       'keep-db': { type: 'boolean', default: false },
       'queue-sizes': { type: 'string' },
       'queue-db': { type: 'string' },
-      'queue-past-days': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -136,8 +130,6 @@ export function parseOptions(argv: readonly string[], env: Readonly<Record<strin
   for (const name of queueDbs) if (!(QUEUE_DATABASES as readonly string[]).includes(name)) throw new Error(`unknown queue database "${name}" (known: ${QUEUE_DATABASES.join(', ')})`);
   const forcedSizes = values['queue-sizes'] === undefined ? null : list(values['queue-sizes']).map(Number);
   if (forcedSizes?.some((n) => !Number.isInteger(n) || n < 1000)) throw new Error('--queue-sizes: whole numbers of at least 1000, comma-separated');
-  const queuePastDays = Number(values['queue-past-days'] ?? 0);
-  if (!Number.isInteger(queuePastDays) || queuePastDays < 0 || queuePastDays > 400) throw new Error('--queue-past-days: a whole number from 0 to 400');
   const queueSizes = Object.fromEntries(QUEUE_DATABASES.map((db) => [db, queueDbs.includes(db) ? (forcedSizes ?? base.queueSizes[db]) : []])) as Record<QueueDatabase, number[]>;
   return {
     quick: values.quick ?? false,
@@ -145,6 +137,6 @@ export function parseOptions(argv: readonly string[], env: Readonly<Record<strin
     profile: values.profile ?? false,
     serverUrl: values.server ?? env['BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     keepDatabase: values['keep-db'] ?? false,
-    sizes: { ...base, queueSizes, queuePastDays },
+    sizes: { ...base, queueSizes },
   };
 }

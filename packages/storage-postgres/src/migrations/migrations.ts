@@ -6,7 +6,6 @@ import * as formReach from './2026-12-03T12-00-form-reach.js';
 import * as activityFingerprint from './2026-12-03T13-00-activity-fingerprint.js';
 import * as liveListeners from './2026-12-03T14-00-live-listeners.js';
 import * as attemptEvidence from './2026-12-03T15-00-attempt-evidence.js';
-import * as partitions from './2026-12-03T17-00-partitions.js';
 import * as applicantSearch from './2026-12-03T18-00-applicant-search.js';
 
 /**
@@ -21,6 +20,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-03T13-00-activity-fingerprint': activityFingerprint,
   '2026-12-03T14-00-live-listeners': liveListeners,
   '2026-12-03T15-00-attempt-evidence': attemptEvidence,
-  '2026-12-03T17-00-partitions': partitions,
   '2026-12-03T18-00-applicant-search': applicantSearch,
 };

@@ -4,7 +4,6 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../database.js';
 import { insertRows, jsonTable } from '../sql/json-rows.js';
 import { isUnavailable, translated } from '../sql/unavailable.js';
-import { dropExpiredPartitions, ensurePartitions } from '../sql/partitions.js';
 import { notifyWork } from '../sql/work-channel.js';
 import { ATTEMPT_TYPES, attemptToRow } from '../tables/attempt.table.js';
 import { secretsFromJson } from '../tables/subscription.table.js';
@@ -42,8 +41,6 @@ function nextState(outcome: DeliveryOutcome): NextState {
       return { ...base, status: 'pending', next_in_ms: next.delayMs };
   }
 }
-
-const DAY_MS = 86_400_000;
 
 /** `time` plus `ms` milliseconds, in SQL. */
 const plusMs = (time: RawBuilder<Date>, ms: number): RawBuilder<Date> => sql<Date>`${time} + ${ms}::double precision * interval '1 millisecond'`;
@@ -300,33 +297,18 @@ export class SqlDeliveryQueue implements DeliveryQueue {
     return { pending: row.pending, due: row.due, oldestDueAgeMs: age, retryingWebhooks: row.retrying };
   }
 
-  /** The database's now, or the test clock's, as a value. */
-  private async nowValue(): Promise<Date> {
-    if (this.options.clock) return this.options.clock.now();
-    const row = await this.db.selectNoFrom(sql<Date>`now()`.as('now')).executeTakeFirstOrThrow();
-    return new Date(row.now);
-  }
-
-  /**
-   * Retention. First by partition: the daily partitions of the coming days are made, and a day's
-   * partitions whose every delivery is past retention are dropped whole (`dropExpiredPartitions`).
-   * Then row by row, for what is left (a day still holding a younger or pending delivery, the
-   * default partition): one statement per kind, each of at most `batchSize` rows (the oldest
-   * first, rows locked by others skipped). The counts add both.
-   */
+  /** Retention: one statement per kind, each of at most `batchSize` rows (the oldest first, rows locked by others skipped). */
   async prune(policy: RetentionPolicy, batchSize: number): Promise<PruneCounts> {
-    await ensurePartitions(this.db);
-    const dropped = await dropExpiredPartitions(this.db, await this.nowValue(), policy);
     return {
-      succeeded: dropped.succeeded + (await this.pruneDeliveries('succeeded', policy.succeededMs, batchSize)),
-      failed: dropped.failed + (await this.pruneDeliveries('failed', policy.failedMs, batchSize)),
-      suppressed: dropped.suppressed + (await this.pruneDeliveries('suppressed', policy.suppressedMs, batchSize)),
+      succeeded: await this.pruneDeliveries('succeeded', policy.succeededMs, batchSize),
+      failed: await this.pruneDeliveries('failed', policy.failedMs, batchSize),
+      suppressed: await this.pruneDeliveries('suppressed', policy.suppressedMs, batchSize),
       activities: await this.pruneActivities(false, policy.activityMs, batchSize),
       interactions: await this.pruneActivities(true, policy.interactionMs, batchSize),
     };
   }
 
-  /** One statement: up to `batchSize` deliveries of `status` last updated more than `keepMs` ago, their attempts, and the events they leave without a delivery. */
+  /** One statement: up to `batchSize` deliveries of `status` last updated more than `keepMs` ago, their attempts (cascade), and the events they leave without a delivery. */
   private async pruneDeliveries(status: 'succeeded' | 'failed' | 'suppressed', keepMs: number, batchSize: number): Promise<number> {
     const row = await this.db
       .with('doomed', (db) =>
@@ -336,9 +318,6 @@ export class SqlDeliveryQueue implements DeliveryQueue {
           // A literal, not a parameter, so the planner matches the partial index of the status.
           .where('status', '=', sql.lit(status))
           .where('updated_at', '<', plusMs(this.now(), -keepMs))
-          // A day's partition goes whole once its day is over and all of it is past retention:
-          // its rows wait a day for that, those of the default partition do not.
-          .where((eb) => eb.or([eb('updated_at', '<', plusMs(this.now(), -keepMs - DAY_MS)), eb(sql.ref('tableoid'), '=', sql`'deliveries_default'::regclass`)]))
           .orderBy('updated_at')
           .limit(batchSize)
           .forUpdate()
@@ -349,12 +328,6 @@ export class SqlDeliveryQueue implements DeliveryQueue {
           .deleteFrom('deliveries')
           .where('id', 'in', (eb) => eb.selectFrom('doomed').select('id'))
           .returning('event_id'),
-      )
-      .with('tries', (db) =>
-        db
-          .deleteFrom('attempts')
-          .where('delivery_id', 'in', (eb) => eb.selectFrom('doomed').select('id'))
-          .returning('id'),
       )
       .with('orphans', (db) =>
         db

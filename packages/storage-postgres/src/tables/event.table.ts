@@ -1,6 +1,6 @@
 import type { ColumnTypes } from '../sql/json-rows.js';
 import type { JsonObject, SuppressionReason, WebhookEvent } from '@webhooks/domain';
-import type { Generated, JSONColumnType, Selectable } from 'kysely';
+import type { JSONColumnType, Selectable } from 'kysely';
 
 /** The `events` table: one webhook event, its payload as jsonb. */
 export interface EventTable {
@@ -11,8 +11,6 @@ export interface EventTable {
   occurred_at: Date;
   payload: JSONColumnType<JsonObject>;
   suppressed: SuppressionReason | null;
-  /** When the service stored it (the database's clock): the partition key. */
-  created_at: Generated<Date>;
 }
 
 /** A row of `events` as selected. */

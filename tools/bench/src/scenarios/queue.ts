@@ -8,7 +8,7 @@ import { QUEUE_DATABASES } from '../options.js';
 import { bareLoop } from './queue/bare-loop.js';
 import { claimAndComplete } from './queue/claim-complete.js';
 import { formatTable, thousands, type Measurement } from './queue/format.js';
-import { pastPartitions, seedQueue } from './queue/seed-queue.js';
+import { seedQueue } from './queue/seed-queue.js';
 
 const SECTION = '7 queue';
 
@@ -48,17 +48,16 @@ const FLAT_WITHIN = 1.2;
 export async function runQueue(bench: Bench): Promise<void> {
   const { sizes } = bench.options;
   const rows: Measurement[] = [];
-  const seeded: { database: string; queued: number; seconds: number; partitioned: boolean; pastDays: number }[] = [];
+  const seeded: { database: string; queued: number; seconds: number }[] = [];
   for (const kind of QUEUE_DATABASES) {
     for (const queued of sizes.queueSizes[kind]) {
       const { handle, dispose } = await open(kind);
       try {
-        const partitioned = await pastPartitions(handle.db, sizes.queuePastDays);
         const t = performance.now();
         await seedQueue(handle.db, queued);
         const seconds = Math.round((performance.now() - t) / 100) / 10;
-        seeded.push({ database: kind, queued, seconds, partitioned, pastDays: partitioned ? sizes.queuePastDays : 0 });
-        bench.log(`queue: ${kind}${partitioned ? ` (partitioned, ${sizes.queuePastDays} past days)` : ''}, ${thousands(queued)} deliveries queued in ${seconds} s`);
+        seeded.push({ database: kind, queued, seconds });
+        bench.log(`queue: ${kind}, ${thousands(queued)} deliveries queued in ${seconds} s`);
         // Warm up (JIT, caches) on a few deliveries that are not counted.
         await claimAndComplete(handle.queue, { workers: 1, batchSize: 100, deliveries: 500 });
         // PGlite has one session: more workers would only take turns.

@@ -6,9 +6,8 @@ export const SEEDED_BEFORE = new Date('2026-01-01T00:00:00Z');
 
 /**
  * Queues `count` pending deliveries, all due, each with its own event (a payload of ~200 bytes),
- * in a few set-based statements (generate_series), then ANALYZE. They are made now (`created_at`,
- * and the events' default), as the service makes them: on a partitioned schema they land in
- * today's partition.
+ * in a few set-based statements (generate_series), then ANALYZE. They are made now (`created_at`),
+ * as the service makes them.
  */
 export async function seedQueue(db: Kysely<Database>, count: number): Promise<void> {
   const start = new Date(SEEDED_BEFORE.getTime() - count * 1_000);
@@ -31,25 +30,4 @@ export async function seedQueue(db: Kysely<Database>, count: number): Promise<vo
       from generate_series(${from}::int, ${to}::int) g`.execute(db);
   }
   await sql`analyze`.execute(db);
-}
-
-/**
- * On a partitioned schema, makes `days` past days of empty daily partitions of the three tables
- * (as a deployment that keeps that many days has), so lookups by id meet as many partitions as
- * they would there. Answers whether the schema is partitioned.
- */
-export async function pastPartitions(db: Kysely<Database>, days: number): Promise<boolean> {
-  const { rows } = await sql<{ kind: string }>`select relkind as kind from pg_class where relname = 'deliveries' and relnamespace = current_schema()::regnamespace`.execute(db);
-  if (rows[0]?.kind !== 'p') return false;
-  const DAY = 86_400_000;
-  const today = Math.floor(Date.now() / DAY) * DAY;
-  for (let k = 1; k <= days; k++) {
-    const from = new Date(today - k * DAY).toISOString();
-    const to = new Date(today - (k - 1) * DAY).toISOString();
-    for (const table of ['events', 'deliveries', 'attempts']) {
-      const name = `${table}_p${from.slice(0, 10).replaceAll('-', '')}`;
-      await sql`create table if not exists ${sql.table(name)} partition of ${sql.table(table)} for values from (${sql.lit(from)}) to (${sql.lit(to)})`.execute(db);
-    }
-  }
-  return true;
 }
