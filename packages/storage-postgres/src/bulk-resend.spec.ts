@@ -51,6 +51,7 @@ describe('DeliveryLog.resendFailed on Postgres', () => {
     const result = await log.resendFailed('prj_bulk', { since: START });
 
     expect(result).toEqual({
+      dryRun: false,
       queued: 70_000,
       skipped: 65,
       skippedByReason: { api_origin: 30, webhook_disabled: 20, webhook_deleted: 10, interactive_call: 5 },

@@ -84,6 +84,7 @@ async function prepare(op: Operation): Promise<Prepared> {
     case 'listWebhooks':
     case 'listProjectEventTypes':
     case 'listDeliveries':
+    case 'getWebhookStats':
       return { path: path() };
     case 'createProject':
       return { path: path(), body: { name: `Access ${uid()}`, system: 'family' } };

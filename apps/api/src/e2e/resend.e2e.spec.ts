@@ -151,7 +151,7 @@ describe('resending, through the HTTP API, to a real receiver', () => {
 
       const bulk = await p.admin.post(`${p.base}/deliveries/resend-failed`, { since });
       expect(bulk.status).toBe(202);
-      expect(bulk.body).toEqual({ queued: 2, skipped: 2, skippedByReason: { webhook_disabled: 1, interactive_call: 1 } });
+      expect(bulk.body).toEqual({ dryRun: false, queued: 2, skipped: 2, skippedByReason: { webhook_disabled: 1, interactive_call: 1 } });
       await deliveriesOf(p, 'login_success', (all) => all.every((d) => d.status === 'succeeded'));
       expect(e2e.receiver.at('/bulk-kept')).toHaveLength(3 * 2 + 2);
       expect(e2e.receiver.at('/bulk-load')).toHaveLength(1);
