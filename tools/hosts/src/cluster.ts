@@ -131,6 +131,7 @@ export class Cluster {
   async stop(): Promise<void> {
     try {
       await Promise.all([...this.workers.map((w) => w.process.stop(5_000)), this.api.process.stop(5_000), this.receiver.process.stop(5_000)]);
+      await this.postgres.close();
       await this.postgres.process.stop(10_000);
     } finally {
       await this.net.remove();

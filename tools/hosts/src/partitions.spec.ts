@@ -43,7 +43,6 @@ beforeAll(async () => {
       LOG_LEVEL: 'info',
     },
   });
-  await Promise.all([cluster.startWorker(0), cluster.startWorker(1)]);
 }, 240_000);
 
 afterAll(async () => {
@@ -102,40 +101,69 @@ const deliveriesOf = (c: Cluster, projectId: string) =>
     [projectId],
   );
 
-const pendingCount = async (c: Cluster) => (await c.query<{ n: number }>(`select count(*)::int as n from deliveries where status = 'pending'`))[0]?.n ?? -1;
+const pendingCount = async (c: Cluster, projectId: string) => (await c.query<{ n: number }>(`select count(*)::int as n from deliveries where project_id = $1 and status = 'pending'`, [projectId]))[0]?.n ?? -1;
 
 maybe('a worker host cut off for longer than a lease: the other takes over, late completions are refused, nothing is lost, the cut worker comes back', async () => {
   if (!cluster) throw new Error(`the hosts could not be made: ${why ?? 'see beforeAll'}`);
   const c = cluster;
-  const [cut, other] = c.workers as [WorkerHost, WorkerHost];
   const { project, webhooks } = await c.project(HOOKS);
   const expected = ACTIVITIES * HOOKS;
 
+  // A backlog first, then both workers drain it; once a tenth is delivered, the cable of a worker
+  // holding leases is cut.
   await ingest(project, ACTIVITIES, 16);
-  // Cut while both drain: once the cut worker holds leases and a tenth has arrived.
+  const [w1, w2] = await Promise.all([c.startWorker(0), c.startWorker(1)]);
+  let pick: [WorkerHost, WorkerHost] | undefined;
+  await until(
+    async () => {
+      const [r] = await c.query<{ done: number; one: number; two: number }>(
+        `select count(*) filter (where status = 'succeeded')::int as done,
+                count(*) filter (where status = 'pending' and locked_by like $2)::int as one,
+                count(*) filter (where status = 'pending' and locked_by like $3)::int as two
+           from deliveries where project_id = $1`,
+        [project.id, w1.lockedByPattern, w2.lockedByPattern],
+      );
+      if (!r || r.done < expected / 10) return false;
+      pick = r.one > 0 ? [w1, w2] : r.two > 0 ? [w2, w1] : undefined;
+      return pick !== undefined;
+    },
+    'a worker holding leases mid-drain',
+    120_000,
+    20,
+  );
+  const [cut, other] = pick!;
   const held = async () => c.query<{ id: string }>(`select id from deliveries where locked_by like $1 and status = 'pending'`, [cut.lockedByPattern]);
-  await until(async () => (await c.receiver.counts()).total >= expected / 10 && (await held()).length > 0, 'the cut worker to hold leases mid-drain', 60_000, 20);
   await c.net.cut(cut.host);
   const cutAt = Date.now();
   const cutOutputAt = cut.process.output.length;
-  const heldAtCut = new Set((await held()).map((r) => r.id));
-  const receivedAtCut = (await c.receiver.counts()).total;
-  expect(heldAtCut.size).toBeGreaterThan(0);
-
-  // The other worker claims each lapsed lease and delivers it while the cut lasts (at least two leases).
-  await until(
-    async () => {
-      const rows = await c.query<{ status: string }>(`select status from deliveries where id = any($1)`, [[...heldAtCut]]);
-      return rows.every((r) => r.status === 'succeeded');
-    },
-    'the held deliveries to be delivered by the other worker',
-    90_000,
-    100,
-  );
-  const takenOverInMs = Date.now() - cutAt;
-  while (Date.now() - cutAt < 2 * LEASE_MS) await new Promise((r) => setTimeout(r, 100));
-  const otherHeldDuringCut = (await c.query<{ n: number }>(`select count(*)::int as n from deliveries where locked_by like $1`, [other.lockedByPattern]))[0]?.n ?? 0;
-  await c.net.heal(cut.host);
+  let heldAtCut = new Set<string>();
+  let receivedAtCut = 0;
+  let takenOverInMs = 0;
+  let otherHeldDuringCut = 0;
+  let stalledTransactions = 0;
+  try {
+    heldAtCut = new Set((await held()).map((r) => r.id));
+    // Its sessions caught between two statements of a transaction (their row locks stay until Postgres ends them).
+    stalledTransactions = (await c.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where client_addr = $1::inet and state = 'idle in transaction'`, [cut.host.address]))[0]?.n ?? 0;
+    receivedAtCut = (await c.receiver.counts()).total;
+    expect(heldAtCut.size).toBeGreaterThan(0);
+    // The other worker claims each lapsed lease and delivers it while the cut lasts (at least two leases).
+    await until(
+      async () => {
+        const rows = await c.query<{ status: string }>(`select status from deliveries where id = any($1)`, [[...heldAtCut]]);
+        return rows.every((r) => r.status === 'succeeded');
+      },
+      'the held deliveries to be delivered by the other worker',
+      90_000,
+      100,
+    );
+    takenOverInMs = Date.now() - cutAt;
+    while (Date.now() - cutAt < 2 * LEASE_MS) await new Promise((r) => setTimeout(r, 100));
+    otherHeldDuringCut = (await c.query<{ n: number }>(`select count(*)::int as n from deliveries where locked_by like $1`, [other.lockedByPattern]))[0]?.n ?? 0;
+  } finally {
+    // Plugged back in even when an expectation fails, so that the next test has its two workers.
+    await c.net.heal(cut.host);
+  }
   const healedAt = Date.now();
   const cutMs = healedAt - cutAt;
   const healOutputAt = cut.process.output.length;
@@ -150,7 +178,7 @@ maybe('a worker host cut off for longer than a lease: the other takes over, late
     await new Promise((r) => setTimeout(r, 200));
   }
   const recoveredInMs = Date.now() - healedAt;
-  await until(async () => (await pendingCount(c)) === 0, 'every delivery to be done', 120_000, 200);
+  await until(async () => (await pendingCount(c, project.id)) === 0, 'every delivery to be done', 120_000, 200);
 
   const rows = await deliveriesOf(c, project.id);
   const counts = await c.receiver.counts();
@@ -174,6 +202,7 @@ maybe('a worker host cut off for longer than a lease: the other takes over, late
       expected: expected + more.length * HOOKS,
       receivedAtCut,
       heldAtCut: heldAtCut.size,
+      stalledTransactions,
       cutMs,
       takenOverInMs,
       otherHeldDuringCut,
@@ -210,6 +239,7 @@ maybe('a worker host cut off for longer than a lease: the other takes over, late
 maybe('the api host cut off mid-ingest: every 202 is delivered, no refused or unanswered report is half-recorded', async () => {
   if (!cluster) throw new Error(`the hosts could not be made: ${why ?? 'see beforeAll'}`);
   const c = cluster;
+  for (let i = c.workers.length; i < 2; i += 1) await c.startWorker(i);
   const { project, webhooks } = await c.project(HOOKS);
   const timed = new ApiClient(c.api.url, project.platformKey, async (url, init) => {
     const res = await fetch(url, { ...init, signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS) });
@@ -239,7 +269,7 @@ maybe('the api host cut off mid-ingest: every 202 is delivered, no refused or un
   });
   await Promise.all(producers);
   await cutDone;
-  await until(async () => (await pendingCount(c)) === 0, 'every delivery to be done', 120_000, 200);
+  await until(async () => (await pendingCount(c, project.id)) === 0, 'every delivery to be done', 120_000, 200);
 
   const ids = [...answers.keys()];
   const recorded = await c.query<{ id: string; events: number; deliveries: number }>(
@@ -261,7 +291,7 @@ maybe('the api host cut off mid-ingest: every 202 is delivered, no refused or un
 
   // The platform reports the refused ones again, the very same report: each delivered once in all.
   const retried = await Promise.all(refused.map((id) => reportActivity(project, bodies.get(id) ?? {}).then((a) => a.status)));
-  await until(async () => (await pendingCount(c)) === 0, 'the retried reports to be delivered', 120_000, 200);
+  await until(async () => (await pendingCount(c, project.id)) === 0, 'the retried reports to be delivered', 120_000, 200);
   const rows = await deliveriesOf(c, project.id);
   const counts = await c.receiver.counts();
   const keys = rows.map((r) => keyOf(webhooks, r.subscription_id, r.event_id));

@@ -30,8 +30,10 @@ export interface PostgresHost {
   url(name: string): string;
   /** Makes database `name`. */
   createDatabase(name: string): Promise<void>;
-  /** Answers `sql` on database `name` (a connection of its own). */
+  /** Answers `sql` on database `name` (through a pool of two connections per database). */
   query<T extends object>(name: string, sql: string, params?: unknown[]): Promise<T[]>;
+  /** Closes the pools of {@link PostgresHost.query}. */
+  close(): Promise<void>;
 }
 
 /**
@@ -54,14 +56,16 @@ export async function startPostgres(net: Network, host: Host): Promise<PostgresH
     { name: 'postgres', via: host.via },
   );
   const url = (name: string) => `postgres://postgres@${host.address}:5432/${name}`;
+  // A small pool per database, so polling does not fork a backend per question (it would show in Postgres' CPU).
+  const pools = new Map<string, pg.Pool>();
   const query = async <T extends object>(name: string, text: string, params: unknown[] = []): Promise<T[]> => {
-    const client = new pg.Client({ connectionString: url(name), connectionTimeoutMillis: 5_000 });
-    await client.connect();
-    try {
-      return (await client.query<T>(text, params)).rows;
-    } finally {
-      await client.end();
+    let pool = pools.get(name);
+    if (!pool) {
+      pool = new pg.Pool({ connectionString: url(name), connectionTimeoutMillis: 5_000, max: 2 });
+      pool.on('error', () => undefined); // an idle connection ended with the server: the next query opens another
+      pools.set(name, pool);
     }
+    return (await pool.query<T>(text, params)).rows;
   };
   await until(
     async () => {
@@ -81,5 +85,9 @@ export async function startPostgres(net: Network, host: Host): Promise<PostgresH
     url,
     createDatabase: async (name) => void (await query('postgres', `create database ${name}`)),
     query,
+    close: async () => {
+      await Promise.all([...pools.values()].map((p) => p.end()));
+      pools.clear();
+    },
   };
 }

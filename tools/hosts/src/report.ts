@@ -32,7 +32,7 @@ function partitions(run: HostsFigures | null): string[] {
     '',
     '| figure | value |',
     '|---|---|',
-    `| worker host cut mid-drain | cut for ${fmt(num(w['cutMs']))} ms (lease ${fmt(num(w['leaseMs']))} ms) with ${fmt(num(w['receivedAtCut']))} of ${fmt(num(w['expected']))} deliveries received; it held ${num(w['heldAtCut'])} leases |`,
+    `| worker host cut mid-drain | cut for ${fmt(num(w['cutMs']))} ms (lease ${fmt(num(w['leaseMs']))} ms) with ${fmt(num(w['receivedAtCut']))} of ${fmt(num(w['expected']))} deliveries received; it held ${num(w['heldAtCut'])} leases, and ${num(w['stalledTransactions'])} of its sessions were caught inside a transaction (their row locks held until Postgres ends them: \`idle_in_transaction_session_timeout\`, 10 s) |`,
     `| the other worker takes over | all ${num(w['heldAtCut'])} delivered by it ${fmt(num(w['takenOverInMs']))} ms after the cut; ${num(w['heldDeliveredOnce'])} of ${num(w['heldAtCut'])} with exactly one attempt recorded, its own |`,
     `| the cut worker's late outcomes | refused: it had attempted ${num(w['heldAttemptedByCutWorker'])} of the held deliveries (${num(w['lateAttemptsLogged'])} attempts logged after the cut), none of them recorded; after healing it found ${num(w['heldFoundTakenOver'])} leases taken over and did not send those |`,
     `| the cut worker after healing | delivering again ${fmt(num(w['recoveredInMs']))} ms after the cable was back (${fmt(num(w['cutWorkerSucceededAfterHeal']))} deliveries), nothing restarted |`,
@@ -64,6 +64,8 @@ function throughput(run: HostsFigures | null): string[] {
       const busy = obj(r['coresBusy']);
       return `| ${num(r['workers'])} | ${fmt(num(r['deliveries']))} | ${num(r['seconds']).toFixed(1)} s | ${fmt(num(r['perSecond']))} | ${fmt(num(us['workers']))} / ${fmt(num(us['postgres']))} / ${fmt(num(us['receiver']))} | ${num(busy['workers']).toFixed(2)} / ${num(busy['postgres']).toFixed(2)} / ${num(busy['receiver']).toFixed(2)} | ${share(r)} | ${num(r['machineCoresBusy']).toFixed(2)} of ${run.cores} | ${num(r['loadBefore'])} |`;
     }),
+    '',
+    `On disk after the rounds: ${fmt(num(run.figures['bytesPerDelivery']))} bytes per delivery (\`deliveries\`, \`events\`, \`attempts\` and \`activities\` with their indexes and TOAST, over the deliveries made; every attempt keeps the request it sent).`,
     '',
   ];
 }

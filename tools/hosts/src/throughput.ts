@@ -79,7 +79,14 @@ const cluster = await Cluster.start({ workerHosts: Math.max(...ROUNDS), workerEn
 try {
   const rounds = [];
   for (const workers of ROUNDS) rounds.push(await round(cluster, workers));
-  writeFigures('throughput', `npm run bench:hosts${activities === 1200 ? '' : ` -- --activities=${activities}`}`, startedAt, { activities, hooks: HOOKS, rounds }, availableParallelism());
+  // What the rounds left on disk, per delivery (each with its event, attempt and activity, indexes included).
+  const [size] = await cluster.query<{ deliveries: number; bytes: string }>(
+    `select (select count(*) from deliveries)::int as deliveries,
+            (select sum(pg_total_relation_size(t::regclass)) from unnest(array['deliveries', 'events', 'attempts', 'activities']) t)::text as bytes`,
+  );
+  const bytesPerDelivery = size ? Math.round(Number(size.bytes) / size.deliveries) : 0;
+  process.stdout.write(`${JSON.stringify({ bytesPerDelivery })}\n`);
+  writeFigures('throughput', `npm run bench:hosts${activities === 1200 ? '' : ` -- --activities=${activities}`}`, startedAt, { activities, hooks: HOOKS, rounds, bytesPerDelivery }, availableParallelism());
 } finally {
   await cluster.stop();
   killAll();
