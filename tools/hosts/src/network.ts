@@ -4,6 +4,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { TestProcess } from '@webhooks/test-kit';
+import { startSource } from '@webhooks/test-kit';
 
 const run = promisify(execFile);
 
@@ -12,7 +14,7 @@ const NETNS_PREFIX = 'whosts-';
 /** One file per run, `<run id>.json`: the pid that owns it and its temp dirs, so a later run can remove what a killed run left. */
 const STATE_DIR = join(tmpdir(), 'webhooks-hosts');
 
-interface RunState {
+export interface RunState {
   readonly owner: number;
   readonly dirs: string[];
 }
@@ -31,7 +33,7 @@ export interface Host {
 const ip = async (...args: string[]): Promise<string> => (await run('ip', args, { timeout: 15_000 })).stdout;
 const ipSync = (...args: string[]): string => execFileSync('ip', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 15_000 });
 
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -63,6 +65,7 @@ export function unsupported(): string | null {
 export class Network {
   private readonly hosts: Host[] = [];
   private removed = false;
+  private reaper: TestProcess | null = null;
   private readonly onSignal = (signal: NodeJS.Signals) => {
     this.removeSync();
     process.exit(signal === 'SIGINT' ? 130 : 143);
@@ -94,9 +97,13 @@ export class Network {
     const net = new Network(id, await freeSubnet());
     mkdirSync(STATE_DIR, { recursive: true });
     net.saveState({ owner: process.pid, dirs: [] });
+    // In a plain process these catch SIGINT, SIGTERM and the exit; under Jest, whose test code sees
+    // a copy of `process`, they never fire: the reaper, a process of its own, removes the run as
+    // soon as this process is gone, however it ended.
     process.once('SIGINT', net.onSignal);
     process.once('SIGTERM', net.onSignal);
     process.once('exit', net.onExit);
+    net.reaper = startSource(new URL('./reaper.ts', import.meta.url).pathname, [id, String(process.pid)], { name: 'reaper' });
     await ip('link', 'add', 'name', net.bridge, 'type', 'bridge');
     await ip('addr', 'add', `${net.prefix}.1/24`, 'dev', net.bridge);
     await ip('link', 'set', net.bridge, 'up');
@@ -156,14 +163,15 @@ export class Network {
     process.off('SIGTERM', this.onSignal);
     process.off('exit', this.onExit);
     removeRun(this.id, this.readState().dirs);
+    try {
+      if (this.reaper) process.kill(-this.reaper.pid, 'SIGKILL');
+    } catch {
+      // It saw the state file go and ended already.
+    }
   }
 
   private readState(): RunState {
-    try {
-      return JSON.parse(readFileSync(join(STATE_DIR, `${this.id}.json`), 'utf8')) as RunState;
-    } catch {
-      return { owner: process.pid, dirs: [] };
-    }
+    return readState(this.id) ?? { owner: process.pid, dirs: [] };
   }
 
   private saveState(state: RunState): void {
@@ -179,8 +187,17 @@ function pidsIn(netns: string): number[] {
   }
 }
 
+/** The state of run `id`, or null once it is removed. */
+export function readState(id: string): RunState | null {
+  try {
+    return JSON.parse(readFileSync(join(STATE_DIR, `${id}.json`), 'utf8')) as RunState;
+  } catch {
+    return null;
+  }
+}
+
 /** Deletes everything of run `id`: processes in its namespaces (SIGKILL), the namespaces, the bridge, its dirs, its state file. */
-function removeRun(id: string, dirs: readonly string[]): void {
+export function removeRun(id: string, dirs: readonly string[]): void {
   const namespaces = ipSync('netns', 'list')
     .split('\n')
     .map((line) => line.split(' ')[0] ?? '')
