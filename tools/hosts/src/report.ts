@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { HostsFigures } from './figures.js';
 import { readFigures } from './figures.js';
@@ -10,6 +10,8 @@ import { readFigures } from './figures.js';
  * when it rewrites the rest of the file. Run: `npm run report -w @webhooks/hosts`.
  */
 const OUT = fileURLToPath(new URL('../../../RELIABILITY.md', import.meta.url));
+/** Where `npm run bench` leaves its runs (`<date>[-quick|-partial].json`): the single-host drains to compare with. */
+const BENCH_RESULTS = fileURLToPath(new URL('../../bench/results/', import.meta.url));
 const BEGIN = '<!-- hosts:begin -->';
 const END = '<!-- hosts:end -->';
 
@@ -17,6 +19,7 @@ type Figures = Record<string, unknown>;
 const num = (value: unknown): number => (typeof value === 'number' ? value : 0);
 const obj = (value: unknown): Figures => (typeof value === 'object' && value !== null ? (value as Figures) : {});
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 const fmt = (n: number): string => n.toLocaleString('en-US');
 const counts = (value: unknown): string =>
   Object.entries(obj(value))
@@ -65,9 +68,55 @@ function throughput(run: HostsFigures | null): string[] {
       return `| ${num(r['workers'])} | ${fmt(num(r['deliveries']))} | ${num(r['seconds']).toFixed(1)} s | ${fmt(num(r['perSecond']))} | ${fmt(num(us['workers']))} / ${fmt(num(us['postgres']))} / ${fmt(num(us['receiver']))} | ${num(busy['workers']).toFixed(2)} / ${num(busy['postgres']).toFixed(2)} / ${num(busy['receiver']).toFixed(2)} | ${share(r)} | ${num(r['machineCoresBusy']).toFixed(2)} of ${run.cores} | ${num(r['loadBefore'])} |`;
     }),
     '',
+    ...whatBinds(rounds, run.cores),
+    ...singleHost(),
     `On disk after the rounds: ${fmt(num(run.figures['bytesPerDelivery']))} bytes per delivery (\`deliveries\`, \`events\`, \`attempts\` and \`activities\` with their indexes and TOAST, over the deliveries made; every attempt keeps the request it sent).`,
     '',
   ];
+}
+
+/** What bound the drain, from the rounds' CPU readings. */
+function whatBinds(rounds: Figures[], cores: number): string[] {
+  if (rounds.length === 0) return [];
+  const machine = rounds.map((r) => num(r['machineCoresBusy']));
+  const ours = rounds.map((r) => Object.values(obj(r['coresBusy'])).reduce<number>((s, v) => s + num(v), 0));
+  const workerShare = rounds.map((r, i) => num(obj(r['coresBusy'])['workers']) / (ours[i] || 1));
+  const range = (xs: number[], digits = 2) => `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`;
+  const us = rounds.map((r) => num(obj(r['perDeliveryUs'])['workers']));
+  const best = [...rounds].sort((a, b) => num(b['perSecond']) - num(a['perSecond']))[0];
+  return [
+    `What binds it: CPU. The machine's ${cores} cores were busy ${range(machine)} of ${cores} during the drains, while the service's processes (workers, api, Postgres, receiver) used ${range(ours)} of them — the rest went to other work on the machine, so the drains measure the share these processes got, not what the hosts could do. Of that share the workers took the most (${range(workerShare.map((x) => x * 100), 0)} %), then Postgres, then the receiver. More worker hosts on the same two cores add CPU per delivery (workers: ${us.map((u) => fmt(u)).join(' → ')} µs for ${rounds.map((r) => num(r['workers'])).join(' → ')} hosts: more processes claiming, polling and switching): the fastest drain had ${num(best?.['workers'])} worker host(s), ${fmt(num(best?.['perSecond']))}/s. Hosts add throughput where each brings cores of its own; here they share two.`,
+    '',
+  ];
+}
+
+/** The newest single-host drains of `npm run bench` (section 6), for comparison. */
+function singleHost(): string[] {
+  let files: string[] = [];
+  try {
+    files = readdirSync(BENCH_RESULTS)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .reverse();
+  } catch {
+    return [];
+  }
+  for (const file of files) {
+    let run: Figures;
+    try {
+      run = JSON.parse(readFileSync(`${BENCH_RESULTS}${file}`, 'utf8')) as Figures;
+    } catch {
+      continue;
+    }
+    const drains = list(run['figures']).map(obj).filter((f) => str(f['section']).startsWith('6 ') && str(f['label']).startsWith('drain'));
+    if (drains.length === 0) continue;
+    const load = list(obj(run['machineLoadBefore'])['loadavg']).map(num)[0] ?? 0;
+    return [
+      `Single host, for comparison (every process on one loopback, \`${str(run['command'])}\`, \`tools/bench/results/${file}\`, load ${load.toFixed(1)} before): ${drains.map((d) => `${str(d['label'])} ${fmt(Math.round(num(d['value'])))}/s`).join('; ')}.`,
+      '',
+    ];
+  }
+  return [];
 }
 
 const section = [
