@@ -58,7 +58,7 @@ function throughput(run: HostsFigures | null): string[] {
     return `${total.toFixed(2)} of ${run.cores} (most: ${top?.[0] ?? '?'} ${num(top?.[1]).toFixed(2)})`;
   };
   return [
-    `Command: \`${run.command}\` (${(run.durationMs / 1000).toFixed(0)} s, Node ${run.node}, ${run.cores} cores shared with other work: the load average before each round is shown). Per round ${fmt(num(run.figures['activities']))} registrations × ${num(run.figures['hooks'])} webhooks are queued through the api host and held; the workers start on their hosts (defaults: 64 in flight, 16 per host), then every delivery is made due at once and the drain is timed until none is pending. CPU is read from /proc for each host's processes (Postgres: the postmaster, its backends and its waited-for children).`,
+    `Command: \`${run.command}\` (${(run.durationMs / 1000).toFixed(0)} s, Node ${run.node}, ${run.cores} cores shared with other work: the load average before each round is shown). Per round ${fmt(num(run.figures['activities']))} registrations × ${num(run.figures['hooks'])} webhooks are queued through the api host and held; the workers start on their hosts (default settings — 64 in flight, 16 per host — but a 200 ms poll), then every delivery is made due at once and the drain is timed until none is pending. CPU is read from /proc for each host's processes (Postgres: the postmaster, its backends and its waited-for children).`,
     '',
     '| worker hosts | deliveries | drain | deliveries/s | CPU µs per delivery: workers / Postgres / receiver | cores busy: workers / Postgres / receiver | these processes, cores busy | the whole machine, cores busy | load before |',
     '|---|---|---|---|---|---|---|---|---|',
