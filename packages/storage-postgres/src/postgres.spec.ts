@@ -5,6 +5,7 @@ import { ListedTargetGuard, ManualClock, ScriptedTransport, SeededRandom, Sequen
 import pg from 'pg';
 import { applicantSearchPlan, claimPlan, seedQueue } from './claim-plan.spec-helper.js';
 import { openStorage } from './open-storage.js';
+import { openPostgres } from './postgres/open-postgres.js';
 import { PG_TYPES } from './postgres/type-parsers.js';
 import { PgWorkSignal } from './signal/pg-work-signal.js';
 import { notifyWork } from './sql/work-channel.js';
@@ -33,6 +34,37 @@ describe('the Postgres adapter', () => {
   it('should be a postgres handle that answers ping', async () => {
     expect(handle.kind).toBe('postgres');
     expect(await handle.storage.ping()).toBe(true);
+  });
+
+  it('should have Postgres end a session left idle inside a transaction, releasing its row locks (a process cut off mid-transaction)', async () => {
+    const short = await openPostgres({ databaseUrl: database.url, poolSize: 2, idleInTransactionTimeoutMs: 300, migrate: false });
+    await sql`create table idle_probe (id int primary key)`.execute(handle.db);
+    await sql`insert into idle_probe values (1)`.execute(handle.db);
+    try {
+      let locked!: () => void;
+      const holding = new Promise<void>((resolve) => (locked = resolve));
+      const cutOff = short.db.transaction().execute(async (trx) => {
+        await sql`select id from idle_probe where id = 1 for update`.execute(trx);
+        locked();
+        // Its next statement comes too late, as from a process whose link is down.
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+        await sql`select 1`.execute(trx);
+      });
+      const outcome = cutOff.then(
+        () => 'committed',
+        () => 'ended by the server',
+      );
+      await holding;
+      // Locked now (another session cannot take the row)…
+      await expect(sql`select id from idle_probe where id = 1 for update nowait`.execute(handle.db)).rejects.toThrow(/could not obtain lock/);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      // …and free once the server has ended the idle session, before its holder came back.
+      expect((await sql<{ id: number }>`select id from idle_probe where id = 1 for update nowait`.execute(handle.db)).rows).toEqual([{ id: 1 }]);
+      expect(await outcome).toBe('ended by the server');
+    } finally {
+      await short.close();
+      await sql`drop table idle_probe`.execute(handle.db);
+    }
   });
 
   describe('claimDue', () => {

@@ -146,12 +146,15 @@ export interface ProcessOptions {
   readonly cwd?: string;
   /** Open an IPC channel (`child.send`, `message` events). */
   readonly ipc?: boolean;
+  /** A command the process runs under, e.g. `['ip', 'netns', 'exec', NAME]` (it must exec, keeping the pid and group). */
+  readonly via?: readonly string[];
 }
 
 /** Runs `command args` in a process group of its own. */
 export function startProcess(command: string, args: readonly string[], options: ProcessOptions = {}): TestProcess {
   const base = options.inheritEnv === false ? {} : { ...process.env, NODE_OPTIONS: '' };
-  const child = spawn(command, [...args], {
+  const [file, ...argv] = [...(options.via ?? []), command, ...args] as [string, ...string[]];
+  const child = spawn(file, argv, {
     cwd: options.cwd ?? ROOT,
     detached: true,
     env: { ...base, ...options.env },

@@ -54,8 +54,8 @@ export class Receiver {
   private server: Server | null = null;
   private base = '';
 
-  /** Listens on a free port of 127.0.0.1. */
-  async start(): Promise<this> {
+  /** Listens on a free port of 127.0.0.1 (or on `port` of `host`: an address of a network namespace, say). */
+  async start(host = '127.0.0.1', port = 0): Promise<this> {
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
@@ -75,8 +75,8 @@ export class Receiver {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve) => this.server?.listen(port, host, resolve));
+    this.base = `http://${host}:${(this.server.address() as AddressInfo).port}`;
     return this;
   }
 

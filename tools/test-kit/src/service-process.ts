@@ -23,6 +23,8 @@ export interface ServiceProcessOptions extends Omit<ProcessOptions, 'ipc'> {
   readonly readyWithinMs?: number;
   /** The port the api listens on (default: a free one); a restarted api keeps its URL with it. */
   readonly port?: number;
+  /** The address the api listens on and is reached at (default 127.0.0.1; with `via`, an address of its network namespace). */
+  readonly host?: string;
 }
 
 /** A running api process and its URL. */
@@ -39,8 +41,9 @@ export interface ApiProcess {
  */
 export async function startApiProcess(options: ServiceProcessOptions = {}): Promise<ApiProcess> {
   const port = options.port ?? (await freePort());
-  const url = `http://127.0.0.1:${port}`;
-  const proc = startSource(API_MAIN, [], { name: 'api', ...options, env: { ...TEST_SERVICE_ENV, ...options.env, PORT: String(port) } });
+  const host = options.host ?? '127.0.0.1';
+  const url = `http://${host}:${port}`;
+  const proc = startSource(API_MAIN, [], { name: 'api', ...options, env: { ...TEST_SERVICE_ENV, ...options.env, HOST: host, PORT: String(port) } });
   const deadline = Date.now() + (options.readyWithinMs ?? 90_000);
   for (;;) {
     if (!proc.alive) throw new Error(`${proc.name} exited (${proc.exitCode}) before it was ready:\n${proc.tail()}`);

@@ -13,6 +13,16 @@ import { translatingErrors } from '../sql/unavailable.js';
 import type { StorageHandle } from '../storage-handle.js';
 import { PG_TYPES } from './type-parsers.js';
 
+/**
+ * How long Postgres lets a session of the pool sit idle inside a transaction before it ends the
+ * session, rolling the transaction back and releasing its locks. The service never waits on
+ * anything but Postgres inside a transaction, so only a process cut off from the server (a lost
+ * link: its next statement never arrives, and nothing resets the connection) sits there; without
+ * this, the rows it had updated stay locked until the server's TCP keepalive gives up (hours), and
+ * `claimDue` (SKIP LOCKED) skips them: their leases lapse, yet no other worker can take them over.
+ */
+const IDLE_IN_TRANSACTION_TIMEOUT_MS = 10_000;
+
 /** How to reach a Postgres server. */
 export interface PostgresOptions {
   readonly databaseUrl: string;
@@ -25,6 +35,8 @@ export interface PostgresOptions {
   /** See `PrepareSchemaOptions.checkSchema`. */
   readonly checkSchema?: boolean | undefined;
   readonly onProgress?: OnOpenProgress | undefined;
+  /** See {@link IDLE_IN_TRANSACTION_TIMEOUT_MS} (its default; tests pass less). */
+  readonly idleInTransactionTimeoutMs?: number | undefined;
 }
 
 /**
@@ -33,7 +45,12 @@ export interface PostgresOptions {
  */
 export async function openPostgres(options: PostgresOptions): Promise<StorageHandle> {
   await waitForPostgres(options.databaseUrl, { timeoutMs: options.connectTimeoutMs ?? 0, onProgress: options.onProgress });
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, types: PG_TYPES });
+  const pool = new pg.Pool({
+    connectionString: options.databaseUrl,
+    max: options.poolSize ?? 10,
+    types: PG_TYPES,
+    idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? IDLE_IN_TRANSACTION_TIMEOUT_MS,
+  });
   // A connection that breaks (server restart, pg_terminate_backend) emits 'error'. The pool listens
   // on idle ones only; a checked-out one (mid-transaction) would crash the process unheard. The
   // query in flight fails with that error anyway and the pool discards the connection: listen on
