@@ -39,18 +39,30 @@ export class DeliveryLog {
 
   /**
    * A page of the log, each delivery with whether the resend rules would refuse it now: the
-   * webhooks read once each, the events' suppressions in one call.
+   * webhooks read once each, beside the events' suppressions read in one call.
    */
   async listWithRefusals(projectId: string, filter: DeliveryFilter, page: PageRequest): Promise<Page<{ readonly delivery: Delivery; readonly resendRefusal: ResendRefusal | null }>> {
     const found = await this.deps.storage.deliveries.list(projectId, filter, page);
-    const suppressed = await this.deps.storage.deliveries.eventSuppressions(projectId, found.items.map((d) => d.eventId));
-    const webhooks = new Map<string, Subscription | null>();
-    for (const id of new Set(found.items.map((d) => d.subscriptionId))) webhooks.set(id, await this.deps.storage.subscriptions.get(projectId, id));
-    const items = found.items.map((delivery) => ({
+    const webhookOf = this.webhookReader(projectId);
+    const [suppressed, webhooks] = await Promise.all([
+      this.deps.storage.deliveries.eventSuppressions(projectId, found.items.map((d) => d.eventId)),
+      Promise.all(found.items.map((d) => webhookOf(d.subscriptionId))),
+    ]);
+    const items = found.items.map((delivery, i) => ({
       delivery,
-      resendRefusal: resendRefusal({ delivery, eventSuppressed: suppressed.get(delivery.eventId) ?? null, subscription: webhooks.get(delivery.subscriptionId) ?? null }),
+      resendRefusal: resendRefusal({ delivery, eventSuppressed: suppressed.get(delivery.eventId) ?? null, subscription: webhooks[i] ?? null }),
     }));
     return { items, nextCursor: found.nextCursor };
+  }
+
+  /** Reads a webhook of the project by id, each at most once however often it is asked for. */
+  private webhookReader(projectId: string): (id: string) => Promise<Subscription | null> {
+    const read = new Map<string, Promise<Subscription | null>>();
+    return (id) => {
+      const known = read.get(id) ?? this.deps.storage.subscriptions.get(projectId, id);
+      read.set(id, known);
+      return known;
+    };
   }
 
   /** Each webhook's deliveries created since `since`, counted (only the webhooks that had one). */
@@ -94,12 +106,7 @@ export class DeliveryLog {
   async resendFailed(projectId: string, input: FailedFilter & { readonly dryRun?: boolean }): Promise<BulkResend> {
     const now = this.deps.clock.now();
     const { dryRun = false, ...filter } = input;
-    const subscriptions = new Map<string, Promise<Subscription | null>>();
-    const subscriptionOf = (id: string) => {
-      const known = subscriptions.get(id) ?? this.deps.storage.subscriptions.get(projectId, id);
-      subscriptions.set(id, known);
-      return known;
-    };
+    const subscriptionOf = this.webhookReader(projectId);
     let queued = 0;
     const skippedByReason: Partial<Record<ResendRefusalReason, number>> = {};
     let cursor: string | null = null;
