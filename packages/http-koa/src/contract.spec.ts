@@ -58,6 +58,7 @@ const VALID_CALLS: Record<string, (w: World) => readonly [method: string, path: 
   rotateWebhookSecret: (w) => ['POST', `/v1/projects/${w.a}/webhooks/${w.webhookId}/rotate-secret`, { token: w.apiKey }],
   testWebhook: (w) => ['POST', `/v1/projects/${w.a}/webhooks/${w.webhookId}/test`, { token: w.apiKey }],
   listDeliveries: (w) => ['GET', `/v1/projects/${w.a}/deliveries?status=pending&event=user_registered&webhookId=${w.webhookId}`, { token: w.apiKey }],
+  countDeliveries: (w) => ['GET', `/v1/projects/${w.a}/deliveries/counts?status=pending&webhookId=${w.webhookId}`, { token: w.apiKey }],
   getDelivery: (w) => ['GET', `/v1/projects/${w.a}/deliveries/${w.deliveryId}`, { token: w.apiKey }],
   resendDelivery: (w) => ['POST', `/v1/projects/${w.a}/deliveries/${w.deliveryId}/resend`, { token: w.apiKey }],
   listenToEvents: (w) => ['GET', `/v1/projects/${w.a}/listen?events=user_registered,login_success`, { token: w.apiKey }],
@@ -245,7 +246,7 @@ describe('createHttpApp', () => {
       expect(schemas['ConflictProblem']?.properties?.['inUseBy']).toMatchObject({ type: 'object' });
       expect(schemas['ConflictProblem']?.properties?.['reason']).toMatchObject({ type: 'string', description: expect.stringContaining('webhook_disabled') });
       const resendFailed = doc.paths['/v1/projects/{projectId}/deliveries/resend-failed']?.['post']?.responses['202'] as { content: Record<string, { schema: { properties: object } }> };
-      expect(Object.keys(resendFailed.content['application/json']?.schema.properties ?? {})).toEqual(['dryRun', 'queued', 'skipped', 'skippedByReason']);
+      expect(Object.keys(resendFailed.content['application/json']?.schema.properties ?? {})).toEqual(['dryRun', 'queued', 'skipped', 'skippedByReason', 'resentAt']);
     });
   });
 });

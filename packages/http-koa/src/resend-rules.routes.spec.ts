@@ -37,7 +37,7 @@ describe('the resend rules, said before a resend is asked', () => {
     it("should take the log's filters and a dry run, and answer the counts", async () => {
       const body = { since: '2025-01-01T00:00:00Z', webhookId: world.webhookId, event: 'user_registered', to: '2100-01-01T00:00:00Z', responseClass: '5xx', applicant: 'u-1', dryRun: true };
       const answer = await app.call('POST', path(), { token: world.apiKey, body });
-      expect([answer.status, answer.body]).toEqual([202, { dryRun: true, queued: 0, skipped: 0, skippedByReason: {} }]);
+      expect([answer.status, answer.body]).toEqual([202, { dryRun: true, queued: 0, skipped: 0, skippedByReason: {}, resentAt: null }]);
     });
 
     it('should name the filter at fault', async () => {

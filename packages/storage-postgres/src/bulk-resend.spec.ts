@@ -47,7 +47,8 @@ describe('DeliveryLog.resendFailed on Postgres', () => {
     await seedFailed('form', 'wh_form', 'form_submit_7', 5);
     await sql`analyze`.execute(handle.db);
 
-    const log = new DeliveryLog({ storage: handle.storage, clock: new ManualClock(new Date('2026-02-01T00:00:00Z')) });
+    const now = new Date('2026-02-01T00:00:00Z');
+    const log = new DeliveryLog({ storage: handle.storage, clock: new ManualClock(now) });
     const result = await log.resendFailed('prj_bulk', { since: START });
 
     expect(result).toEqual({
@@ -55,7 +56,10 @@ describe('DeliveryLog.resendFailed on Postgres', () => {
       queued: 70_000,
       skipped: 65,
       skippedByReason: { api_origin: 30, webhook_disabled: 20, webhook_deleted: 10, interactive_call: 5 },
+      resentAt: now,
     });
+    // Every page of it resent at one time: its deliveries are counted by it, in one statement.
+    expect(await log.counts('prj_bulk', { resentAt: now })).toEqual({ pending: 70_000, succeeded: 0, failed: 0, suppressed: 0, total: 70_000 });
     const byStatus = await sql<{ status: string; n: string }>`select status, count(*)::text as n from deliveries group by status order by status`.execute(handle.db);
     expect(byStatus.rows).toEqual([
       { status: 'failed', n: '65' },
@@ -63,7 +67,8 @@ describe('DeliveryLog.resendFailed on Postgres', () => {
     ]);
     const pendingLive = await sql<{ n: string }>`select count(*)::text as n from deliveries where status = 'pending' and subscription_id = 'wh_live' and attempt_count = 0`.execute(handle.db);
     expect(pendingLive.rows[0]?.n).toBe('70000');
-    // A second bulk resend finds only what the rules refuse.
+    // A second bulk resend finds only what the rules refuse, with or without a start.
     expect(await log.resendFailed('prj_bulk', { since: START })).toMatchObject({ queued: 0, skipped: 65 });
+    expect(await log.resendFailed('prj_bulk', {})).toMatchObject({ queued: 0, skipped: 65 });
   });
 });

@@ -36,3 +36,11 @@ export async function applicantSearchPlan(db: Kysely<Database>, applicant: strin
   const rows = await new DeliveryRepository(db).listQuery('prj_plan', { applicant }, { limit: 20 }).explain<{ 'QUERY PLAN': string }>();
   return rows.map((r) => r['QUERY PLAN']).join('\n');
 }
+
+/** EXPLAIN of the counts of one resend (`resentAt`) after marking `resent` deliveries of {@link seedQueue} as resent then, as text. */
+export async function resendCountsPlan(db: Kysely<Database>, resent: number, at: Date): Promise<string> {
+  await sql`update deliveries set resent_at = ${at} where id in (select 'dlv_' || g from generate_series(1, ${resent}::int) g)`.execute(db);
+  await sql`analyze deliveries`.execute(db);
+  const rows = await new DeliveryRepository(db).countsQuery('prj_plan', { resentAt: at }).explain<{ 'QUERY PLAN': string }>();
+  return rows.map((r) => r['QUERY PLAN']).join('\n');
+}

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { DEFAULT_RETRY_POLICY, ProjectAdministration, ReportActivity, SendTestEvent, TransactionalRecording, WebhookAdministration } from '@webhooks/domain';
 import { ListedTargetGuard, ManualClock, ScriptedTransport, SeededRandom, SequentialIds } from '@webhooks/domain/testing';
 import pg from 'pg';
-import { applicantSearchPlan, claimPlan, seedQueue } from './claim-plan.spec-helper.js';
+import { applicantSearchPlan, claimPlan, resendCountsPlan, seedQueue } from './claim-plan.spec-helper.js';
 import { openStorage } from './open-storage.js';
 import { openPostgres } from './postgres/open-postgres.js';
 import { PG_TYPES } from './postgres/type-parsers.js';
@@ -85,6 +85,17 @@ describe('the Postgres adapter', () => {
       const plan = await applicantSearchPlan(handle.db, 'u42@example.com');
       expect(plan).toContain('events_user_info_idx');
       expect(plan).not.toMatch(/Seq Scan on events/);
+      await emptyAll(handle.db);
+    });
+  });
+
+  describe('deliveries.counts of one resend', () => {
+    it("should read that resend's deliveries through the partial index of resent ones, not the project's deliveries", async () => {
+      await emptyAll(handle.db);
+      await seedQueue(handle.db, { pending: 0, succeeded: 20_000 });
+      const plan = await resendCountsPlan(handle.db, 50, new Date('2026-01-02T00:00:00Z'));
+      expect(plan).toContain('deliveries_resent_idx');
+      expect(plan).not.toMatch(/Seq Scan on deliveries/);
       await emptyAll(handle.db);
     });
   });

@@ -84,6 +84,7 @@ async function prepare(op: Operation): Promise<Prepared> {
     case 'listWebhooks':
     case 'listProjectEventTypes':
     case 'listDeliveries':
+    case 'countDeliveries':
     case 'getWebhookStats':
       return { path: path() };
     case 'createProject':

@@ -31,7 +31,7 @@ const SEED = process.env['FC_SEED'] ? Number(process.env['FC_SEED']) : Date.now(
 const SHRINK = SOAK || process.env['FC_SHRINK'] === '1';
 
 /** Routes whose schema-valid input reaches storage: the hostile values go to a sandbox project. */
-const HOSTILE_ROUTES = new Set(['createProject', 'putForm', 'putTrigger', 'reportActivity', 'formLoad', 'formPreprocess', 'formSubmissions', 'createWebhook', 'changeWebhook', 'listWebhooks', 'listDeliveries']);
+const HOSTILE_ROUTES = new Set(['createProject', 'putForm', 'putTrigger', 'reportActivity', 'formLoad', 'formPreprocess', 'formSubmissions', 'createWebhook', 'changeWebhook', 'listWebhooks', 'listDeliveries', 'countDeliveries']);
 
 const startedAt = new Date();
 let svc: Service;

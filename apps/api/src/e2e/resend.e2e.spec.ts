@@ -151,10 +151,39 @@ describe('resending, through the HTTP API, to a real receiver', () => {
 
       const bulk = await p.admin.post(`${p.base}/deliveries/resend-failed`, { since });
       expect(bulk.status).toBe(202);
-      expect(bulk.body).toEqual({ dryRun: false, queued: 2, skipped: 2, skippedByReason: { webhook_disabled: 1, interactive_call: 1 } });
+      expect(bulk.body).toEqual({ dryRun: false, queued: 2, skipped: 2, skippedByReason: { webhook_disabled: 1, interactive_call: 1 }, resentAt: expect.any(String) });
       await deliveriesOf(p, 'login_success', (all) => all.every((d) => d.status === 'succeeded'));
       expect(e2e.receiver.at('/bulk-kept')).toHaveLength(3 * 2 + 2);
       expect(e2e.receiver.at('/bulk-load')).toHaveLength(1);
+    });
+
+    it('should take every failure without `since`, and be followed to its outcome by the resentAt it answers', async () => {
+      const p = await newProject(e2e);
+      await subscribe(e2e, p, 'login_success', '/follow-ok');
+      await subscribe(e2e, p, 'user_registered', '/follow-broken');
+      for (const path of ['/follow-ok', '/follow-broken']) e2e.receiver.behave(path, { kind: 'reply', status: 500 });
+      await report(p, { type: 'login', via: 'password', user });
+      await report(p, { type: 'login', via: 'password', user });
+      await report(p, { type: 'registered', user });
+      for (const event of ['login_success', 'user_registered']) await deliveriesOf(p, event, (all) => all.length > 0 && all.every((d) => d.status === 'failed'));
+      // The receiver now answers one webhook and still fails the other.
+      e2e.receiver.behave('/follow-ok', { kind: 'reply', status: 200 });
+
+      const counted = await p.admin.post<{ queued: number; resentAt: string | null }>(`${p.base}/deliveries/resend-failed`, { dryRun: true });
+      expect(counted.body).toMatchObject({ queued: 3, resentAt: null });
+      const bulk = await p.admin.post<{ queued: number; resentAt: string }>(`${p.base}/deliveries/resend-failed`, {});
+      expect(bulk.status).toBe(202);
+      expect(bulk.body.queued).toBe(3);
+      const counts = () => p.admin.get<Record<string, number>>(`${p.base}/deliveries/counts?resentAt=${encodeURIComponent(bulk.body.resentAt)}`);
+      let last: Record<string, number> = {};
+      for (let i = 0; i < 300; i += 1) {
+        last = (await counts()).body;
+        if (last['pending'] === 0) break;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      expect(last).toEqual({ pending: 0, succeeded: 2, failed: 1, suppressed: 0, total: 3 });
+      const listed = await p.admin.get<{ items: { event: string; status: string; resentAt: string }[] }>(`${p.base}/deliveries?resentAt=${encodeURIComponent(bulk.body.resentAt)}&status=failed`);
+      expect(listed.body.items.map((d) => [d.event, d.resentAt])).toEqual([['user_registered', bulk.body.resentAt]]);
     });
   });
 });

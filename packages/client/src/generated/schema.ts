@@ -478,8 +478,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The delivery log, newest first, filtered by webhook, event, status, creation time, response class, event id or applicant. */
+        /** The delivery log, newest first, filtered by webhook, event, status, creation time, response class, event id, applicant or resend. */
         get: operations["listDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/deliveries/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The deliveries the log's filters match, counted by status: with `resentAt`, how far a bulk resend has come.
+         * @description Takes every filter of `GET …/deliveries` (no paging) and counts what matches by status now: `pending`, `succeeded`, `failed`, `suppressed`, and their `total`. With the `resentAt` a bulk resend answered, it follows the deliveries that resend queued to their outcome: done once `pending` is 0.
+         */
+        get: operations["countDeliveries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -498,8 +518,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Queue again every failed delivery created since a time that the log's filters match, skipping what may not be resent; or only count them.
-         * @description Applies the rules of a single resend to each failed delivery: records of interactive calls, deliveries the rules suppressed (API origin, remember me), and deliveries of deleted or disabled webhooks are skipped and counted by reason; the others are queued again. Takes the filters of `GET …/deliveries` (`webhookId`, `event`, `to`, `responseClass`, `eventId`, `applicant`) besides `since`; `dryRun: true` only counts (nothing is queued), so a page can say how many before it starts. Works for any number of failures.
+         * Queue again every failed delivery the log's filters match (created since a time, when given), skipping what may not be resent; or only count them.
+         * @description Applies the rules of a single resend to each failed delivery: records of interactive calls, deliveries the rules suppressed (API origin, remember me), and deliveries of deleted or disabled webhooks are skipped and counted by reason; the others are queued again. Takes the filters of `GET …/deliveries` (`webhookId`, `event`, `to`, `responseClass`, `eventId`, `applicant`, `resentAt`) and `since` (created at or after; absent: however old); `dryRun: true` only counts (nothing is queued), so a page can say how many before it starts. Every delivery queued is resent at one time, answered as `resentAt`: `GET …/deliveries/counts?resentAt=…` follows them to their outcome. Works for any number of failures.
          */
         post: operations["resendFailedDeliveries"];
         delete?: never;
@@ -1412,6 +1432,7 @@ export interface components {
             nextAttemptAt: string | null;
             suppressedReason: string | null;
             lastError: string | null;
+            resentAt: string | null;
             /**
              * Format: date-time
              * @description An ISO 8601 (RFC 3339) date-time with a zone.
@@ -1442,6 +1463,7 @@ export interface components {
             nextAttemptAt: string | null;
             suppressedReason: string | null;
             lastError: string | null;
+            resentAt: string | null;
             /**
              * Format: date-time
              * @description An ISO 8601 (RFC 3339) date-time with a zone.
@@ -3604,6 +3626,7 @@ export interface operations {
                 responseClass?: "2xx" | "3xx" | "4xx" | "5xx" | "none";
                 eventId?: string;
                 applicant?: string;
+                resentAt?: string;
                 status?: "pending" | "succeeded" | "failed" | "suppressed";
                 from?: string;
             };
@@ -3638,6 +3661,56 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    countDeliveries: {
+        parameters: {
+            query?: {
+                webhookId?: string;
+                event?: string;
+                to?: string;
+                responseClass?: "2xx" | "3xx" | "4xx" | "5xx" | "none";
+                eventId?: string;
+                applicant?: string;
+                resentAt?: string;
+                status?: "pending" | "succeeded" | "failed" | "suppressed";
+                from?: string;
+            };
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Queued, waiting for an attempt or a retry. */
+                        pending: number;
+                        succeeded: number;
+                        /** @description Every attempt of the current round failed, or the receiver refused it for good. */
+                        failed: number;
+                        /** @description Never sent: the rules or a disabled webhook held it back. */
+                        suppressed: number;
+                        /** @description The sum of the four. */
+                        total: number;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     resendFailedDeliveries: {
         parameters: {
             query?: never;
@@ -3652,9 +3725,9 @@ export interface operations {
                 "application/json": {
                     /**
                      * Format: date-time
-                     * @description Failed deliveries created at or after this time are queued again.
+                     * @description Only failed deliveries created at or after this time; absent: however old.
                      */
-                    since: string;
+                    since?: string;
                     /**
                      * @description A webhook id.
                      * @example wh_00000001
@@ -3679,6 +3752,11 @@ export interface operations {
                     eventId?: string;
                     /** @description The platform's user the event concerns: its id or its username, exactly. */
                     applicant?: string;
+                    /**
+                     * Format: date-time
+                     * @description The deliveries whose current round the resend of this time started (a delivery's `resentAt`, exactly): the `resentAt` a bulk resend answers finds what it queued, as long as no later resend started them again.
+                     */
+                    resentAt?: string;
                     /** @description Only count: queue nothing, answer how many would be queued and skipped. */
                     dryRun?: boolean;
                 };
@@ -3704,6 +3782,7 @@ export interface operations {
                         skippedByReason: {
                             [key: string]: number;
                         };
+                        resentAt: string | null;
                     };
                 };
             };

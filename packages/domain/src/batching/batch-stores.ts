@@ -105,6 +105,7 @@ export class BatchStores implements Stores {
       insertAttempts: async (attempts) => void this.attempts.push(...attempts),
       get: (projectId, id) => inner.deliveries.get(projectId, id),
       list: (projectId, filter, page) => inner.deliveries.list(projectId, filter, page),
+      counts: (projectId, filter) => inner.deliveries.counts(projectId, filter),
       failedSince: (projectId, filter, page) => inner.deliveries.failedSince(projectId, filter, page),
       healthSince: (projectId, since) => inner.deliveries.healthSince(projectId, since),
       eventSuppressions: (projectId, eventIds) => inner.deliveries.eventSuppressions(projectId, eventIds),

@@ -51,6 +51,7 @@ describe('planDeliveries', () => {
           nextAttemptAt: NOW,
           suppressedReason: null,
           lastError: null,
+          resentAt: null,
           createdAt: NOW,
           updatedAt: NOW,
         },

@@ -37,6 +37,7 @@ export function planDeliveries(
         eventKey: event.key,
         status: reason === null ? 'pending' : 'suppressed',
         attemptCount: 0,
+        resentAt: null,
         nextAttemptAt: reason === null ? ctx.now : null,
         suppressedReason: reason,
         lastError: null,

@@ -18,6 +18,11 @@ export interface Delivery {
   readonly nextAttemptAt: Date | null;
   readonly suppressedReason: SuppressionReason | null;
   readonly lastError: string | null;
+  /**
+   * When a resend started the current round (`requeue`'s `at`): the same time for every delivery
+   * one bulk resend queued, so its outcome can be followed. Null while the round is the first one.
+   */
+  readonly resentAt: Date | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }

@@ -18,6 +18,20 @@ export interface DeliveryFilter {
   readonly eventId?: string;
   /** The event concerns this user: id or username, exactly (`concernsApplicant`). */
   readonly applicant?: string;
+  /**
+   * The current round was started by the resend of this time (`Delivery.resentAt`, exactly): the
+   * deliveries one bulk resend queued, as long as no later resend started them again.
+   */
+  readonly resentAt?: Date;
+}
+
+/** Deliveries counted by their status now; `total` is their sum. */
+export interface DeliveryCounts {
+  readonly pending: number;
+  readonly succeeded: number;
+  readonly failed: number;
+  readonly suppressed: number;
+  readonly total: number;
 }
 
 /** A delivery with its event and every attempt, for the log. */
@@ -34,10 +48,10 @@ export interface ResendCandidate {
   readonly eventSuppressed: SuppressionReason | null;
 }
 
-/** Which failed deliveries a bulk resend looks at: the log's filters (but status), created at or after `since`. */
+/** Which failed deliveries a bulk resend looks at: the log's filters (but status), created at or after `since` when given. */
 export interface FailedFilter extends Omit<DeliveryFilter, 'status' | 'createdFrom'> {
-  /** Created at or after this time. */
-  readonly since: Date;
+  /** Created at or after this time; absent: however old. */
+  readonly since?: Date;
 }
 
 /**
@@ -66,9 +80,12 @@ export interface DeliveryStore {
   get(projectId: string, id: string): Promise<DeliveryDetail | null>;
   /** Newest first. */
   list(projectId: string, filter: DeliveryFilter, page: PageRequest): Promise<Page<Delivery>>;
+  /** The deliveries of the project matching `filter`, counted by status (one statement grouped by status in SQL). */
+  counts(projectId: string, filter: DeliveryFilter): Promise<DeliveryCounts>;
   /**
-   * Makes these deliveries pending again, due at `at`, starting a new round of attempts. Returns
-   * how many. Any number of ids (one statement whatever the count in SQL).
+   * Makes these deliveries pending again, due at `at`, starting a new round of attempts resent at
+   * `at` (`Delivery.resentAt`). Returns how many. Any number of ids (one statement whatever the
+   * count in SQL).
    */
   requeue(projectId: string, ids: readonly string[], at: Date): Promise<number>;
   /**

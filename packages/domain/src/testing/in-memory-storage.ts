@@ -13,7 +13,7 @@ import { concernsApplicant, responseClassOf } from '../delivery/log-search.js';
 import type { Clock } from '../ports/clock.port.js';
 import { ManualClock } from './manual-clock.js';
 import type { ActivityRecord } from '../ports/activity-store.port.js';
-import type { DeliveryDetail, DeliveryFilter } from '../ports/delivery-store.port.js';
+import type { DeliveryDetail, DeliveryFilter, FailedFilter } from '../ports/delivery-store.port.js';
 import type { RecordingStorage, RecordingStores } from '../ports/recording-storage.port.js';
 
 /** Everything the in-memory storage holds. Maps keyed by `${projectId}/${id}` where ids are per project. */
@@ -63,6 +63,9 @@ function decodePosition(cursor: string): { readonly at: number; readonly id: str
   return { at: Number(match[1]), id: match[2] };
 }
 
+/** The filter of a bulk resend without its start (the log's filters have none by that name). */
+const withoutSince = ({ since: _since, ...rest }: FailedFilter): DeliveryFilter => rest;
+
 /** The stores over one data object (the live one, or a transaction's working copy). */
 function storesOver(get: () => Data): RecordingStores {
   const d = get;
@@ -77,6 +80,7 @@ function storesOver(get: () => Data): RecordingStores {
     (filter.createdFrom === undefined || x.createdAt >= filter.createdFrom) &&
     (filter.createdBefore === undefined || x.createdAt < filter.createdBefore) &&
     (filter.eventId === undefined || x.eventId === filter.eventId) &&
+    (filter.resentAt === undefined || x.resentAt?.getTime() === filter.resentAt.getTime()) &&
     (filter.applicant === undefined || concernsApplicant(d().events.get(x.eventId)?.payload ?? {}, filter.applicant)) &&
     (filter.responseClass === undefined || d().attempts.some((a) => a.deliveryId === x.id && responseClassOf(a) === filter.responseClass));
   const plain = ({ lockedBy: _l, lockedUntil: _u, ...delivery }: Delivery & { lockedBy: unknown; lockedUntil: unknown }): Delivery => delivery;
@@ -202,12 +206,21 @@ function storesOver(get: () => Data): RecordingStores {
             .map(plain),
           page,
         ),
+      counts: async (projectId, filter) => {
+        const counts = { pending: 0, succeeded: 0, failed: 0, suppressed: 0, total: 0 };
+        for (const x of d().deliveries.values()) {
+          if (!inLog(x, projectId, filter)) continue;
+          counts[x.status] += 1;
+          counts.total += 1;
+        }
+        return counts;
+      },
       requeue: async (projectId, ids, at) => {
         let count = 0;
         for (const id of ids) {
           const found = d().deliveries.get(id);
           if (found?.projectId !== projectId) continue;
-          d().deliveries.set(id, { ...found, status: 'pending', nextAttemptAt: at, attemptCount: 0, suppressedReason: null, lockedBy: null, lockedUntil: null, updatedAt: at });
+          d().deliveries.set(id, { ...found, status: 'pending', nextAttemptAt: at, attemptCount: 0, suppressedReason: null, resentAt: at, lockedBy: null, lockedUntil: null, updatedAt: at });
           count += 1;
         }
         return count;
@@ -236,7 +249,7 @@ function storesOver(get: () => Data): RecordingStores {
         const newestFirst = [...d().deliveries.values()]
           .filter(
             (x) =>
-              inLog(x, projectId, { ...filter, status: 'failed', createdFrom: filter.since }) &&
+              inLog(x, projectId, { ...withoutSince(filter), status: 'failed', ...(filter.since === undefined ? {} : { createdFrom: filter.since }) }) &&
               (after === null || x.createdAt.getTime() < after.at || (x.createdAt.getTime() === after.at && x.id < after.id)),
           )
           .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));

@@ -81,6 +81,7 @@ export async function callHooks(
         eventKey: event.key,
         status: succeeded ? 'succeeded' : 'failed',
         attemptCount: 1,
+        resentAt: null,
         nextAttemptAt: null,
         suppressedReason: null,
         lastError: reason,

@@ -20,6 +20,14 @@ async function failedDeliveries(count: number) {
   return { ...ctx, sub };
 }
 
+/** Sends what is due, hour by hour for a day and a half: every retry of a round (and far short of the five days that disable a failing webhook). */
+async function settle(service: InMemoryService): Promise<void> {
+  for (let i = 0; i < 36; i += 1) {
+    await drain(service);
+    service.clock.advance(3600_000);
+  }
+}
+
 /** The only delivery of the project, as listed. */
 async function onlyDelivery(service: InMemoryService, projectId: string) {
   const { items } = await service.deliveryLog.list(projectId, {}, { limit: 10 });
@@ -170,7 +178,7 @@ describe('DeliveryLog', () => {
     it('should queue every failure since the given time', async () => {
       const { service, project, sub } = await failedDeliveries(3);
       const result = await service.deliveryLog.resendFailed(project.id, { since: new Date(0), subscriptionId: sub.id });
-      expect(result).toEqual({ dryRun: false, queued: 3, skipped: 0, skippedByReason: {} });
+      expect(result).toEqual({ dryRun: false, queued: 3, skipped: 0, skippedByReason: {}, resentAt: service.clock.now() });
       expect((await service.deliveryLog.list(project.id, { status: 'pending' }, { limit: 10 })).items).toHaveLength(3);
       expect((await service.deliveryLog.resendFailed(project.id, { since: new Date(0) })).queued).toBe(0);
     });
@@ -202,11 +210,11 @@ describe('DeliveryLog', () => {
 
       // A dry run counts the same, and queues nothing.
       const counted = await service.deliveryLog.resendFailed(project.id, { since: new Date(0), dryRun: true });
-      expect(counted).toEqual({ dryRun: true, queued: 2, skipped: 3, skippedByReason: { webhook_disabled: 1, webhook_deleted: 1, interactive_call: 1 } });
+      expect(counted).toEqual({ dryRun: true, queued: 2, skipped: 3, skippedByReason: { webhook_disabled: 1, webhook_deleted: 1, interactive_call: 1 }, resentAt: null });
       expect((await service.deliveryLog.list(project.id, { status: 'pending' }, { limit: 10 })).items).toEqual([]);
 
       const result = await service.deliveryLog.resendFailed(project.id, { since: new Date(0) });
-      expect(result).toEqual({ ...counted, dryRun: false });
+      expect(result).toEqual({ ...counted, dryRun: false, resentAt: service.clock.now() });
       const pending = (await service.deliveryLog.list(project.id, { status: 'pending' }, { limit: 10 })).items;
       expect(pending.map((d) => d.subscriptionId)).toEqual([sub.id, sub.id]);
     });
@@ -224,7 +232,54 @@ describe('DeliveryLog', () => {
       const { service, project } = await projectWithAdmin();
       const sub = await subscribe(service, project.id, 'login_success', HOOK);
       await seedDeliveries(service.storage, sub, RESEND_PAGE_SIZE * 2 + 3, (i) => ({ status: 'failed', nextAttemptAt: null, createdAt: new Date(i) }));
-      expect(await service.deliveryLog.resendFailed(project.id, { since: new Date(0) })).toMatchObject({ queued: RESEND_PAGE_SIZE * 2 + 3, skipped: 0 });
+      const done = await service.deliveryLog.resendFailed(project.id, {});
+      expect(done).toMatchObject({ queued: RESEND_PAGE_SIZE * 2 + 3, skipped: 0 });
+      // One time for every page: the whole resend is found by it.
+      expect(await service.deliveryLog.counts(project.id, { resentAt: done.resentAt ?? new Date(0) })).toEqual({
+        pending: RESEND_PAGE_SIZE * 2 + 3,
+        succeeded: 0,
+        failed: 0,
+        suppressed: 0,
+        total: RESEND_PAGE_SIZE * 2 + 3,
+      });
+    });
+
+    it('should take every failure the filters match when no start is given, however old', async () => {
+      const { service, project } = await failedDeliveries(2);
+      service.clock.advance(365 * 24 * 3600_000);
+      expect(await service.deliveryLog.resendFailed(project.id, { since: service.clock.now(), dryRun: true })).toMatchObject({ queued: 0 });
+      expect(await service.deliveryLog.resendFailed(project.id, { dryRun: true })).toMatchObject({ queued: 2 });
+      expect(await service.deliveryLog.resendFailed(project.id, {})).toMatchObject({ queued: 2, dryRun: false });
+    });
+  });
+
+  describe('counts', () => {
+    it("should follow one bulk resend's deliveries to their outcome, by its resentAt, until a later resend starts one again", async () => {
+      const { service, project, sub } = await failedDeliveries(2);
+      // A second webhook that keeps failing.
+      const BROKEN = 'https://broken.example.com/in';
+      await subscribe(service, project.id, 'user_registered', BROKEN);
+      service.transport.script(BROKEN, failure('refused'));
+      await report(service, project.id, { type: 'registered', user: user('r1') });
+      await settle(service);
+      expect(await service.deliveryLog.counts(project.id, {})).toEqual({ pending: 0, succeeded: 0, failed: 3, suppressed: 0, total: 3 });
+
+      service.transport.script(HOOK, answer(200));
+      const done = await service.deliveryLog.resendFailed(project.id, {});
+      expect(done).toMatchObject({ queued: 3, resentAt: service.clock.now() });
+      const ofResend = { resentAt: done.resentAt ?? new Date(0) };
+      expect(await service.deliveryLog.counts(project.id, ofResend)).toEqual({ pending: 3, succeeded: 0, failed: 0, suppressed: 0, total: 3 });
+      expect((await service.deliveryLog.list(project.id, ofResend, { limit: 10 })).items.map((d) => d.resentAt)).toEqual([done.resentAt, done.resentAt, done.resentAt]);
+      // Sent: the first webhook's two succeed; the other's fails again, and once its retries are spent it is failed.
+      await settle(service);
+      expect(await service.deliveryLog.counts(project.id, ofResend)).toEqual({ pending: 0, succeeded: 2, failed: 1, suppressed: 0, total: 3 });
+      expect(await service.deliveryLog.counts(project.id, { ...ofResend, subscriptionId: sub.id })).toEqual({ pending: 0, succeeded: 2, failed: 0, suppressed: 0, total: 2 });
+
+      // A later resend takes the failure over: it leaves the first resend's count.
+      const [failedAgain] = (await service.deliveryLog.list(project.id, { status: 'failed' }, { limit: 1 })).items;
+      must(await service.deliveryLog.resend(project.id, failedAgain?.id ?? ''));
+      expect(await service.deliveryLog.counts(project.id, ofResend)).toEqual({ pending: 0, succeeded: 2, failed: 0, suppressed: 0, total: 2 });
+      expect(await service.deliveryLog.counts(project.id, { resentAt: service.clock.now() })).toEqual({ pending: 1, succeeded: 0, failed: 0, suppressed: 0, total: 1 });
     });
   });
 });

@@ -6,7 +6,7 @@ import { conflict, notFound, ok } from '../model/result.js';
 import type { Subscription } from '../model/subscription.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { Page, PageRequest } from '../ports/cursor.js';
-import type { DeliveryDetail, DeliveryFilter, FailedFilter, WebhookHealth } from '../ports/delivery-store.port.js';
+import type { DeliveryCounts, DeliveryDetail, DeliveryFilter, FailedFilter, WebhookHealth } from '../ports/delivery-store.port.js';
 import type { Storage } from '../ports/storage.port.js';
 
 /** What a bulk resend did: how many it queued, and how many it skipped, by reason. */
@@ -17,6 +17,11 @@ export interface BulkResend {
   readonly skipped: number;
   /** Only the reasons met; their counts add up to `skipped`. */
   readonly skippedByReason: Readonly<Partial<Record<ResendRefusalReason, number>>>;
+  /**
+   * The `resentAt` of every delivery this resend queued (one time for all its pages): the log's
+   * `resentAt` filter finds them, and `counts` follows them to their outcome. Null on a dry run.
+   */
+  readonly resentAt: Date | null;
 }
 
 /** A delivery of the log with its event, its attempts, and whether the resend rules would refuse to resend it now. */
@@ -28,13 +33,18 @@ export interface LoggedDelivery extends DeliveryDetail {
 /** Failed deliveries read (and requeued) at a time by a bulk resend. */
 export const RESEND_PAGE_SIZE = 2_000;
 
-/** The API admin's view of deliveries: list, read, resend one, resend every failure since a time. */
+/** The API admin's view of deliveries: list, count, read, resend one, resend every failure the filters match. */
 export class DeliveryLog {
   constructor(private readonly deps: { readonly storage: Storage; readonly clock: Clock }) {}
 
   /** Deliveries of the project, newest first, filtered. */
   async list(projectId: string, filter: DeliveryFilter, page: PageRequest): Promise<Page<Delivery>> {
     return this.deps.storage.deliveries.list(projectId, filter, page);
+  }
+
+  /** The deliveries matching the log's filters, counted by status now (a bulk resend's progress, with `resentAt`). */
+  async counts(projectId: string, filter: DeliveryFilter): Promise<DeliveryCounts> {
+    return this.deps.storage.deliveries.counts(projectId, filter);
   }
 
   /**
@@ -99,9 +109,10 @@ export class DeliveryLog {
 
   /**
    * Queues again every failed delivery the filter matches (the log's filters, created since
-   * `since`) that the resend rules allow, and counts the others by reason; a dry run only counts.
-   * Any number: the failures are read and requeued {@link RESEND_PAGE_SIZE} at a time, so memory
-   * and statements stay bounded.
+   * `since` when given, however old otherwise) that the resend rules allow, and counts the others
+   * by reason; a dry run only counts. Every delivery queued is resent at the same time (`resentAt`
+   * of the answer), so the resend can be followed. Any number: the failures are read and requeued
+   * {@link RESEND_PAGE_SIZE} at a time, so memory and statements stay bounded.
    */
   async resendFailed(projectId: string, input: FailedFilter & { readonly dryRun?: boolean }): Promise<BulkResend> {
     const now = this.deps.clock.now();
@@ -123,6 +134,6 @@ export class DeliveryLog {
       cursor = page.nextCursor;
     } while (cursor !== null);
     const skipped = Object.values(skippedByReason).reduce((sum, n) => sum + n, 0);
-    return { dryRun, queued, skipped, skippedByReason };
+    return { dryRun, queued, skipped, skippedByReason, resentAt: dryRun ? null : now };
   }
 }

@@ -248,6 +248,7 @@ export class FormInteractions {
         eventKey: s.eventKey,
         status: 'suppressed' as const,
         attemptCount: 0,
+        resentAt: null,
         nextAttemptAt: null,
         suppressedReason: !s.enabled ? ('subscription_disabled' as const) : hooks.suppressed === 'api_origin' ? ('api_origin' as const) : ('no_api_admin' as const),
         lastError: null,

@@ -82,6 +82,7 @@ export class SendTestEvent {
       eventKey: subscription.eventKey,
       status: succeeded ? 'succeeded' : 'failed',
       attemptCount: 1,
+      resentAt: null,
       nextAttemptAt: null,
       suppressedReason: null,
       lastError: verdict.message === null ? null : storableText(verdict.message),

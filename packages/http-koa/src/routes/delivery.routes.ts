@@ -2,8 +2,17 @@ import { Type } from '@sinclair/typebox';
 import type { DeliveryFilter } from '@webhooks/domain';
 import { unwrap } from '../problems/unwrap-result.js';
 import { DeliveryId, PageOf, ProjectId } from '../schemas/common.schema.js';
-import { DeliveryDetailView, DeliveryQuery, DeliveryView, ResendFailedBody, ResendFailedView } from '../schemas/delivery.schema.js';
+import {
+  DeliveryCountsQuery,
+  DeliveryCountsView,
+  DeliveryDetailView,
+  DeliveryQuery,
+  DeliveryView,
+  ResendFailedBody,
+  ResendFailedView,
+} from '../schemas/delivery.schema.js';
 import { deliveryDetailView, deliveryView } from '../views/delivery.view.js';
+import { iso } from '../views/iso.js';
 import type { Route } from './route.js';
 import { defineRoute } from './route.js';
 
@@ -18,6 +27,16 @@ function logFilter(asked: Omit<DeliveryQuery, 'limit' | 'cursor' | 'status' | 'f
     ...(asked.responseClass ? { responseClass: asked.responseClass } : {}),
     ...(asked.eventId ? { eventId: asked.eventId } : {}),
     ...(asked.applicant ? { applicant: asked.applicant } : {}),
+    ...(asked.resentAt ? { resentAt: new Date(asked.resentAt) } : {}),
+  };
+}
+
+/** Every filter of the log as asked (status and `from` too) → the domain's. */
+function fullLogFilter(asked: DeliveryCountsQuery): DeliveryFilter {
+  return {
+    ...logFilter(asked),
+    ...(asked.status ? { status: asked.status } : {}),
+    ...(asked.from ? { createdFrom: new Date(asked.from) } : {}),
   };
 }
 const DeliveryParams = Type.Object({ projectId: ProjectId, deliveryId: DeliveryId });
@@ -28,7 +47,7 @@ export const deliveryRoutes: readonly Route[] = [
     method: 'get',
     path: '/v1/projects/:projectId/deliveries',
     operationId: 'listDeliveries',
-    summary: 'The delivery log, newest first, filtered by webhook, event, status, creation time, response class, event id or applicant.',
+    summary: 'The delivery log, newest first, filtered by webhook, event, status, creation time, response class, event id, applicant or resend.',
     tag: 'deliveries',
     caller: 'apiAdmin',
     params: ProjectParams,
@@ -36,29 +55,44 @@ export const deliveryRoutes: readonly Route[] = [
     status: 200,
     response: PageOf(DeliveryView),
     handle: async ({ deps, params, query }) => {
-      const page = await deps.useCases.deliveryLog.listWithRefusals(
-        params.projectId,
-        {
-          ...logFilter(query),
-          ...(query.status ? { status: query.status } : {}),
-          ...(query.from ? { createdFrom: new Date(query.from) } : {}),
-        },
-        { limit: query.limit ?? 20, ...(query.cursor ? { cursor: query.cursor } : {}) },
-      );
+      const page = await deps.useCases.deliveryLog.listWithRefusals(params.projectId, fullLogFilter(query), {
+        limit: query.limit ?? 20,
+        ...(query.cursor ? { cursor: query.cursor } : {}),
+      });
       return { items: page.items.map((item) => deliveryView(item.delivery, item.resendRefusal)), nextCursor: page.nextCursor };
     },
+  }),
+  // Before `deliveries/:deliveryId`: `counts` is this route's, not a delivery id.
+  defineRoute({
+    method: 'get',
+    path: '/v1/projects/:projectId/deliveries/counts',
+    operationId: 'countDeliveries',
+    summary: "The deliveries the log's filters match, counted by status: with `resentAt`, how far a bulk resend has come.",
+    description:
+      'Takes every filter of `GET …/deliveries` (no paging) and counts what matches by status now: `pending`, `succeeded`, ' +
+      '`failed`, `suppressed`, and their `total`. With the `resentAt` a bulk resend answered, it follows the deliveries that ' +
+      'resend queued to their outcome: done once `pending` is 0.',
+    tag: 'deliveries',
+    caller: 'apiAdmin',
+    params: ProjectParams,
+    query: DeliveryCountsQuery,
+    status: 200,
+    response: DeliveryCountsView,
+    handle: async ({ deps, params, query }) => ({ ...(await deps.useCases.deliveryLog.counts(params.projectId, fullLogFilter(query))) }),
   }),
   defineRoute({
     method: 'post',
     path: '/v1/projects/:projectId/deliveries/resend-failed',
     operationId: 'resendFailedDeliveries',
-    summary: "Queue again every failed delivery created since a time that the log's filters match, skipping what may not be resent; or only count them.",
+    summary: "Queue again every failed delivery the log's filters match (created since a time, when given), skipping what may not be resent; or only count them.",
     description:
       'Applies the rules of a single resend to each failed delivery: records of interactive calls, deliveries the rules ' +
       'suppressed (API origin, remember me), and deliveries of deleted or disabled webhooks are skipped and counted by ' +
       'reason; the others are queued again. Takes the filters of `GET …/deliveries` (`webhookId`, `event`, `to`, ' +
-      '`responseClass`, `eventId`, `applicant`) besides `since`; `dryRun: true` only counts (nothing is queued), so a ' +
-      'page can say how many before it starts. Works for any number of failures.',
+      '`responseClass`, `eventId`, `applicant`, `resentAt`) and `since` (created at or after; absent: however old); ' +
+      '`dryRun: true` only counts (nothing is queued), so a page can say how many before it starts. Every delivery queued ' +
+      'is resent at one time, answered as `resentAt`: `GET …/deliveries/counts?resentAt=…` follows them to their outcome. ' +
+      'Works for any number of failures.',
     tag: 'deliveries',
     caller: 'apiAdmin',
     params: ProjectParams,
@@ -66,8 +100,12 @@ export const deliveryRoutes: readonly Route[] = [
     status: 202,
     response: ResendFailedView,
     handle: async ({ deps, params, body }) => {
-      const done = await deps.useCases.deliveryLog.resendFailed(params.projectId, { since: new Date(body.since), ...logFilter(body), dryRun: body.dryRun === true });
-      return { dryRun: done.dryRun, queued: done.queued, skipped: done.skipped, skippedByReason: { ...done.skippedByReason } };
+      const done = await deps.useCases.deliveryLog.resendFailed(params.projectId, {
+        ...(body.since ? { since: new Date(body.since) } : {}),
+        ...logFilter(body),
+        dryRun: body.dryRun === true,
+      });
+      return { dryRun: done.dryRun, queued: done.queued, skipped: done.skipped, skippedByReason: { ...done.skippedByReason }, resentAt: iso(done.resentAt) };
     },
   }),
   defineRoute({

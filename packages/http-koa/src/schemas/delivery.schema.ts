@@ -17,16 +17,40 @@ const logFilters = {
   applicant: Type.Optional(
     Type.String({ minLength: 1, maxLength: MAX_NAME, description: "The platform's user the event concerns: its id or its username, exactly." }),
   ),
+  resentAt: Type.Optional({
+    ...DateTime,
+    description:
+      "The deliveries whose current round the resend of this time started (a delivery's `resentAt`, exactly): the `resentAt` a bulk resend answers finds what it queued, as long as no later resend started them again.",
+  }),
 };
 
-/** Filters of the delivery log. */
-export const DeliveryQuery = Strict({
-  ...PageQuery,
+/** The log's filters, every one (status and `from` too). */
+const allLogFilters = {
   ...logFilters,
   status: Type.Optional(Status),
   from: Type.Optional({ ...DateTime, description: 'Created at or after this time.' }),
-});
+};
+
+/** Filters of the delivery log. */
+export const DeliveryQuery = Strict({ ...PageQuery, ...allLogFilters });
 export type DeliveryQuery = Static<typeof DeliveryQuery>;
+
+/** Filters of the log's counts: the log's, without paging. */
+export const DeliveryCountsQuery = Strict(allLogFilters);
+export type DeliveryCountsQuery = Static<typeof DeliveryCountsQuery>;
+
+/** Deliveries counted by status. */
+export const DeliveryCountsView = Strict(
+  {
+    pending: Type.Integer({ minimum: 0, description: 'Queued, waiting for an attempt or a retry.' }),
+    succeeded: Type.Integer({ minimum: 0 }),
+    failed: Type.Integer({ minimum: 0, description: 'Every attempt of the current round failed, or the receiver refused it for good.' }),
+    suppressed: Type.Integer({ minimum: 0, description: 'Never sent: the rules or a disabled webhook held it back.' }),
+    total: Type.Integer({ minimum: 0, description: 'The sum of the four.' }),
+  },
+  { description: 'The deliveries the filters match, counted by their status now.' },
+);
+export type DeliveryCountsView = Static<typeof DeliveryCountsView>;
 
 const deliveryFields = {
   id: Type.String(),
@@ -37,6 +61,7 @@ const deliveryFields = {
   nextAttemptAt: Nullable(DateTime),
   suppressedReason: Nullable(Type.String()),
   lastError: Nullable(Type.String()),
+  resentAt: Nullable({ ...DateTime, description: 'When a resend started the current round (the same for every delivery one bulk resend queued); null on the first round.' }),
   createdAt: DateTime,
   updatedAt: DateTime,
 };
@@ -100,7 +125,7 @@ export type TestSendView = Static<typeof TestSendView>;
 
 /** A bulk resend. */
 export const ResendFailedBody = Strict({
-  since: { ...DateTime, description: 'Failed deliveries created at or after this time are queued again.' },
+  since: Type.Optional({ ...DateTime, description: 'Only failed deliveries created at or after this time; absent: however old.' }),
   ...logFilters,
   dryRun: Type.Optional(Type.Boolean({ description: 'Only count: queue nothing, answer how many would be queued and skipped.' })),
 });
@@ -116,6 +141,11 @@ export const ResendFailedView = Strict(
       description:
         'The skipped, counted by reason (only the reasons met): `interactive_call`, `webhook_deleted`, `webhook_disabled`, ' +
         '`api_origin`, `remember_me`, `family_only` — the `reason`s a single resend answers 409 with.',
+    }),
+    resentAt: Nullable({
+      ...DateTime,
+      description:
+        'The `resentAt` of every delivery this resend queued (one time for all of them); null on a dry run. `GET …/deliveries/counts?resentAt=…` follows them to their outcome, `GET …/deliveries?resentAt=…` lists them.',
     }),
   },
   { description: 'How many failed deliveries a bulk resend queued, and how many it skipped, by reason.' },

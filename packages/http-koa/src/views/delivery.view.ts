@@ -13,6 +13,7 @@ function deliveryFields(d: Delivery) {
     nextAttemptAt: iso(d.nextAttemptAt),
     suppressedReason: d.suppressedReason,
     lastError: d.lastError,
+    resentAt: iso(d.resentAt),
     createdAt: iso(d.createdAt),
     updatedAt: iso(d.updatedAt),
   };

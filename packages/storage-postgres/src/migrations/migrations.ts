@@ -7,6 +7,7 @@ import * as activityFingerprint from './2026-12-03T13-00-activity-fingerprint.js
 import * as liveListeners from './2026-12-03T14-00-live-listeners.js';
 import * as attemptEvidence from './2026-12-03T15-00-attempt-evidence.js';
 import * as applicantSearch from './2026-12-03T18-00-applicant-search.js';
+import * as resentAt from './2026-12-03T20-17-h17-resent-at.js';
 
 /**
  * Every migration, by name, in the order they apply (names sort by date).
@@ -21,4 +22,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-03T14-00-live-listeners': liveListeners,
   '2026-12-03T15-00-attempt-evidence': attemptEvidence,
   '2026-12-03T18-00-applicant-search': applicantSearch,
+  '2026-12-03T20-17-h17-resent-at': resentAt,
 };

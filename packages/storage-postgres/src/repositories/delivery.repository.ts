@@ -2,6 +2,7 @@ import { applicantShapes } from '@webhooks/domain';
 import type {
   Attempt,
   Delivery,
+  DeliveryCounts,
   DeliveryDetail,
   DeliveryFilter,
   DeliveryStore,
@@ -82,16 +83,36 @@ export class DeliveryRepository implements DeliveryStore {
       .limit(page.limit + 1);
   }
 
+  /** One statement grouped by status, under the log's filters (with `resentAt`, on the partial index of resent deliveries). */
+  async counts(projectId: string, filter: DeliveryFilter): Promise<DeliveryCounts> {
+    const rows = await this.countsQuery(projectId, filter).execute();
+    const counts = { pending: 0, succeeded: 0, failed: 0, suppressed: 0, total: 0 };
+    for (const row of rows) {
+      counts[row.status] += row.n;
+      counts.total += row.n;
+    }
+    return counts;
+  }
+
+  /** The statement `counts` runs; its plan is tested. */
+  countsQuery(projectId: string, filter: DeliveryFilter) {
+    return this.db
+      .selectFrom('deliveries')
+      .select(['status', sql<number>`count(*)::int`.as('n')])
+      .where(inLog(projectId, filter))
+      .groupBy('status');
+  }
+
   /**
-   * A new round: pending, due at `at`, no attempts counted, no lease (a worker still sending loses
-   * its completion). The ids travel as one array parameter: one statement for any number of them.
+   * A new round, resent at `at`: pending, due at `at`, no attempts counted, no lease (a worker
+   * still sending loses its completion). The ids travel as one array parameter: one statement for any number of them.
    */
   async requeue(projectId: string, ids: readonly string[], at: Date): Promise<number> {
     if (ids.length === 0) return 0;
     return allOrNothing(this.db, 2, async (db) => {
       const result = await db
         .updateTable('deliveries')
-        .set({ status: 'pending', next_attempt_at: at, attempt_count: 0, locked_by: null, locked_until: null, suppressed_reason: null, updated_at: at })
+        .set({ status: 'pending', next_attempt_at: at, attempt_count: 0, locked_by: null, locked_until: null, suppressed_reason: null, resent_at: at, updated_at: at })
         .where('project_id', '=', projectId)
         .where('id', '=', sql<string>`any(${[...ids]}::text[])`)
         .executeTakeFirst();
@@ -105,11 +126,12 @@ export class DeliveryRepository implements DeliveryStore {
   async failedSince(projectId: string, filter: FailedFilter, page: PageRequest): Promise<Page<ResendCandidate>> {
     const before = page.cursor === undefined ? null : decodeCursor(page.cursor);
     const { since, ...rest } = filter;
+    const from = since === undefined ? {} : { createdFrom: since };
     let query = this.db
       .selectFrom('deliveries')
       .select(DELIVERY_COLUMNS)
       .select((eb) => eb.selectFrom('events as ev').select('ev.suppressed').whereRef('ev.id', '=', 'deliveries.event_id').as('event_suppressed'))
-      .where(inLog(projectId, { ...rest, status: 'failed', createdFrom: since }));
+      .where(inLog(projectId, { ...rest, status: 'failed', ...from }));
     if (before !== null) query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(before.createdAt, before.id)));
     const rows = await query
       .orderBy('created_at', 'desc')
@@ -179,6 +201,7 @@ function inLog(projectId: string, filter: DeliveryFilter) {
     if (filter.createdFrom !== undefined) all.push(eb('deliveries.created_at', '>=', filter.createdFrom));
     if (filter.createdBefore !== undefined) all.push(eb('deliveries.created_at', '<', filter.createdBefore));
     if (filter.eventId !== undefined) all.push(eb('deliveries.event_id', '=', filter.eventId));
+    if (filter.resentAt !== undefined) all.push(eb('deliveries.resent_at', '=', filter.resentAt));
     const { applicant, responseClass } = filter;
     if (applicant !== undefined) {
       // `concernsApplicant`: one user (object) or a group's users (array) of one of the shapes. One

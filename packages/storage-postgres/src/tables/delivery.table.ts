@@ -18,6 +18,8 @@ export interface DeliveryTable {
   locked_until: Date | null;
   suppressed_reason: SuppressionReason | null;
   last_error: string | null;
+  /** When a resend started the current round (`Delivery.resentAt`); null until one does. */
+  resent_at: Date | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -37,6 +39,7 @@ export const DELIVERY_COLUMNS = [
   'next_attempt_at',
   'suppressed_reason',
   'last_error',
+  'resent_at',
   'created_at',
   'updated_at',
 ] as const;
@@ -55,6 +58,7 @@ export const deliveryToRow = (d: Delivery): DeliveryRow => ({
   locked_until: null,
   suppressed_reason: d.suppressedReason,
   last_error: d.lastError,
+  resent_at: d.resentAt,
   created_at: d.createdAt,
   updated_at: d.updatedAt,
 });
@@ -71,6 +75,7 @@ export const rowToDelivery = (r: Omit<DeliveryRow, 'locked_by' | 'locked_until'>
   nextAttemptAt: r.next_attempt_at,
   suppressedReason: r.suppressed_reason,
   lastError: r.last_error,
+  resentAt: r.resent_at,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -89,6 +94,7 @@ export const DELIVERY_TYPES: ColumnTypes<DeliveryRow> = {
   locked_until: 'timestamptz',
   suppressed_reason: 'text',
   last_error: 'text',
+  resent_at: 'timestamptz',
   created_at: 'timestamptz',
   updated_at: 'timestamptz',
 };

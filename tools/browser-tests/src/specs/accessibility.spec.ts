@@ -94,7 +94,7 @@ describe('every view', () => {
     await page.getByRole('dialog', { name: 'Resend 2 failed deliveries?' }).waitFor();
     await checkView(page, 'deliveries-resend-confirmation');
     await page.getByRole('button', { name: 'Resend 2' }).click();
-    await page.getByText('Resent 2 failed deliveries: each has a new round of attempts.').waitFor();
+    await page.getByText('Resent 2 failed deliveries: 2 of 2 sent, 0 failed again, 0 pending.').waitFor({ timeout: 30_000 });
     await checkView(page, 'deliveries-resend');
 
     // One failed attempt as evidence, request and response open.

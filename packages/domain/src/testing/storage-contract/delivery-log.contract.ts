@@ -240,13 +240,34 @@ export function deliveryLogContract(open: OpenSubject): void {
         expect(await storage.deliveries.requeue(uid('prj'), [other!.id], at(60_000))).toBe(0);
         for (const d of [failed!, suppressed!]) {
           const detail = await storage.deliveries.get(project.id, d.id);
-          expect(detail?.delivery).toMatchObject({ status: 'pending', attemptCount: 0, nextAttemptAt: at(60_000), suppressedReason: null });
+          expect(detail?.delivery).toMatchObject({ status: 'pending', attemptCount: 0, nextAttemptAt: at(60_000), suppressedReason: null, resentAt: at(60_000) });
         }
         expect((await storage.deliveries.get(project.id, other!.id))?.delivery.status).toBe('succeeded');
         expect(await claimAt(subject(), at(59_999), { limit: 10, leaseMs: 1_000, workerId: 'w' })).toEqual([]);
         const claimed = await claimAt(subject(), at(60_000), { limit: 10, leaseMs: 1_000, workerId: 'w' });
         expect(claimed.map((c) => c.deliveryId).sort()).toEqual([failed!.id, suppressed!.id].sort());
         expect(claimed.every((c) => c.attemptCount === 0)).toBe(true);
+      });
+
+      it("should mark the round as resent at the time: the log's resentAt filter finds exactly the deliveries a resend started, until a later one takes them", async () => {
+        const { storage } = subject();
+        const { project, subscription } = await seedProject(storage);
+        const [a, b, c, untouched] = await seedDeliveries(storage, subscription, 4, (i) => ({ status: 'failed', nextAttemptAt: null, createdAt: at(i) }));
+        // Another project's delivery resent at the same time is not the project's.
+        const [elsewhere] = await seedDeliveries(storage, (await seedProject(storage)).subscription, 1, () => ({ status: 'failed', nextAttemptAt: null }));
+        await storage.deliveries.requeue(elsewhere!.projectId, [elsewhere!.id], at(5_000));
+        expect((await storage.deliveries.get(project.id, untouched!.id))?.delivery.resentAt).toBeNull();
+        expect(await storage.deliveries.requeue(project.id, [a!.id, b!.id, c!.id], at(5_000))).toBe(3);
+        const ofFirst = { resentAt: at(5_000) };
+        expect((await listAll(storage, project.id, ofFirst, 2)).map((d) => d.id)).toEqual([c!.id, b!.id, a!.id]);
+        expect((await listAll(storage, project.id, ofFirst, 10)).every((d) => d.resentAt?.getTime() === at(5_000).getTime())).toBe(true);
+        // A later resend of one: it belongs to that one now.
+        await storage.deliveries.requeue(project.id, [b!.id], at(9_000));
+        expect((await listAll(storage, project.id, ofFirst, 10)).map((d) => d.id)).toEqual([c!.id, a!.id]);
+        expect((await listAll(storage, project.id, { resentAt: at(9_000) }, 10)).map((d) => d.id)).toEqual([b!.id]);
+        expect(await listAll(storage, project.id, { resentAt: at(5_001) }, 10)).toEqual([]);
+        // The mark stays while the round goes on.
+        expect((await storage.deliveries.get(project.id, b!.id))?.delivery.resentAt).toEqual(at(9_000));
       });
 
       it('should answer 0 for no ids', async () => {
@@ -272,7 +293,7 @@ export function deliveryLogContract(open: OpenSubject): void {
         throw new Error('the walk never ended');
       }
 
-      it('should page through the failed deliveries created at or after the time, newest first, optionally of one subscription', async () => {
+      it('should page through the failed deliveries created at or after the time (any time when none is given), newest first, optionally of one subscription', async () => {
         const { storage } = subject();
         const { project, subscription: a } = await seedProject(storage);
         const b = aSubscription(project.id);
@@ -285,6 +306,9 @@ export function deliveryLogContract(open: OpenSubject): void {
         expect(delivered(await walk(storage, project.id, { since }, 2))).toEqual([ofB[0], ofA[3], ofA[1]]);
         expect(delivered(await walk(storage, project.id, { since, subscriptionId: a.id }, 1))).toEqual([ofA[3], ofA[1]]);
         expect(await storage.deliveries.failedSince(project.id, { since: at(10_000) }, { limit: 10 })).toEqual({ items: [], nextCursor: null });
+        // No start: however old.
+        expect(delivered(await walk(storage, project.id, {}, 2))).toEqual([ofB[0], ofA[3], ofA[1], ofA[0]]);
+        expect(delivered(await walk(storage, project.id, { subscriptionId: a.id }, 10))).toEqual([ofA[3], ofA[1], ofA[0]]);
       });
 
       it("should apply the log's filters: event, created before, event id, applicant, response class", async () => {
@@ -334,6 +358,55 @@ export function deliveryLogContract(open: OpenSubject): void {
         const seen = await walk(storage, project.id, { since: T0 }, 4, true);
         expect(seen.map((c) => c.delivery.id).sort()).toEqual(failed.map((d) => d.id).sort());
         expect(await walk(storage, project.id, { since: T0 }, 4)).toEqual([]);
+      });
+    });
+
+    describe('counts', () => {
+      it("should count the project's deliveries the log's filters match, by status", async () => {
+        const { storage } = subject();
+        const { project, subscription: a } = await seedProject(storage);
+        const b = aSubscription(project.id);
+        await storage.subscriptions.insert(b);
+        const settled = { nextAttemptAt: null };
+        await seedDeliveries(storage, a, 6, (i) =>
+          [
+            { status: 'succeeded', attemptCount: 1, createdAt: at(1_000), ...settled },
+            { status: 'succeeded', attemptCount: 2, createdAt: at(2_000), ...settled },
+            { status: 'failed', attemptCount: 8, createdAt: at(3_000), ...settled },
+            { status: 'pending', createdAt: at(4_000) },
+            { status: 'suppressed', suppressedReason: 'no_api_admin', createdAt: at(5_000), ...settled },
+            { status: 'pending', createdAt: at(6_000) },
+          ][i] as Partial<Delivery>,
+        );
+        await seedDeliveries(storage, b, 2, () => ({ status: 'failed', createdAt: at(2_000), nextAttemptAt: null }));
+        await seedDeliveries(storage, (await seedProject(storage)).subscription, 3, () => ({ status: 'failed', nextAttemptAt: null }));
+
+        expect(await storage.deliveries.counts(project.id, {})).toEqual({ pending: 2, succeeded: 2, failed: 3, suppressed: 1, total: 8 });
+        expect(await storage.deliveries.counts(project.id, { subscriptionId: a.id, createdFrom: at(2_000), createdBefore: at(6_000) })).toEqual({
+          pending: 1,
+          succeeded: 1,
+          failed: 1,
+          suppressed: 1,
+          total: 4,
+        });
+        expect(await storage.deliveries.counts(project.id, { status: 'failed' })).toEqual({ pending: 0, succeeded: 0, failed: 3, suppressed: 0, total: 3 });
+        expect(await storage.deliveries.counts(uid('prj'), {})).toEqual({ pending: 0, succeeded: 0, failed: 0, suppressed: 0, total: 0 });
+      });
+
+      it('should follow the deliveries of one resend (resentAt) as they are sent', async () => {
+        const { storage } = subject();
+        const { project, subscription } = await seedProject(storage);
+        const [first, second, third] = await seedDeliveries(storage, subscription, 3, () => ({ status: 'failed', attemptCount: 8, nextAttemptAt: null }));
+        await storage.deliveries.requeue(project.id, [first!.id, second!.id, third!.id], at(60_000));
+        const ofResend = { resentAt: at(60_000) };
+        expect(await storage.deliveries.counts(project.id, ofResend)).toEqual({ pending: 3, succeeded: 0, failed: 0, suppressed: 0, total: 3 });
+        const claimed = await claimAt(subject(), at(60_000), { limit: 10, leaseMs: 10_000, workerId: 'w' });
+        expect(claimed).toHaveLength(3);
+        await subject().queue.complete('w', [
+          { deliveryId: first!.id, next: { kind: 'succeeded' }, attempt: anAttempt(first!, { statusCode: 200, succeeded: true, errorClass: null }), lastError: null },
+          { deliveryId: second!.id, next: { kind: 'failed' }, attempt: anAttempt(second!), lastError: 'HTTP 500' },
+        ]);
+        expect(await storage.deliveries.counts(project.id, ofResend)).toEqual({ pending: 1, succeeded: 1, failed: 1, suppressed: 0, total: 3 });
       });
     });
 

@@ -79,6 +79,7 @@ export const aDelivery = (event: WebhookEvent, subscription: Subscription, over:
   eventKey: event.key,
   status: 'pending',
   attemptCount: 0,
+  resentAt: null,
   nextAttemptAt: T0,
   suppressedReason: null,
   lastError: null,

@@ -3,6 +3,7 @@ import { networkProblem } from './api-result.js';
 import type {
   BulkResend,
   Delivery,
+  DeliveryCounts,
   DeliveryDetail,
   DeliveryStatus,
   EventType,
@@ -37,10 +38,9 @@ export interface DeliveryFilter {
   readonly eventId?: string;
   /** A user id or username, exactly. */
   readonly applicant?: string;
+  /** The deliveries the bulk resend of this time (ISO) started again. */
+  readonly resentAt?: string;
 }
-
-/** `since` of a bulk resend without a start: the whole log. */
-const EPOCH = '1970-01-01T00:00:00.000Z';
 
 /** The largest page the API gives. */
 const MAX_PAGE = 100;
@@ -121,14 +121,20 @@ export class ApiClient {
     return this.call('GET', this.deliveryPath(id));
   }
 
+  /** The deliveries the log's filters match, counted by status (with `resentAt`: how far a bulk resend has come). */
+  deliveryCounts(filter: DeliveryFilter): Promise<ApiResult<DeliveryCounts>> {
+    return this.call('GET', `${this.project}/deliveries/counts${query({ ...filter })}`);
+  }
+
   /**
    * Resends (or, on a dry run, only counts) the failed deliveries the log's filters match, in one
-   * call: the API applies the resend rules to each and counts the skipped by reason.
+   * call: the API applies the resend rules to each and counts the skipped by reason. `from` is
+   * sent as `since`; without it, however old.
    */
   resendFailed(filter: DeliveryFilter, dryRun: boolean): Promise<ApiResult<BulkResend>> {
     const { status: _status, from, ...rest } = filter;
     const given = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined && value !== ''));
-    return this.call('POST', `${this.project}/deliveries/resend-failed`, { since: from === undefined || from === '' ? EPOCH : from, ...given, dryRun });
+    return this.call('POST', `${this.project}/deliveries/resend-failed`, { ...(from === undefined || from === '' ? {} : { since: from }), ...given, dryRun });
   }
 
   /** Queues a delivery again, due now. */

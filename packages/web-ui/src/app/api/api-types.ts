@@ -102,6 +102,8 @@ export interface Delivery {
   readonly nextAttemptAt: string | null;
   readonly suppressedReason: string | null;
   readonly lastError: string | null;
+  /** When a resend started the current round (ISO; one time for all a bulk resend queued); null on the first round. */
+  readonly resentAt: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly attempts: number;
@@ -151,6 +153,17 @@ export interface BulkResend {
   readonly skipped: number;
   /** The skipped, by the resend rules' reason (`interactive_call`, `webhook_disabled`, …). */
   readonly skippedByReason: Readonly<Record<string, number>>;
+  /** The `resentAt` of every delivery it queued (ISO), to follow them by; null on a dry run. */
+  readonly resentAt: string | null;
+}
+
+/** Deliveries counted by status now (`GET …/deliveries/counts`). */
+export interface DeliveryCounts {
+  readonly pending: number;
+  readonly succeeded: number;
+  readonly failed: number;
+  readonly suppressed: number;
+  readonly total: number;
 }
 
 /** What `POST …/resend` would answer, said before it is asked. */

@@ -23,6 +23,7 @@ describe('logFilter', () => {
     });
     expect(logFilter({ ...ALL_DELIVERIES, search: 'u-ada', status: 'failed' })).toEqual({ applicant: 'u-ada', status: 'failed' });
     expect(logFilter({ ...ALL_DELIVERIES, search: 'dlv_9' })).toEqual({});
+    expect(logFilter({ ...ALL_DELIVERIES, resentAt: '2026-12-03T20:00:00.5+01:00' })).toEqual({ resentAt: '2026-12-03T19:00:00.500Z' });
   });
 });
 

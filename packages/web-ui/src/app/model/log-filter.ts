@@ -29,6 +29,7 @@ export function logFilter(query: DeliveriesQuery): DeliveryFilter {
     ...(query.responseClass === '' ? {} : { responseClass: query.responseClass }),
     ...(target.kind === 'event' ? { eventId: target.eventId } : {}),
     ...(target.kind === 'applicant' ? { applicant: target.applicant } : {}),
+    ...(query.resentAt === '' ? {} : { resentAt: new Date(query.resentAt).toISOString() }),
   };
 }
 

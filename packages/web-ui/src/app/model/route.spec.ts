@@ -15,6 +15,7 @@ describe('parseRoute', () => {
         view: 'deliveries',
         query: { ...ALL_DELIVERIES, from: '2026-12-01T10:00:00.000Z', to: '2026-12-02T10:00:00.000Z', responseClass: '5xx', search: 'ada@example.com' },
       },
+      { view: 'deliveries', query: { ...ALL_DELIVERIES, resentAt: '2026-12-03T19:00:00.123Z' } },
     ];
     for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route);
   });
@@ -29,6 +30,6 @@ describe('parseRoute', () => {
     expect(routeHref({ view: 'not-found', address: '#/deliveries/%E0' })).toBe('#/deliveries/%E0');
   });
   it('should drop an unknown status or response class, and a time that is not one', () => {
-    expect(parseRoute('#/deliveries?status=lost&responseClass=6xx&from=yesterday&to=')).toEqual({ view: 'deliveries', query: ALL_DELIVERIES });
+    expect(parseRoute('#/deliveries?status=lost&responseClass=6xx&from=yesterday&to=&resentAt=later')).toEqual({ view: 'deliveries', query: ALL_DELIVERIES });
   });
 });

@@ -13,10 +13,12 @@ export interface DeliveriesQuery {
   readonly responseClass: ResponseClass | '';
   /** A delivery id, a `webhook-id` (`msg_…`) or an applicant (`model/log-filter.ts`). */
   readonly search: string;
+  /** The deliveries the bulk resend of this time (ISO 8601) started again. */
+  readonly resentAt: string;
 }
 
 /** The address parameters of {@link DeliveriesQuery}, in the order the address lists them. */
-const QUERY_KEYS = ['webhookId', 'event', 'status', 'from', 'to', 'responseClass', 'search'] as const;
+const QUERY_KEYS = ['webhookId', 'event', 'status', 'from', 'to', 'responseClass', 'search', 'resentAt'] as const;
 
 /** The page's views, one per address (`#/webhooks`, `#/deliveries?status=failed`, …). */
 export type Route =
@@ -57,6 +59,7 @@ export function parseRoute(hash: string): Route {
         to: time('to'),
         responseClass: RESPONSE_CLASSES.find((c) => c === responseClass) ?? '',
         search: (params.get('search') ?? '').trim(),
+        resentAt: time('resentAt'),
       },
     };
   }
@@ -95,4 +98,4 @@ export function routeHref(route: Route): string {
 }
 
 /** The deliveries view with no filter. */
-export const ALL_DELIVERIES: DeliveriesQuery = { webhookId: '', event: '', status: '', from: '', to: '', responseClass: '', search: '' };
+export const ALL_DELIVERIES: DeliveriesQuery = { webhookId: '', event: '', status: '', from: '', to: '', responseClass: '', search: '', resentAt: '' };

@@ -30,8 +30,9 @@ const CLASS_LABELS: Readonly<Record<ResponseClass, string>> = {
 
 /**
  * The Deliveries tab: the log, newest first, searched (delivery id, `webhook-id`, applicant) and
- * filtered (webhook, event, status, response class, creation time), every filter in the address;
- * and bulk resend of what the filters show.
+ * filtered (webhook, event, status, response class, creation time, one bulk resend), every filter
+ * in the address; a row the resend rules would refuse says so ("Can’t resend: …", the API's
+ * detail in its hover text); and bulk resend of what the filters show.
  */
 export function DeliveriesView({ query }: { readonly query: DeliveriesQuery }) {
   const api = useApi();
@@ -169,6 +170,11 @@ export function DeliveriesView({ query }: { readonly query: DeliveriesQuery }) {
           </button>
         </div>
       </form>
+      {query.resentAt !== '' && (
+        <Notice tone="info">
+          Showing the deliveries the bulk resend of <TimeText iso={query.resentAt} /> started again (those no later resend has taken since).
+        </Notice>
+      )}
       {target.kind === 'delivery' && (
         <Notice tone="info">
           <a href={routeHref({ view: 'delivery', id: target.id })}>Open delivery {target.id}</a>
@@ -216,7 +222,14 @@ export function DeliveriesView({ query }: { readonly query: DeliveriesQuery }) {
                     {url}
                   </td>
                   <td data-label="Attempts">{d.attempts}</td>
-                  <td class="cell-error">{d.lastError ?? d.suppressedReason ?? ''}</td>
+                  <td class="cell-error">
+                    {d.lastError ?? d.suppressedReason ?? ''}
+                    {!d.resend.allowed && (
+                      <span class="resend-note" title={d.resend.detail ?? undefined}>
+                        Can’t resend: {(d.resend.reason ?? 'refused').replace(/_/g, ' ')}
+                      </span>
+                    )}
+                  </td>
                 </tr>
               );
             })}
