@@ -258,5 +258,36 @@ describe('DeliveryWorker', () => {
       await running;
       expect(service.storage.allDeliveries().every((d) => d.status === 'succeeded')).toBe(true);
     });
+
+    it('should claim a batch at a time while sends go on, not one delivery per finished send', async () => {
+      const ctx = await projectWithAdmin('individual', { worker: { ...TEST_CONFIG.worker, batchSize: 8, concurrency: 4, perHostConcurrency: 4, pollIntervalMs: 20 } });
+      await subscribe(ctx.service, ctx.project.id, 'login_success', HOOK);
+      for (let i = 0; i < 64; i += 1) await report(ctx.service, ctx.project.id, { type: 'login', via: 'password', user: user(`u${i}`) });
+      // Sends end one by one, at staggered times.
+      let sent = 0;
+      ctx.service.transport.script(HOOK, async () => {
+        sent += 1;
+        await new Promise((resolve) => setTimeout(resolve, 1 + ((sent * 7) % 13)));
+        return answer(200);
+      });
+      const claims: number[] = [];
+      const queue = ctx.service.storage;
+      const worker = new DeliveryWorker({
+        ...ctx.service,
+        queue: { ...queue, claimDue: async (request) => { const rows = await queue.claimDue(request); claims.push(rows.length); return rows; }, complete: (w, o) => queue.complete(w, o), release: (w, ids) => queue.release(w, ids), extend: (w, ids, ms) => queue.extend(w, ids, ms), nextDueInMs: () => queue.nextDueInMs() },
+        retryPolicy: ctx.service.config.retryPolicy,
+        config: ctx.service.config.worker,
+        workerId: 'batching-worker',
+      });
+      const stop = new AbortController();
+      const running = worker.run(stop.signal);
+      for (let i = 0; i < 200 && ctx.service.storage.allDeliveries().some((d) => d.status === 'pending'); i += 1) await ctx.service.storage.wait(10);
+      stop.abort();
+      await running;
+      expect(ctx.service.storage.allDeliveries().filter((d) => d.status === 'succeeded')).toHaveLength(64);
+      // Every claim but the ones that found the queue empty took at least the concurrency (4).
+      expect(claims.filter((n) => n > 0 && n < 4)).toEqual([]);
+      expect(claims.filter((n) => n > 0).length).toBeLessThanOrEqual(64 / 4);
+    });
   });
 });

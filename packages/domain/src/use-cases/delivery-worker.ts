@@ -41,6 +41,39 @@ export interface DeliveryWorkerDeps {
   readonly onLeaseLost?: (deliveryIds: readonly string[]) => void;
 }
 
+/** Deliveries dispatched and not yet finished, with a wait until they are few enough. */
+class InFlight {
+  private readonly running = new Set<Promise<void>>();
+  private waiter: { readonly atMost: number; readonly resolve: () => void } | null = null;
+
+  get size(): number {
+    return this.running.size;
+  }
+
+  /** Tracks `work`, which never rejects. */
+  add(work: Promise<void>): void {
+    this.running.add(work);
+    void work.finally(() => {
+      this.running.delete(work);
+      if (this.waiter && this.running.size <= this.waiter.atMost) {
+        this.waiter.resolve();
+        this.waiter = null;
+      }
+    });
+  }
+
+  /** Resolves once at most `atMost` are in flight (one waiter at a time: the worker's loop). */
+  fallTo(atMost: number): Promise<void> {
+    if (this.running.size <= atMost) return Promise.resolve();
+    return new Promise((resolve) => (this.waiter = { atMost, resolve }));
+  }
+
+  /** Resolves once every tracked delivery has finished. */
+  async settled(): Promise<void> {
+    await Promise.all(this.running);
+  }
+}
+
 /** A claim the worker holds; `lost` once the queue no longer gives it to this worker. */
 interface Lease {
   lost: boolean;
@@ -80,7 +113,6 @@ export class DeliveryWorker {
 
   /** Works until `stop` aborts, waking on the work signal, then drains. */
   async run(stop: AbortSignal): Promise<void> {
-    const inFlight = new Set<Promise<void>>();
     // From the moment of the abort, claimed work that has not started is given back, not sent.
     stop.addEventListener('abort', () => (this.stopping = true), { once: true });
     // Deliveries may wait longer than one lease for a slot at a slow host: keep their leases
@@ -88,7 +120,7 @@ export class DeliveryWorker {
     const heartbeat = setInterval(() => void this.renewLeases(), Math.max(10, Math.floor(this.deps.config.leaseMs / 3)));
     heartbeat.unref?.();
     try {
-      await this.loop(stop, inFlight);
+      await this.loop(stop);
     } finally {
       clearInterval(heartbeat);
     }
@@ -117,30 +149,34 @@ export class DeliveryWorker {
     }
   }
 
-  private async loop(stop: AbortSignal, inFlight: Set<Promise<void>>): Promise<void> {
+  /**
+   * Holds up to twice the concurrency, claimed a batch at a time: the next batch is claimed once
+   * the deliveries in hand fall to the concurrency, so it is ready when the current sends end, and
+   * a claim takes many rows, not the one a finished send just freed. A claim that comes back
+   * short means nothing more is due: the worker then waits for the signal or the next due time.
+   */
+  private async loop(stop: AbortSignal): Promise<void> {
+    const { concurrency, batchSize } = this.deps.config;
+    const inFlight = new InFlight();
     while (!stop.aborted) {
-      // Claim up to twice the concurrency, so the next sends are ready when a slot frees.
-      const free = this.deps.config.concurrency * 2 - inFlight.size;
-      let claimed: readonly ClaimedDelivery[] = [];
+      if (inFlight.size > concurrency) {
+        await inFlight.fallTo(concurrency);
+        continue;
+      }
+      const limit = Math.min(batchSize, concurrency * 2 - inFlight.size);
+      let claimed: readonly ClaimedDelivery[];
       try {
-        claimed = free > 0 ? await this.claim(Math.min(this.deps.config.batchSize, free)) : [];
+        claimed = await this.claim(limit);
       } catch (error) {
         this.deps.onError?.(error);
         await this.deps.signal.wait(this.deps.config.pollIntervalMs, stop).catch(() => undefined);
         continue;
       }
-      for (const p of this.dispatch(claimed)) {
-        inFlight.add(p);
-        void p.finally(() => inFlight.delete(p));
-      }
-      if (claimed.length > 0 && free > claimed.length) continue;
-      if (inFlight.size > 0 && free <= 0) {
-        await Promise.race(inFlight);
-        continue;
-      }
+      for (const p of this.dispatch(claimed)) inFlight.add(p);
+      if (claimed.length === limit) continue;
       await this.deps.signal.wait(await this.idleWaitMs().catch(() => this.deps.config.pollIntervalMs), stop).catch((error: unknown) => this.deps.onError?.(error));
     }
-    await Promise.all(inFlight);
+    await inFlight.settled();
   }
 
   /** Until the next delivery is due by the database's clock (this worker's may be off), at most one poll interval. */

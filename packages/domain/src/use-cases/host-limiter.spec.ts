@@ -38,3 +38,14 @@ describe('HostLimiter', () => {
     });
   });
 });
+
+describe('HostLimiter, when the total is the bound', () => {
+  it('should let the waiting hosts take turns, each host in arrival order', async () => {
+    const limiter = new HostLimiter(1, 1);
+    const started: string[] = [];
+    const jobs = ['a1', 'a2', 'a3', 'b1', 'b2', 'c1'].map((name) => limiter.run(name.slice(0, 1), async () => void started.push(name)));
+    await Promise.all(jobs);
+    expect(started).toEqual(['a1', 'a2', 'b1', 'c1', 'a3', 'b2']);
+    expect(limiter.size).toBe(0);
+  });
+});

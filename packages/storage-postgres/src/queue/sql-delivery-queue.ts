@@ -1,8 +1,8 @@
 import { INTERACTION_RECORD_TYPES, withoutText } from '@webhooks/domain';
-import type { ClaimedDelivery, Clock, DeliveryOutcome, DeliveryQueue, DeliveryStatus, EndpointHealth, JsonObject, PruneCounts, QueueStats, RetentionPolicy, SuppressionReason } from '@webhooks/domain';
+import type { ClaimedDelivery, Clock, DeliveryOutcome, DeliveryQueue, DeliveryStatus, JsonObject, PruneCounts, QueueStats, RetentionPolicy, SuppressionReason } from '@webhooks/domain';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../database.js';
-import { insertRows, jsonTable } from '../sql/json-rows.js';
+import { jsonRows } from '../sql/json-rows.js';
 import { isUnavailable, translated } from '../sql/unavailable.js';
 import { notifyWork } from '../sql/work-channel.js';
 import { ATTEMPT_TYPES, attemptToRow } from '../tables/attempt.table.js';
@@ -40,6 +40,21 @@ function nextState(outcome: DeliveryOutcome): NextState {
     case 'held':
       return { ...base, status: 'pending', next_in_ms: next.delayMs };
   }
+}
+
+/** What an outcome says of its webhook: its endpoint's health, and whether it answered 410 (none for a held or suppressed one). */
+function webhookVerdict(outcome: DeliveryOutcome): { delivery_id: string; subscription_id: string; up: boolean | null; disable_after_ms: number | null; disabled_reason: string | null }[] {
+  const { endpoint, disableSubscription } = outcome;
+  if (!endpoint && !disableSubscription) return [];
+  return [
+    {
+      delivery_id: outcome.deliveryId,
+      subscription_id: (endpoint?.subscriptionId ?? disableSubscription?.subscriptionId) as string,
+      up: endpoint ? endpoint.up : null,
+      disable_after_ms: endpoint && !endpoint.up ? endpoint.disableAfterMs : null,
+      disabled_reason: disableSubscription?.reason ?? null,
+    },
+  ];
 }
 
 /** `time` plus `ms` milliseconds, in SQL. */
@@ -151,77 +166,64 @@ export class SqlDeliveryQueue implements DeliveryQueue {
     }
   }
 
-  /** One transaction: one batch UPDATE of the deliveries still leased to `workerId`, one INSERT of their attempts (each batch one JSON parameter), one UPDATE of disabled webhooks. */
-  private async completeBatch(workerId: string, latest: readonly DeliveryOutcome[]): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      const updated = await trx
-        .updateTable('deliveries as d')
-        .from(
-          jsonTable(latest.map(nextState), 'v', {
-            id: 'text',
-            status: 'text',
-            next_in_ms: 'double precision',
-            suppressed_reason: 'text',
-            last_error: 'text',
-            updated_at: 'timestamptz',
-          }),
-        )
-        .set((eb) => ({
-          status: eb.ref('v.status'),
-          next_attempt_at: sql<Date | null>`${this.now()} + v.next_in_ms * interval '1 millisecond'`,
-          attempt_count: eb('d.attempt_count', '+', 1),
-          locked_by: null,
-          locked_until: null,
-          suppressed_reason: eb.fn.coalesce('v.suppressed_reason', 'd.suppressed_reason'),
-          last_error: eb.ref('v.last_error'),
-          updated_at: eb.fn.coalesce('v.updated_at', 'd.updated_at'),
-        }))
-        .whereRef('d.id', '=', 'v.id')
-        .where('d.locked_by', '=', workerId)
-        .returning('d.id')
-        .execute();
-      const owned = new Set(updated.map((row) => row.id));
-      const mine = latest.filter((o) => owned.has(o.deliveryId));
-      const attempts = mine.flatMap((o) => (o.attempt === null ? [] : [attemptToRow(o.attempt)]));
-      if (attempts.length > 0) await insertRows(trx, 'attempts', attempts, ATTEMPT_TYPES).execute();
-      await this.recordHealth(trx, mine);
-      const disabled = mine.flatMap((o) => (o.disableSubscription ? [{ id: o.disableSubscription.subscriptionId, reason: o.disableSubscription.reason }] : []));
-      if (disabled.length > 0) {
-        await trx
-          .updateTable('subscriptions as s')
-          .from(jsonTable(disabled, 'v', { id: 'text', reason: 'text' }))
-          .set((eb) => ({ enabled: false, disabled_reason: eb.ref('v.reason') }))
-          .whereRef('s.id', '=', 'v.id')
-          .execute();
-      }
-    });
-  }
-
   /**
-   * Endpoint health, one UPDATE for the batch's webhooks: a success (any in the batch) clears the
-   * failing period; otherwise one starts at now() (or runs on), and a webhook still enabled whose
-   * period has lasted `disable_after_ms` is disabled as `failing`.
+   * One statement: the batch UPDATE of the deliveries still leased to `workerId`, and — for those
+   * it updated only — the INSERT of their attempts and one UPDATE of their webhooks (endpoint
+   * health, and disabling a webhook that answered 410). Each batch travels as one JSON parameter;
+   * no BEGIN/COMMIT round trips: a statement is atomic on its own.
    */
-  private async recordHealth(trx: Kysely<Database>, outcomes: readonly DeliveryOutcome[]): Promise<void> {
-    const verdicts = new Map<string, EndpointHealth>();
-    for (const { endpoint } of outcomes) {
-      if (endpoint && !verdicts.get(endpoint.subscriptionId)?.up) verdicts.set(endpoint.subscriptionId, endpoint);
-    }
-    if (verdicts.size === 0) return;
-    const rows = [...verdicts.values()].map((v) => ({ id: v.subscriptionId, up: v.up, disable_after_ms: v.up ? null : v.disableAfterMs }));
+  private async completeBatch(workerId: string, latest: readonly DeliveryOutcome[]): Promise<void> {
+    const states = jsonRows(latest.map(nextState), {
+      id: 'text',
+      status: 'text',
+      next_in_ms: 'double precision',
+      suppressed_reason: 'text',
+      last_error: 'text',
+      updated_at: 'timestamptz',
+    });
+    const attempts = latest.flatMap((o) => (o.attempt === null ? [] : [attemptToRow(o.attempt)]));
+    const webhooks = latest.flatMap(webhookVerdict);
     const now = this.now();
+    const insertAttempts =
+      attempts.length === 0
+        ? sql``
+        : sql`, attempted as (
+            insert into attempts (${sql.join(Object.keys(ATTEMPT_TYPES).map((c) => sql.id(c)))})
+            select * from (${jsonRows(attempts, ATTEMPT_TYPES)}) a where a.delivery_id in (select id from updated))`;
+    // Per webhook, over the outcomes of this batch the UPDATE owned: a success (any) clears the
+    // failing period, otherwise one starts at now (or runs on), and a webhook still enabled whose
+    // period has lasted `disable_after_ms` is disabled as `failing`; a 410 disables it as `gone`.
     const since = sql<Date>`coalesce(s.failing_since, ${now})`;
-    const disable = sql<boolean>`(not v.up and s.enabled and ${since} <= ${now} - v.disable_after_ms * interval '1 millisecond')`;
-    await trx
-      .updateTable('subscriptions as s')
-      .from(jsonTable(rows, 'v', { id: 'text', up: 'boolean', disable_after_ms: 'double precision' }))
-      .set({
-        failing_since: sql<Date | null>`case when v.up then null else ${since} end`,
-        enabled: sql<boolean>`case when ${disable} then false else s.enabled end`,
-        disabled_reason: sql<string | null>`case when ${disable} then 'failing' else s.disabled_reason end`,
-      })
-      .whereRef('s.id', '=', 'v.id')
-      .execute();
+    const failingTooLong = sql<boolean>`(not w.up and s.enabled and ${since} <= ${now} - w.disable_after_ms * interval '1 millisecond')`;
+    const updateWebhooks =
+      webhooks.length === 0
+        ? sql``
+        : sql`, verdicts as (
+            select v.subscription_id as id, bool_or(v.up) as up, max(v.disable_after_ms) as disable_after_ms, max(v.disabled_reason) as disabled_reason
+            from (${jsonRows(webhooks, { delivery_id: 'text', subscription_id: 'text', up: 'boolean', disable_after_ms: 'double precision', disabled_reason: 'text' })}) v
+            where v.delivery_id in (select id from updated)
+            group by v.subscription_id),
+          webhooks as (
+            update subscriptions s set
+              failing_since = case when w.up is null then s.failing_since when w.up then null else ${since} end,
+              enabled = case when w.disabled_reason is not null or ${failingTooLong} then false else s.enabled end,
+              disabled_reason = case when w.disabled_reason is not null then w.disabled_reason when ${failingTooLong} then 'failing' else s.disabled_reason end
+            from verdicts w where s.id = w.id)`;
+    await sql`
+      with updated as (
+        update deliveries d set
+          status = v.status,
+          next_attempt_at = ${now} + v.next_in_ms * interval '1 millisecond',
+          attempt_count = d.attempt_count + 1,
+          locked_by = null,
+          locked_until = null,
+          suppressed_reason = coalesce(v.suppressed_reason, d.suppressed_reason),
+          last_error = v.last_error,
+          updated_at = coalesce(v.updated_at, d.updated_at)
+        from (${states}) v
+        where d.id = v.id and d.locked_by = ${workerId}
+        returning d.id)${insertAttempts}${updateWebhooks}
+      select count(*) from updated`.execute(this.db);
   }
 
   async release(workerId: string, deliveryIds: readonly string[]): Promise<void> {

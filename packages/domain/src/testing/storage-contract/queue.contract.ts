@@ -106,10 +106,14 @@ export function queueContract(open: OpenSubject): void {
         const [delivery] = await seedDeliveries(storage, subscription, 1);
         await claimAt(subject(), at(0), { limit: 1, leaseMs: LEASE, workerId: 'slow' });
         await claimAt(subject(), at(LEASE + 1), { limit: 1, leaseMs: LEASE, workerId: 'fast' });
-        await queue.complete('slow', [outcome(delivery!.id, { kind: 'succeeded' }, { attempt: anAttempt(delivery!, { succeeded: true, statusCode: 200 }) })]);
+        await queue.complete('slow', [
+          outcome(delivery!.id, { kind: 'failed' }, { attempt: anAttempt(delivery!, { statusCode: 410 }), endpoint: { subscriptionId: subscription.id, up: false, disableAfterMs: 0 }, disableSubscription: { subscriptionId: subscription.id, reason: 'gone' } }),
+        ]);
         let detail = await storage.deliveries.get(project.id, delivery!.id);
         expect(detail?.delivery).toMatchObject({ status: 'pending', attemptCount: 0 });
         expect(detail?.attempts).toEqual([]);
+        // Nor does the late outcome touch its webhook: no failing period, not disabled.
+        expect(await storage.subscriptions.get(project.id, subscription.id)).toMatchObject({ enabled: true, disabledReason: null, failingSince: null });
         const attempt = anAttempt(delivery!, { attemptedAt: at(LEASE + 2) });
         await queue.complete('fast', [outcome(delivery!.id, { kind: 'retry', delayMs: 60_000 }, { attempt, lastError: 'HTTP 500' })]);
         detail = await storage.deliveries.get(project.id, delivery!.id);
