@@ -1,4 +1,4 @@
-import { sql, type AliasedRawBuilder, type QueryCreator, type RawBuilder } from 'kysely';
+import { sql, type QueryCreator, type RawBuilder } from 'kysely';
 import type { Database } from '../database.js';
 
 /** The SQL type of each column of a row (`text`, `timestamptz`, `integer`, `boolean`, `jsonb`, …). */
@@ -21,11 +21,6 @@ export function jsonRows<R extends object>(rows: readonly R[], types: ColumnType
   const declared = columns.map((c) => sql`${sql.id(c)} ${sql.raw(isJson(types[c]) ? 'text' : types[c])}`);
   const selected = columns.map((c) => (isJson(types[c]) ? sql`${sql.id(c)}::${sql.raw(types[c])} as ${sql.id(c)}` : sql.id(c)));
   return sql<R>`select ${sql.join(selected)} from json_to_recordset(${JSON.stringify(rows)}::json) as r(${sql.join(declared)})`;
-}
-
-/** The rows of `jsonRows` as a derived table `(…) as alias`, to join a batch into one UPDATE. */
-export function jsonTable<R extends object, A extends string>(rows: readonly R[], alias: A, types: ColumnTypes<R>): AliasedRawBuilder<R, A> {
-  return sql<R>`(${jsonRows(rows, types)})`.as<A>(alias);
 }
 
 /** `INSERT INTO table (col, …) SELECT … FROM json_to_recordset(…)`: the rows of a batch in one parameter. */
