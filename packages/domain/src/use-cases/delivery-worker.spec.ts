@@ -274,7 +274,20 @@ describe('DeliveryWorker', () => {
       const queue = ctx.service.storage;
       const worker = new DeliveryWorker({
         ...ctx.service,
-        queue: { ...queue, claimDue: async (request) => { const rows = await queue.claimDue(request); claims.push(rows.length); return rows; }, complete: (w, o) => queue.complete(w, o), release: (w, ids) => queue.release(w, ids), extend: (w, ids, ms) => queue.extend(w, ids, ms), nextDueInMs: () => queue.nextDueInMs() },
+        queue: {
+          claimDue: async (request) => {
+            const rows = await queue.claimDue(request);
+            claims.push(rows.length);
+            return rows;
+          },
+          complete: (w, o) => queue.complete(w, o),
+          release: (w, ids) => queue.release(w, ids),
+          extend: (w, ids, ms) => queue.extend(w, ids, ms),
+          nextDueInMs: () => queue.nextDueInMs(),
+          pendingCount: () => queue.pendingCount(),
+          stats: () => queue.stats(),
+          prune: (policy, size) => queue.prune(policy, size),
+        },
         retryPolicy: ctx.service.config.retryPolicy,
         config: ctx.service.config.worker,
         workerId: 'batching-worker',
