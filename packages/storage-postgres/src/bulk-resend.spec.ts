@@ -49,7 +49,7 @@ describe('DeliveryLog.resendFailed on Postgres', () => {
 
     const now = new Date('2026-02-01T00:00:00Z');
     const log = new DeliveryLog({ storage: handle.storage, clock: new ManualClock(now) });
-    const result = await log.resendFailed('prj_bulk', { since: START });
+    const result = await log.resendFailed('prj_bulk', { createdFrom: START });
 
     expect(result).toEqual({
       dryRun: false,
@@ -68,7 +68,7 @@ describe('DeliveryLog.resendFailed on Postgres', () => {
     const pendingLive = await sql<{ n: string }>`select count(*)::text as n from deliveries where status = 'pending' and subscription_id = 'wh_live' and attempt_count = 0`.execute(handle.db);
     expect(pendingLive.rows[0]?.n).toBe('70000');
     // A second bulk resend finds only what the rules refuse, with or without a start.
-    expect(await log.resendFailed('prj_bulk', { since: START })).toMatchObject({ queued: 0, skipped: 65 });
+    expect(await log.resendFailed('prj_bulk', { createdFrom: START })).toMatchObject({ queued: 0, skipped: 65 });
     expect(await log.resendFailed('prj_bulk', {})).toMatchObject({ queued: 0, skipped: 65 });
   });
 });

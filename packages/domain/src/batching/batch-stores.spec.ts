@@ -183,7 +183,7 @@ describe('BatchStores', () => {
           expect(await batch.deliveries.get(project.id, 'nope')).toBeNull();
           expect((await batch.deliveries.list(project.id, {}, { limit: 10 })).items).toEqual([]);
           expect(await batch.deliveries.counts(project.id, {})).toEqual({ pending: 0, succeeded: 0, failed: 0, suppressed: 0, total: 0 });
-          expect(await batch.deliveries.failedSince(project.id, { since: T0 }, { limit: 10 })).toEqual({ items: [], nextCursor: null });
+          expect(await batch.deliveries.failedSince(project.id, { createdFrom: T0 }, { limit: 10 })).toEqual({ items: [], nextCursor: null });
           expect(await batch.deliveries.healthSince(project.id, T0)).toEqual([]);
           expect(await batch.deliveries.eventSuppressions(project.id, ['nope'])).toEqual(new Map());
         }

@@ -48,11 +48,8 @@ export interface ResendCandidate {
   readonly eventSuppressed: SuppressionReason | null;
 }
 
-/** Which failed deliveries a bulk resend looks at: the log's filters (but status), created at or after `since` when given. */
-export interface FailedFilter extends Omit<DeliveryFilter, 'status' | 'createdFrom'> {
-  /** Created at or after this time; absent: however old. */
-  readonly since?: Date;
-}
+/** Which failed deliveries a bulk resend looks at: the log's filters but status (no `createdFrom`: however old). */
+export type FailedFilter = Omit<DeliveryFilter, 'status'>;
 
 /**
  * One webhook's deliveries created in a window, counted by their status now (suppressed ones —

@@ -13,7 +13,7 @@ import { concernsApplicant, responseClassOf } from '../delivery/log-search.js';
 import type { Clock } from '../ports/clock.port.js';
 import { ManualClock } from './manual-clock.js';
 import type { ActivityRecord } from '../ports/activity-store.port.js';
-import type { DeliveryDetail, DeliveryFilter, FailedFilter } from '../ports/delivery-store.port.js';
+import type { DeliveryDetail, DeliveryFilter } from '../ports/delivery-store.port.js';
 import type { RecordingStorage, RecordingStores } from '../ports/recording-storage.port.js';
 
 /** Everything the in-memory storage holds. Maps keyed by `${projectId}/${id}` where ids are per project. */
@@ -62,9 +62,6 @@ function decodePosition(cursor: string): { readonly at: number; readonly id: str
   if (!match?.[1] || match[2] === undefined) throw new InvalidCursorError(cursor);
   return { at: Number(match[1]), id: match[2] };
 }
-
-/** The filter of a bulk resend without its start (the log's filters have none by that name). */
-const withoutSince = ({ since: _since, ...rest }: FailedFilter): DeliveryFilter => rest;
 
 /** The stores over one data object (the live one, or a transaction's working copy). */
 function storesOver(get: () => Data): RecordingStores {
@@ -249,7 +246,7 @@ function storesOver(get: () => Data): RecordingStores {
         const newestFirst = [...d().deliveries.values()]
           .filter(
             (x) =>
-              inLog(x, projectId, { ...withoutSince(filter), status: 'failed', ...(filter.since === undefined ? {} : { createdFrom: filter.since }) }) &&
+              inLog(x, projectId, { ...filter, status: 'failed' }) &&
               (after === null || x.createdAt.getTime() < after.at || (x.createdAt.getTime() === after.at && x.id < after.id)),
           )
           .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));

@@ -177,10 +177,10 @@ describe('DeliveryLog', () => {
   describe('resendFailed', () => {
     it('should queue every failure since the given time', async () => {
       const { service, project, sub } = await failedDeliveries(3);
-      const result = await service.deliveryLog.resendFailed(project.id, { since: new Date(0), subscriptionId: sub.id });
+      const result = await service.deliveryLog.resendFailed(project.id, { createdFrom: new Date(0), subscriptionId: sub.id });
       expect(result).toEqual({ dryRun: false, queued: 3, skipped: 0, skippedByReason: {}, resentAt: service.clock.now() });
       expect((await service.deliveryLog.list(project.id, { status: 'pending' }, { limit: 10 })).items).toHaveLength(3);
-      expect((await service.deliveryLog.resendFailed(project.id, { since: new Date(0) })).queued).toBe(0);
+      expect((await service.deliveryLog.resendFailed(project.id, { createdFrom: new Date(0) })).queued).toBe(0);
     });
 
     it('should skip what the resend rules refuse, and count the skipped by reason', async () => {
@@ -209,11 +209,11 @@ describe('DeliveryLog', () => {
       expect((await service.deliveryLog.list(project.id, { status: 'failed' }, { limit: 10 })).items).toHaveLength(5);
 
       // A dry run counts the same, and queues nothing.
-      const counted = await service.deliveryLog.resendFailed(project.id, { since: new Date(0), dryRun: true });
+      const counted = await service.deliveryLog.resendFailed(project.id, { createdFrom: new Date(0), dryRun: true });
       expect(counted).toEqual({ dryRun: true, queued: 2, skipped: 3, skippedByReason: { webhook_disabled: 1, webhook_deleted: 1, interactive_call: 1 }, resentAt: null });
       expect((await service.deliveryLog.list(project.id, { status: 'pending' }, { limit: 10 })).items).toEqual([]);
 
-      const result = await service.deliveryLog.resendFailed(project.id, { since: new Date(0) });
+      const result = await service.deliveryLog.resendFailed(project.id, { createdFrom: new Date(0) });
       expect(result).toEqual({ ...counted, dryRun: false, resentAt: service.clock.now() });
       const pending = (await service.deliveryLog.list(project.id, { status: 'pending' }, { limit: 10 })).items;
       expect(pending.map((d) => d.subscriptionId)).toEqual([sub.id, sub.id]);
@@ -222,10 +222,10 @@ describe('DeliveryLog', () => {
     it("should resend only the failures the log's filters match", async () => {
       const { service, project } = await failedDeliveries(3);
       const [newest] = (await service.deliveryLog.list(project.id, { status: 'failed' }, { limit: 1 })).items;
-      const result = await service.deliveryLog.resendFailed(project.id, { since: new Date(0), eventId: newest?.eventId ?? '' });
+      const result = await service.deliveryLog.resendFailed(project.id, { createdFrom: new Date(0), eventId: newest?.eventId ?? '' });
       expect(result).toMatchObject({ queued: 1, skipped: 0 });
       expect((await service.deliveryLog.list(project.id, { status: 'pending' }, { limit: 10 })).items.map((d) => d.id)).toEqual([newest?.id]);
-      expect(await service.deliveryLog.resendFailed(project.id, { since: new Date(0), applicant: 'nobody' })).toMatchObject({ queued: 0, skipped: 0 });
+      expect(await service.deliveryLog.resendFailed(project.id, { createdFrom: new Date(0), applicant: 'nobody' })).toMatchObject({ queued: 0, skipped: 0 });
     });
 
     it('should walk any number of failures, a page at a time', async () => {
@@ -247,7 +247,7 @@ describe('DeliveryLog', () => {
     it('should take every failure the filters match when no start is given, however old', async () => {
       const { service, project } = await failedDeliveries(2);
       service.clock.advance(365 * 24 * 3600_000);
-      expect(await service.deliveryLog.resendFailed(project.id, { since: service.clock.now(), dryRun: true })).toMatchObject({ queued: 0 });
+      expect(await service.deliveryLog.resendFailed(project.id, { createdFrom: service.clock.now(), dryRun: true })).toMatchObject({ queued: 0 });
       expect(await service.deliveryLog.resendFailed(project.id, { dryRun: true })).toMatchObject({ queued: 2 });
       expect(await service.deliveryLog.resendFailed(project.id, {})).toMatchObject({ queued: 2, dryRun: false });
     });

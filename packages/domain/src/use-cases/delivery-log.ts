@@ -108,8 +108,8 @@ export class DeliveryLog {
   }
 
   /**
-   * Queues again every failed delivery the filter matches (the log's filters, created since
-   * `since` when given, however old otherwise) that the resend rules allow, and counts the others
+   * Queues again every failed delivery the filter matches (the log's filters; without
+   * `createdFrom`, however old) that the resend rules allow, and counts the others
    * by reason; a dry run only counts. Every delivery queued is resent at the same time (`resentAt`
    * of the answer), so the resend can be followed. Any number: the failures are read and requeued
    * {@link RESEND_PAGE_SIZE} at a time, so memory and statements stay bounded.

@@ -101,7 +101,7 @@ export const deliveryRoutes: readonly Route[] = [
     response: ResendFailedView,
     handle: async ({ deps, params, body }) => {
       const done = await deps.useCases.deliveryLog.resendFailed(params.projectId, {
-        ...(body.since ? { since: new Date(body.since) } : {}),
+        ...(body.since ? { createdFrom: new Date(body.since) } : {}),
         ...logFilter(body),
         dryRun: body.dryRun === true,
       });

@@ -125,13 +125,11 @@ export class DeliveryRepository implements DeliveryStore {
   /** Newest first on the log's index (project, created_at desc, id desc), keyset-paged, with the event's suppression; the log's filters. */
   async failedSince(projectId: string, filter: FailedFilter, page: PageRequest): Promise<Page<ResendCandidate>> {
     const before = page.cursor === undefined ? null : decodeCursor(page.cursor);
-    const { since, ...rest } = filter;
-    const from = since === undefined ? {} : { createdFrom: since };
     let query = this.db
       .selectFrom('deliveries')
       .select(DELIVERY_COLUMNS)
       .select((eb) => eb.selectFrom('events as ev').select('ev.suppressed').whereRef('ev.id', '=', 'deliveries.event_id').as('event_suppressed'))
-      .where(inLog(projectId, { ...rest, status: 'failed', ...from }));
+      .where(inLog(projectId, { ...filter, status: 'failed' }));
     if (before !== null) query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(before.createdAt, before.id)));
     const rows = await query
       .orderBy('created_at', 'desc')

@@ -303,9 +303,9 @@ export function deliveryLogContract(open: OpenSubject): void {
         await seedDeliveries(storage, (await seedProject(storage)).subscription, 1, () => ({ createdAt: at(5_000), status: 'failed', nextAttemptAt: null }));
         const since = at(1_000);
         const delivered = (found: readonly ResendCandidate[]) => found.map((c) => c.delivery);
-        expect(delivered(await walk(storage, project.id, { since }, 2))).toEqual([ofB[0], ofA[3], ofA[1]]);
-        expect(delivered(await walk(storage, project.id, { since, subscriptionId: a.id }, 1))).toEqual([ofA[3], ofA[1]]);
-        expect(await storage.deliveries.failedSince(project.id, { since: at(10_000) }, { limit: 10 })).toEqual({ items: [], nextCursor: null });
+        expect(delivered(await walk(storage, project.id, { createdFrom: since }, 2))).toEqual([ofB[0], ofA[3], ofA[1]]);
+        expect(delivered(await walk(storage, project.id, { createdFrom: since, subscriptionId: a.id }, 1))).toEqual([ofA[3], ofA[1]]);
+        expect(await storage.deliveries.failedSince(project.id, { createdFrom: at(10_000) }, { limit: 10 })).toEqual({ items: [], nextCursor: null });
         // No start: however old.
         expect(delivered(await walk(storage, project.id, {}, 2))).toEqual([ofB[0], ofA[3], ofA[1], ofA[0]]);
         expect(delivered(await walk(storage, project.id, { subscriptionId: a.id }, 10))).toEqual([ofA[3], ofA[1], ofA[0]]);
@@ -326,12 +326,12 @@ export function deliveryLogContract(open: OpenSubject): void {
         await storage.deliveries.insertAttempts([anAttempt(deliveries[0]!, { statusCode: 404 }), anAttempt(deliveries[1]!, { statusCode: 503 })]);
         const ids = async (filter: FailedFilter) => (await walk(storage, project.id, filter, 10)).map((c) => c.delivery.id);
         const [d0, d1, d2] = deliveries.map((d) => d.id);
-        expect(await ids({ since: T0, eventKey: 'login_success' })).toEqual([d1, d0]);
-        expect(await ids({ since: T0, createdBefore: at(2_000) })).toEqual([d1, d0]);
-        expect(await ids({ since: T0, eventId: events[2]!.id })).toEqual([d2]);
-        expect(await ids({ since: T0, applicant: 'ada@example.com' })).toEqual([d2, d0]);
-        expect(await ids({ since: T0, responseClass: '5xx' })).toEqual([d1]);
-        expect(await ids({ since: at(1_000), applicant: 'u1', eventKey: 'user_registered' })).toEqual([d2]);
+        expect(await ids({ createdFrom: T0, eventKey: 'login_success' })).toEqual([d1, d0]);
+        expect(await ids({ createdFrom: T0, createdBefore: at(2_000) })).toEqual([d1, d0]);
+        expect(await ids({ createdFrom: T0, eventId: events[2]!.id })).toEqual([d2]);
+        expect(await ids({ createdFrom: T0, applicant: 'ada@example.com' })).toEqual([d2, d0]);
+        expect(await ids({ createdFrom: T0, responseClass: '5xx' })).toEqual([d1]);
+        expect(await ids({ createdFrom: at(1_000), applicant: 'u1', eventKey: 'user_registered' })).toEqual([d2]);
       });
 
       it("should carry the event's suppression with each delivery", async () => {
@@ -341,7 +341,7 @@ export function deliveryLogContract(open: OpenSubject): void {
         const deliveries = events.map((e) => aDelivery(e, subscription, { status: 'failed', nextAttemptAt: null }));
         await storage.deliveries.insertEvents(events);
         await storage.deliveries.insertDeliveries(deliveries);
-        const found = await walk(storage, project.id, { since: T0 }, 10);
+        const found = await walk(storage, project.id, { createdFrom: T0 }, 10);
         expect(new Map(found.map((c) => [c.delivery.id, c.eventSuppressed]))).toEqual(
           new Map([
             [deliveries[0]!.id, null],
@@ -355,9 +355,9 @@ export function deliveryLogContract(open: OpenSubject): void {
         const { project, subscription } = await seedProject(storage);
         // Ties on createdAt too: the cursor holds the id as well.
         const failed = await seedDeliveries(storage, subscription, 25, (i) => ({ createdAt: at(Math.floor(i / 3)), status: 'failed', nextAttemptAt: null }));
-        const seen = await walk(storage, project.id, { since: T0 }, 4, true);
+        const seen = await walk(storage, project.id, { createdFrom: T0 }, 4, true);
         expect(seen.map((c) => c.delivery.id).sort()).toEqual(failed.map((d) => d.id).sort());
-        expect(await walk(storage, project.id, { since: T0 }, 4)).toEqual([]);
+        expect(await walk(storage, project.id, { createdFrom: T0 }, 4)).toEqual([]);
       });
     });
 
